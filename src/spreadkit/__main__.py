@@ -1,0 +1,5 @@
+"""Lets `python -m spreadkit` behave exactly like the `spreadkit` command."""
+
+from spreadkit.cli import main
+
+main()

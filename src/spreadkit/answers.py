@@ -1,0 +1,103 @@
+"""One person's answers to a bank, keyed by question id so that bank order never matters."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
+
+from spreadkit.bank import Bank
+from spreadkit.problems import Problem, json_path
+
+NOT_APPLICABLE = "n/a"
+
+
+def now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+class Answer(BaseModel):
+    """A rating on the scale, "n/a", or None for skipped; the note holds the person's own answer."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    rating: StrictInt | Literal["n/a"] | None = None
+    note: str = ""
+
+    @property
+    def is_rated(self) -> bool:
+        return isinstance(self.rating, int)
+
+    @property
+    def is_settled(self) -> bool:
+        """Rated or marked not applicable: nothing left to ask."""
+        return self.rating is not None
+
+
+class BankRef(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    version: str
+
+
+class Meta(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = ""
+    respondent: str = ""
+    team: str = ""
+    setting: str = ""
+    created: datetime = Field(default_factory=now)
+    updated: datetime = Field(default_factory=now)
+
+
+class AnswersFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    format: Literal["spreadkit-answers"] = "spreadkit-answers"
+    format_version: Literal[1] = 1
+    bank: BankRef
+    meta: Meta = Field(default_factory=Meta)
+    answers: dict[str, Answer] = {}
+
+    @classmethod
+    def new(cls, bank: Bank, meta: Meta) -> AnswersFile:
+        return cls(bank=BankRef(id=bank.id, version=bank.version), meta=meta)
+
+    def with_answer(self, question_id: str, answer: Answer) -> AnswersFile:
+        """A copy with one answer set and the updated time moved on; the original stays as it was."""
+        answers = dict(self.answers)
+        answers[question_id] = answer
+        return self.model_copy(
+            update={"answers": answers, "meta": self.meta.model_copy(update={"updated": now()})}
+        )
+
+
+def check_answers(answers: AnswersFile, bank: Bank) -> list[Problem]:
+    """Every way these answers fail to fit the bank, each with the JSON path of the culprit."""
+    problems: list[Problem] = []
+    if answers.bank.id != bank.id:
+        problems.append(
+            Problem(
+                json_path(["bank", "id"]),
+                f"these answers were made with the bank '{answers.bank.id}', not '{bank.id}'",
+            )
+        )
+        return problems
+    for question_id, answer in answers.answers.items():
+        where = ["answers", question_id]
+        if bank.question(question_id) is None:
+            problems.append(
+                Problem(json_path(where), f"unknown question id '{question_id}' for this bank")
+            )
+        elif isinstance(answer.rating, int) and bank.level(answer.rating) is None:
+            problems.append(
+                Problem(
+                    json_path([*where, "rating"]),
+                    f"rating {answer.rating} is out of range: use {bank.scale[0].value} "
+                    f'to {bank.max_value}, "n/a" or null',
+                )
+            )
+    return problems

@@ -1,0 +1,137 @@
+"""Reading and writing the files people give us: clear one-line errors in, atomic writes out."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from spreadkit.answers import AnswersFile, check_answers
+from spreadkit.bank import Bank, check_bank
+from spreadkit.errors import AnswersError, BankError, InputFileError, RefusedOverwrite
+from spreadkit.problems import from_validation_error, summarise
+
+BANK_RESOURCE = "data/principles.json"
+# In a source checkout the bank lives at the repository root; the wheel carries it in the package.
+_CHECKOUT_BANK = Path(__file__).resolve().parents[2] / "data" / "principles.json"
+
+
+def read_json(path: Path) -> Any:
+    """The parsed document, or an InputFileError that says what is wrong with the file and where."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputFileError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputFileError(f"{path}: is a folder, not a file") from None
+    except PermissionError:
+        raise InputFileError(f"{path}: permission denied") from None
+    except UnicodeDecodeError as exc:
+        raise InputFileError(
+            f"{path}: byte {exc.start}: not UTF-8 text (is this the right file?)"
+        ) from None
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot be read ({exc.strerror})") from None
+    if not text.strip():
+        raise InputFileError(f"{path}: the file is empty")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputFileError(
+            f"{path}: line {exc.lineno}, column {exc.colno}: invalid JSON ({exc.msg})"
+        ) from None
+    except RecursionError:
+        raise InputFileError(f"{path}: the JSON is nested too deeply") from None
+
+
+def builtin_bank_text() -> tuple[str, str]:
+    """The built-in bank's text and a name for it in messages."""
+    resource = resources.files("spreadkit").joinpath(BANK_RESOURCE)
+    if resource.is_file():
+        return resource.read_text(encoding="utf-8"), "built-in bank"
+    if _CHECKOUT_BANK.is_file():
+        return _CHECKOUT_BANK.read_text(encoding="utf-8"), str(_CHECKOUT_BANK)
+    raise BankError(
+        "the built-in question bank is missing from this installation; reinstall spreadkit"
+    )
+
+
+def parse_bank(data: Any, source: str) -> Bank:
+    try:
+        bank = Bank.model_validate(data)
+    except ValidationError as exc:
+        raise BankError(summarise(source, from_validation_error(exc))) from None
+    problems = check_bank(bank)
+    if problems:
+        raise BankError(summarise(source, problems))
+    return bank
+
+
+def load_bank(path: Path | None = None) -> Bank:
+    if path is not None:
+        return parse_bank(read_json(path), str(path))
+    text, source = builtin_bank_text()
+    return parse_bank(json.loads(text), source)
+
+
+def load_answers(path: Path, bank: Bank) -> AnswersFile:
+    data = read_json(path)
+    if not isinstance(data, dict) or data.get("format") != "spreadkit-answers":
+        raise AnswersError(
+            f"{path}: $.format: not a spreadkit answers file "
+            '(expected "format": "spreadkit-answers")'
+        )
+    try:
+        answers = AnswersFile.model_validate(data)
+    except ValidationError as exc:
+        raise AnswersError(summarise(str(path), from_validation_error(exc))) from None
+    problems = check_answers(answers, bank)
+    if problems:
+        raise AnswersError(summarise(str(path), problems))
+    return answers
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write through a temporary file in the same folder, so the old file survives any failure."""
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        tmp.replace(path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def write_new_file(path: Path, text: str, *, force: bool) -> None:
+    """Write an export, refusing to replace an existing file unless the person said --force."""
+    if path.is_dir():
+        raise InputFileError(f"{path}: is a folder; give a file name")
+    if path.exists() and not force:
+        raise RefusedOverwrite(f"{path}: already exists; use --force to replace it")
+    if not path.parent.exists():
+        raise InputFileError(f"{path.parent}: no such folder")
+    try:
+        atomic_write_text(path, text)
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot be written ({exc.strerror})") from None
+
+
+def dump_answers(answers: AnswersFile) -> str:
+    return answers.model_dump_json(indent=2) + "\n"
+
+
+def save_answers(path: Path, answers: AnswersFile) -> None:
+    try:
+        atomic_write_text(path, dump_answers(answers))
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot save the answers ({exc.strerror})") from None

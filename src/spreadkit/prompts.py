@@ -1,0 +1,211 @@
+"""The interactive assessment: questionary prompts around the walk, saving after every answer."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Literal
+
+from spreadkit.answers import NOT_APPLICABLE, Answer, AnswersFile
+from spreadkit.bank import Bank, Principle
+from spreadkit.errors import NoTerminal
+from spreadkit.walk import Walk
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+class Step(Enum):
+    SKIP = "skip"
+    BACK = "back"
+
+
+class ExistingFile(Enum):
+    RESUME = "resume"
+    RESTART = "restart"
+    QUIT = "quit"
+
+
+def require_terminal(instead: str) -> None:
+    """Refuse to prompt when nobody can answer, naming the command that works without a keyboard."""
+    from prompt_toolkit.application.current import get_app_session
+
+    # A test (or an embedding program) may hand prompt_toolkit its own input; that counts as a keyboard.
+    has_own_input = getattr(get_app_session(), "_input", None) is not None
+    if not has_own_input and not sys.stdin.isatty():
+        raise NoTerminal(f"standard input is not a terminal, so there is nobody to ask; {instead}")
+
+
+def _style() -> Any:
+    from prompt_toolkit.styles import Style
+
+    return Style([("qmark", "bold"), ("question", "bold"), ("pointer", "bold reverse")])
+
+
+def ask_existing_file(path: str) -> ExistingFile:
+    import questionary
+
+    choice = questionary.select(
+        f"{path} already holds answers. What would you like to do?",
+        choices=[
+            questionary.Choice("Resume where I left off", ExistingFile.RESUME),
+            questionary.Choice(
+                "Start again (the old answers are kept in a .bak file)", ExistingFile.RESTART
+            ),
+            questionary.Choice("Quit and leave the file as it is", ExistingFile.QUIT),
+        ],
+        style=_style(),
+    ).unsafe_ask()
+    return ExistingFile(choice)
+
+
+_META_QUESTIONS = {
+    "title": "What is the innovation or improvement you are assessing?",
+    "respondent": "Your name (optional, Enter to leave empty):",
+    "team": "Team (optional):",
+    "setting": "Setting, e.g. a ward, practice or system (optional):",
+}
+
+
+def ask_meta_field(field: str) -> str:
+    """Ask for one piece of metadata; only the title is required."""
+    import questionary
+
+    required = field == "title"
+    answer: str = questionary.text(
+        _META_QUESTIONS[field],
+        validate=(lambda text: bool(text.strip()) or "Please give it a short title.")
+        if required
+        else None,
+        style=_style(),
+    ).unsafe_ask()
+    return answer.strip()
+
+
+def ask_rating(
+    bank: Bank, text: str, current: Answer | None, can_go_back: bool
+) -> int | str | Step:
+    import questionary
+
+    choices: list[questionary.Choice] = [
+        questionary.Choice(
+            f"{level.label}",
+            level.value,
+            shortcut_key=str(level.value),
+            description=level.description,
+        )
+        for level in bank.scale
+    ]
+    choices.append(
+        questionary.Choice(
+            "Not applicable",
+            NOT_APPLICABLE,
+            shortcut_key="n",
+            description="Does not apply here; it is left out of the score.",
+        )
+    )
+    choices.append(
+        questionary.Choice(
+            "Skip for now",
+            Step.SKIP,
+            shortcut_key="s",
+            description="Leave it unanswered; resuming later brings you back to it.",
+        )
+    )
+    if can_go_back:
+        choices.append(
+            questionary.Choice(
+                "Back",
+                Step.BACK,
+                shortcut_key="b",
+                description="Return to the previous question to change your answer.",
+            )
+        )
+    default = next((c for c in choices if current is not None and c.value == current.rating), None)
+    result: int | Literal["n/a"] | Step = questionary.select(
+        text,
+        choices=choices,
+        default=default,
+        use_shortcuts=True,
+        use_jk_keys=False,
+        instruction="(press a number or letter, or use the arrow keys, then Enter)",
+        style=_style(),
+    ).unsafe_ask()
+    return result
+
+
+def ask_note(current: str) -> str:
+    import questionary
+
+    note: str = questionary.text(
+        "Note, your answer in your own words (optional, Enter to leave empty):",
+        default=current,
+        style=_style(),
+    ).unsafe_ask()
+    return note.strip()
+
+
+@dataclass
+class Progress:
+    """The answers so far, kept current so the caller has them however the walk ends."""
+
+    answers: AnswersFile
+
+
+def run_walk(
+    bank: Bank,
+    principles: list[Principle],
+    progress: Progress,
+    save: Callable[[AnswersFile], None],
+    console: Console,
+    *,
+    only_unanswered: bool,
+) -> None:
+    """Ask each question in turn; every choice is saved before the next prompt appears."""
+    from spreadkit import render
+
+    order = [q.id for p in principles for q in p.questions]
+    settled = {qid for qid, a in progress.answers.answers.items() if a.is_settled}
+    walk = Walk(order, [qid for qid in order if not (only_unanswered and qid in settled)])
+    position_of = {p.id: n for n, p in enumerate(principles, start=1)}
+    shown_principle: str | None = None
+
+    while walk.current is not None:
+        question_id = walk.current
+        found = bank.question(question_id)
+        assert found is not None  # the order was built from this bank
+        principle, question = found
+        if principle.id != shown_principle:
+            console.print()
+            console.print(
+                render.principle_panel(bank, principle, position_of[principle.id], len(principles))
+            )
+            shown_principle = principle.id
+        number = principle.questions.index(question) + 1
+        console.print(f"[dim]Question {number} of {len(principle.questions)}[/dim]")
+        if question.help:
+            console.print(f"[italic]{question.help}[/italic]")
+
+        current = progress.answers.answers.get(question_id)
+        choice = ask_rating(bank, question.text, current, walk.can_go_back)
+        if choice is Step.BACK:
+            walk.back()
+            continue
+        if choice is Step.SKIP:
+            walk.forward()
+            continue
+        note = current.note if current else ""
+        _record(progress, save, question_id, Answer(rating=choice, note=note))
+        new_note = ask_note(note)
+        if new_note != note:
+            _record(progress, save, question_id, Answer(rating=choice, note=new_note))
+        walk.forward()
+
+
+def _record(
+    progress: Progress, save: Callable[[AnswersFile], None], question_id: str, answer: Answer
+) -> None:
+    progress.answers = progress.answers.with_answer(question_id, answer)
+    save(progress.answers)

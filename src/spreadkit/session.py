@@ -1,0 +1,84 @@
+"""One run of `spreadkit assess`: open or resume the answers file, ask, and save after every answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from spreadkit import prompts
+from spreadkit.answers import AnswersFile, Meta
+from spreadkit.bank import Bank, Principle
+from spreadkit.files import atomic_write_text, load_answers, save_answers
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+class Interrupted(Exception):
+    """Ctrl-C or end of input at a prompt; carries what was saved so the message can say so."""
+
+    def __init__(self, saved: AnswersFile | None) -> None:
+        super().__init__("interrupted")
+        self.saved = saved
+
+
+@dataclass
+class Outcome:
+    answers: AnswersFile | None  # None when the person chose to leave an existing file alone
+
+
+def run(
+    bank: Bank,
+    principles: list[Principle],
+    output: Path,
+    given: dict[str, str],
+    *,
+    resume: bool,
+    console: Console,
+) -> Outcome:
+    saved: AnswersFile | None = None
+
+    def save(answers: AnswersFile) -> None:
+        nonlocal saved
+        save_answers(output, answers)
+        saved = answers
+
+    try:
+        answers = AnswersFile.new(bank, Meta(**given))
+        fresh = True
+        if output.exists():
+            existing = load_answers(output, bank)
+            saved = existing
+            choice = (
+                prompts.ExistingFile.RESUME if resume else prompts.ask_existing_file(str(output))
+            )
+            if choice is prompts.ExistingFile.QUIT:
+                return Outcome(None)
+            if choice is prompts.ExistingFile.RESUME:
+                fresh = False
+                answers = existing.model_copy(
+                    update={"meta": existing.meta.model_copy(update=given)}
+                )
+            else:
+                backup = output.with_name(output.name + ".bak")
+                atomic_write_text(backup, output.read_text(encoding="utf-8"))
+                console.print(f"The previous answers are kept in {backup}.")
+
+        to_ask = [] if answers.meta.title else ["title"]
+        if fresh and not {"respondent", "team", "setting"} & given.keys():
+            to_ask += ["respondent", "team", "setting"]
+        for field in to_ask:
+            value = prompts.ask_meta_field(field)
+            answers = answers.model_copy(
+                update={"meta": answers.meta.model_copy(update={field: value})}
+            )
+            save(answers)
+        if not to_ask:
+            save(answers)
+
+        progress = prompts.Progress(answers)
+        prompts.run_walk(bank, principles, progress, save, console, only_unanswered=not fresh)
+        return Outcome(progress.answers)
+    except (KeyboardInterrupt, EOFError):
+        raise Interrupted(saved) from None

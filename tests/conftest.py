@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from typer.testing import CliRunner
+
+from spreadkit.bank import Bank
+from spreadkit.cli import app
+from spreadkit.files import load_bank
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class Keys:
+    ENTER = "\r"
+    DOWN = "\x1b[B"
+    UP = "\x1b[A"
+    CTRL_C = "\x03"
+    CTRL_D = "\x04"
+
+
+@pytest.fixture(scope="session")
+def bank() -> Bank:
+    return load_bank()
+
+
+@pytest.fixture(scope="session")
+def bank_data() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((ROOT / "data" / "principles.json").read_text("utf-8"))
+    return data
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def write_answers(tmp_path: Path, bank: Bank) -> Callable[..., Path]:
+    """An answers file with the given ratings (question id -> rating or (rating, note))."""
+
+    def make(answers: dict[str, Any], name: str = "answers.json", **meta: str) -> Path:
+        body = {}
+        for qid, value in answers.items():
+            rating, note = value if isinstance(value, tuple) else (value, "")
+            body[qid] = {"rating": rating, "note": note}
+        document = {
+            "format": "spreadkit-answers",
+            "format_version": 1,
+            "bank": {"id": bank.id, "version": bank.version},
+            "meta": {"title": "Virtual wards", **meta},
+            "answers": body,
+        }
+        path = tmp_path / name
+        path.write_text(json.dumps(document), encoding="utf-8")
+        return path
+
+    return make
+
+
+@contextmanager
+def typed(text: str) -> Iterator[None]:
+    """Run prompts with `text` as everything the person types, without a terminal."""
+    with create_pipe_input() as pipe:
+        pipe.send_text(text)
+        with create_app_session(input=pipe, output=DummyOutput()):
+            yield
+
+
+@pytest.fixture
+def invoke(runner: CliRunner) -> Callable[..., Any]:
+    def run(*args: str, keys: str | None = None) -> Any:
+        if keys is None:
+            return runner.invoke(app, list(args))
+        with typed(keys):
+            return runner.invoke(app, list(args))
+
+    return run

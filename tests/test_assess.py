@@ -1,0 +1,188 @@
+"""The assess flow driven in-process: keys go through prompt_toolkit's pipe input."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from conftest import Keys
+
+Invoke = Callable[..., Any]
+E = Keys.ENTER
+META = "--respondent", "Jo", "--team", "Stroke team", "--setting", "Ward 3"
+
+
+def saved(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    return data
+
+
+def test_a_whole_principle_with_ratings_notes_na_and_skip(invoke: Invoke, tmp_path: Path) -> None:
+    out = tmp_path / "answers.json"
+    report = tmp_path / "report.md"
+    # complexity has 6 questions: 3+note, 4, n/a, skip, 0+note, 2
+    keys = (
+        "Virtual wards"
+        + E
+        + "3"
+        + E
+        + "Mapped with the ICS"
+        + E
+        + "4"
+        + E
+        + E
+        + "n"
+        + E
+        + E
+        + "s"
+        + E
+        + "0"
+        + E
+        + "Nobody asked yet"
+        + E
+        + "2"
+        + E
+        + E
+    )
+    result = invoke(
+        "assess", "-p", "complexity", "-o", str(out), "--markdown", str(report), *META, keys=keys
+    )
+    assert result.exit_code == 0, result.output
+    data = saved(out)
+    assert data["meta"]["title"] == "Virtual wards"
+    assert data["meta"]["respondent"] == "Jo" and data["meta"]["setting"] == "Ward 3"
+    assert data["answers"] == {
+        "complexity.local-needs": {"rating": 3, "note": "Mapped with the ICS"},
+        "complexity.interdependencies": {"rating": 4, "note": ""},
+        "complexity.tested-not-assumed": {"rating": "n/a", "note": ""},
+        "complexity.approach-fits": {"rating": 0, "note": "Nobody asked yet"},
+        "complexity.relationships": {"rating": 2, "note": ""},
+    }
+    # mean(3, 4, 0, 2) = 2.25 -> 56.25 -> 56.2 (round half to even) ... shown with one decimal
+    assert "Overall readiness: 56.2 out of 100, Getting ready" in result.output
+    assert f"saved in {out}" in result.output.replace("\n", "")
+    assert "Principle 1 of 1" in result.output
+    text = report.read_text("utf-8")
+    assert "> Mapped with the ICS" in text and "Rating: not answered" in text
+
+
+def test_back_revises_the_previous_answer_and_keeps_its_note(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    out = tmp_path / "answers.json"
+    keys = (
+        "T"
+        + E
+        + "1"
+        + E
+        + "first thoughts"
+        + E
+        + "b"
+        + E  # back from question 2 to question 1
+        + "4"
+        + E
+        + " and more"
+        + E  # the note prompt starts with the saved note
+        + Keys.CTRL_C
+    )
+    result = invoke("assess", "-p", "benefit", "-o", str(out), *META, keys=keys)
+    assert result.exit_code == 130
+    assert saved(out)["answers"] == {
+        "benefit.why-worth-it": {"rating": 4, "note": "first thoughts and more"}
+    }
+
+
+def test_ctrl_c_keeps_everything_and_resume_asks_only_what_is_left(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    out = tmp_path / "answers.json"
+    first = invoke(
+        "assess",
+        "-p",
+        "benefit",
+        "-o",
+        str(out),
+        *META,
+        keys="Pilot" + E + "2" + E + "why note" + E + "3" + E + Keys.CTRL_C,
+    )
+    assert first.exit_code == 130
+    # The rating chosen before Ctrl-C at the note prompt is kept.
+    assert saved(out)["answers"] == {
+        "benefit.why-worth-it": {"rating": 2, "note": "why note"},
+        "benefit.communicate-why": {"rating": 3, "note": ""},
+    }
+    assert "2 answers saved in" in first.output
+    assert f"spreadkit assess -o {out} --resume --principle benefit" in first.output.replace(
+        "\n", ""
+    )
+
+    # Resuming starts at question 3; answer the remaining 7 with 1, no notes.
+    second = invoke("assess", "-p", "benefit", "-o", str(out), "--resume", keys=("1" + E + E) * 7)
+    assert second.exit_code == 0, second.output
+    answers = saved(out)["answers"]
+    assert len(answers) == 9
+    assert answers["benefit.why-worth-it"] == {"rating": 2, "note": "why note"}
+    assert answers["benefit.recognition"] == {"rating": 1, "note": ""}
+    assert saved(out)["meta"]["title"] == "Pilot"
+    # mean(2, 3, 1*7) = 12/9 -> 100 * 1.333/4 = 33.3
+    assert "Overall readiness: 33.3 out of 100, Not yet ready" in second.output
+
+
+def test_existing_file_asks_resume_restart_or_quit(
+    invoke: Invoke, write_answers: Callable[..., Path]
+) -> None:
+    out = write_answers({"benefit.why-worth-it": (4, "keep me")})
+    before = out.read_text("utf-8")
+
+    quit_ = invoke("assess", "-p", "benefit", "-o", str(out), keys=Keys.DOWN + Keys.DOWN + E)
+    assert quit_.exit_code == 0
+    assert out.read_text("utf-8") == before
+
+    restart = invoke(
+        "assess",
+        "-p",
+        "benefit",
+        "-o",
+        str(out),
+        *META,
+        keys=Keys.DOWN + E + "New title" + E + "0" + E + E + Keys.CTRL_C,
+    )
+    assert restart.exit_code == 130
+    assert saved(out)["answers"] == {"benefit.why-worth-it": {"rating": 0, "note": ""}}
+    assert saved(out)["meta"]["title"] == "New title"
+    backup = out.with_name(out.name + ".bak")
+    assert backup.read_text("utf-8") == before
+
+
+def test_metadata_is_asked_when_not_given(invoke: Invoke, tmp_path: Path) -> None:
+    out = tmp_path / "answers.json"
+    keys = E + "Virtual wards" + E + "Sam" + E + E + "Community" + E + Keys.CTRL_C
+    result = invoke("assess", "-o", str(out), keys=keys)
+    assert result.exit_code == 130
+    meta = saved(out)["meta"]
+    # An empty title is refused, so the first Enter is asked again.
+    assert (meta["title"], meta["respondent"], meta["team"], meta["setting"]) == (
+        "Virtual wards",
+        "Sam",
+        "",
+        "Community",
+    )
+
+
+def test_ctrl_c_before_anything_is_saved(invoke: Invoke, tmp_path: Path) -> None:
+    out = tmp_path / "answers.json"
+    result = invoke("assess", "-o", str(out), keys=Keys.CTRL_C)
+    assert result.exit_code == 130
+    assert "nothing was saved" in result.output
+    assert not out.exists()
+
+
+def test_a_broken_existing_file_is_reported_not_overwritten(invoke: Invoke, tmp_path: Path) -> None:
+    out = tmp_path / "answers.json"
+    out.write_text("{not json", encoding="utf-8")
+    result = invoke("assess", "-o", str(out), keys="1" + E)
+    assert result.exit_code == 1
+    assert "invalid JSON" in result.output
+    assert out.read_text("utf-8") == "{not json"

@@ -1,0 +1,187 @@
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from spreadkit import __version__
+
+Invoke = Callable[..., Any]
+
+
+def test_version(invoke: Invoke) -> None:
+    result = invoke("--version")
+    assert result.exit_code == 0
+    assert result.output == f"spreadkit {__version__}\n"
+
+
+def test_principles_lists_all_seven(invoke: Invoke) -> None:
+    result = invoke("principles", "--no-color")
+    assert result.exit_code == 0
+    for name in (
+        "Complexity",
+        "Leadership",
+        "Individual",
+        "Benefit",
+        "Networks",
+        "Innovation development",
+        "Learning",
+    ):
+        assert name in result.output
+
+
+def test_questions_for_one_principle(invoke: Invoke) -> None:
+    result = invoke("questions", "benefit")
+    assert result.exit_code == 0
+    assert "benefit.why-worth-it" in result.output
+    assert "complexity.local-needs" not in result.output
+    assert "0 Not yet considered" in result.output
+
+
+def test_questions_unknown_principle_is_a_usage_error(invoke: Invoke) -> None:
+    result = invoke("questions", "benfit")
+    assert result.exit_code == 2
+    assert "unknown principle 'benfit'" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_summary_json(invoke: Invoke, write_answers: Callable[..., Path]) -> None:
+    path = write_answers(
+        {
+            "benefit.why-worth-it": 4,
+            "benefit.communicate-why": 2,
+            "benefit.measure": "n/a",
+            "learning.share": 0,
+        }
+    )
+    result = invoke("summary", str(path), "-f", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["spreadkit"] == __version__ and data["kind"] == "summary"
+    # benefit: mean(4, 2) / 4 = 75; learning: 0; overall: mean(75, 0) = 37.5
+    assert data["overall"] == {"score": 37.5, "band": "Not yet ready"}
+    benefit = next(p for p in data["principles"] if p["id"] == "benefit")
+    assert benefit == {
+        "id": "benefit",
+        "name": "Benefit",
+        "score": 75.0,
+        "band": "Ready",
+        "rated": 2,
+        "not_applicable": 1,
+        "unanswered": 6,
+        "total": 9,
+    }
+    complexity = next(p for p in data["principles"] if p["id"] == "complexity")
+    assert complexity["score"] is None and complexity["band"] is None
+    assert data["priorities"] == [
+        {"question_id": "learning.share", "principle_id": "learning", "rating": 0}
+    ]
+
+
+def test_summary_text_reads_without_colour(
+    invoke: Invoke, write_answers: Callable[..., Path]
+) -> None:
+    path = write_answers({"benefit.why-worth-it": 1, "complexity.local-needs": 4})
+    result = invoke("summary", str(path), "--no-color")
+    assert result.exit_code == 0
+    out = result.output
+    assert "\x1b[" not in out
+    assert "Overall readiness: 62.5 out of 100, Getting ready" in out
+    assert "not scored" in out
+    assert "[1 Just starting] Benefit: What makes this innovation worth spreading" in out
+    assert "Answered 2 of 47 questions." in out
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_export_markdown_to_stdout_and_file(
+    invoke: Invoke, write_answers: Callable[..., Path], tmp_path: Path
+) -> None:
+    path = write_answers({"benefit.why-worth-it": (3, "Because | reasons")})
+    result = invoke("export", str(path), "-f", "markdown")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# Virtual wards\n")
+    assert "> Because \\| reasons" in result.stdout
+
+    report = tmp_path / "report.md"
+    assert invoke("export", str(path), "-o", str(report)).exit_code == 0
+    assert report.read_text("utf-8") == result.stdout
+
+    again = invoke("export", str(path), "-o", str(report))
+    assert again.exit_code == 1
+    assert "already exists; use --force" in again.output
+    report.write_text("keep me", encoding="utf-8")
+    assert invoke("export", str(path), "-o", str(report)).exit_code == 1
+    assert report.read_text("utf-8") == "keep me"
+    assert invoke("export", str(path), "-o", str(report), "--force").exit_code == 0
+    assert report.read_text("utf-8") == result.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (None, "no such file"),
+        ("", "the file is empty"),
+        ('{"format": "spreadkit-answers",\n "bank": }', "line 2, column 10: invalid JSON"),
+        ("[1, 2]", "$.format: not a spreadkit answers file"),
+        (b"\xff\xfe\x00binary", "not UTF-8 text"),
+    ],
+)
+def test_bad_files_give_one_line_and_exit_1(
+    invoke: Invoke, tmp_path: Path, content: str | bytes | None, expected: str
+) -> None:
+    path = tmp_path / "answers.json"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    elif content is not None:
+        path.write_text(content, encoding="utf-8")
+    for command in (["summary", str(path)], ["export", str(path)]):
+        result = invoke(*command)
+        assert result.exit_code == 1
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 1, result.output
+        assert lines[0].startswith(f"Error: {path}: ")
+        assert expected in lines[0]
+
+
+def test_unknown_question_and_rating_out_of_range(
+    invoke: Invoke, write_answers: Callable[..., Path]
+) -> None:
+    unknown = write_answers({"benefit.nope": 2}, name="a.json")
+    result = invoke("summary", str(unknown))
+    assert result.exit_code == 1
+    assert (
+        f"{unknown}: $.answers[\"benefit.nope\"]: unknown question id 'benefit.nope'"
+        in result.output
+    )
+
+    out_of_range = write_answers({"benefit.measure": 7}, name="b.json")
+    result = invoke("summary", str(out_of_range))
+    assert result.exit_code == 1
+    assert (
+        '$.answers["benefit.measure"].rating: rating 7 is out of range: use 0 to 4' in result.output
+    )
+
+    wrong_type = write_answers({"benefit.measure": "high"}, name="c.json")
+    result = invoke("summary", str(wrong_type))
+    assert result.exit_code == 1
+    assert '$.answers["benefit.measure"].rating' in result.output
+    assert "Traceback" not in result.output
+
+
+def test_folder_instead_of_file(invoke: Invoke, tmp_path: Path) -> None:
+    result = invoke("summary", str(tmp_path))
+    assert result.exit_code == 1
+    assert "is a folder, not a file" in result.output
+
+
+def test_assess_without_a_terminal_exits_2_and_names_the_alternative(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    result = invoke("assess", "-o", str(tmp_path / "a.json"))
+    assert result.exit_code == 2
+    assert "not a terminal" in result.output
+    assert "spreadkit summary" in result.output
+    assert not (tmp_path / "a.json").exists()

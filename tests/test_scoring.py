@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import pytest
+
+from spreadkit.answers import Answer
+from spreadkit.bank import Bank
+from spreadkit.scoring import summarise
+
+
+def test_principle_score_is_mean_rating_over_max(bank: Bank) -> None:
+    answers = {
+        "benefit.why-worth-it": Answer(rating=4),
+        "benefit.communicate-why": Answer(rating=2),
+        "benefit.strategic-need": Answer(rating=1),
+        "benefit.measure": Answer(rating="n/a"),
+    }
+    summary = summarise(bank, answers)
+    benefit = next(p for p in summary.principles if p.principle.id == "benefit")
+    # mean(4, 2, 1) = 7/3; 100 * (7/3) / 4 = 58.33...
+    assert benefit.score == 58.3
+    assert benefit.band is not None and benefit.band.label == "Getting ready"
+    assert (benefit.rated, benefit.not_applicable, benefit.unanswered, benefit.total) == (
+        3,
+        1,
+        5,
+        9,
+    )
+
+
+def test_not_applicable_and_skipped_do_not_drag_the_score_down(bank: Bank) -> None:
+    answers = {
+        "learning.built-in": Answer(rating=3),
+        "learning.reflect": Answer(rating="n/a"),
+        "learning.share": Answer(rating=None, note="come back to this"),
+    }
+    learning = next(p for p in summarise(bank, answers).principles if p.principle.id == "learning")
+    assert learning.score == 75.0
+    assert learning.band is not None and learning.band.label == "Ready"
+
+
+def test_a_principle_with_nothing_rated_is_not_scored_and_left_out_of_overall(bank: Bank) -> None:
+    answers = {
+        "complexity.local-needs": Answer(rating=1),  # 25
+        "leadership.shared-purpose": Answer(rating=4),  # 100
+        "networks.pull": Answer(rating="n/a"),  # nothing rated: no score
+    }
+    summary = summarise(bank, answers)
+    networks = next(p for p in summary.principles if p.principle.id == "networks")
+    assert networks.score is None and networks.band is None
+    # Overall = mean(25, 100) = 62.5, not dragged down by five unscored principles.
+    assert summary.overall == 62.5
+    assert summary.overall_band is not None and summary.overall_band.label == "Getting ready"
+
+
+def test_overall_uses_unrounded_principle_scores(bank: Bank) -> None:
+    answers = {
+        "benefit.why-worth-it": Answer(rating=1),
+        "benefit.communicate-why": Answer(rating=1),
+        "benefit.strategic-need": Answer(rating=2),  # 100 * (4/3) / 4 = 33.333...
+        "learning.built-in": Answer(rating=0),
+        "learning.reflect": Answer(rating=0),
+        "learning.share": Answer(rating=1),  # 100 * (1/3) / 4 = 8.333...
+    }
+    # (33.333... + 8.333...) / 2 = 20.8333... -> 20.8
+    assert summarise(bank, answers).overall == 20.8
+
+
+def test_nothing_answered_means_no_overall_score(bank: Bank) -> None:
+    summary = summarise(bank, {})
+    assert summary.overall is None and summary.overall_band is None
+    assert summary.answered == 0 and summary.total == 47
+
+
+def test_priorities_lowest_first_then_bank_order_and_strengths(bank: Bank) -> None:
+    answers = {
+        "complexity.local-needs": Answer(rating=1),
+        "leadership.enabling-style": Answer(rating=0),
+        "benefit.why-worth-it": Answer(rating=1),
+        "benefit.measure": Answer(rating=0),
+        "learning.share": Answer(rating=2),
+        "networks.pull": Answer(rating=4),
+        "complexity.relationships": Answer(rating=4),
+    }
+    summary = summarise(bank, answers)
+    assert [r.question.id for r in summary.priorities] == [
+        "leadership.enabling-style",
+        "benefit.measure",
+        "complexity.local-needs",
+        "benefit.why-worth-it",
+    ]
+    assert [r.question.id for r in summary.strengths] == [
+        "complexity.relationships",
+        "networks.pull",
+    ]
+
+
+def test_limiting_to_some_principles(bank: Bank) -> None:
+    answers = {"benefit.why-worth-it": Answer(rating=4), "learning.share": Answer(rating=0)}
+    summary = summarise(bank, answers, ["benefit"])
+    assert [p.principle.id for p in summary.principles] == ["benefit"]
+    assert summary.overall == 100.0
+    assert summary.priorities == []
+
+
+@pytest.mark.parametrize(
+    ("score", "band"),
+    [(39.9, "Not yet ready"), (40.0, "Getting ready"), (69.9, "Getting ready"), (70.0, "Ready")],
+)
+def test_band_edges(bank: Bank, score: float, band: str) -> None:
+    assert bank.band_for(score).label == band

@@ -86,7 +86,7 @@ def ask_meta_field(field: str) -> str:
 
 def ask_rating(
     bank: Bank, text: str, current: Answer | None, can_go_back: bool
-) -> int | str | Step:
+) -> int | Literal["n/a"] | Step:
     import questionary
 
     choices: list[questionary.Choice] = [

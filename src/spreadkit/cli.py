@@ -171,7 +171,7 @@ def _summary_json(bank: Bank, answers: AnswersFile) -> str:
 @app.command()
 @friendly_errors
 def summary(
-    answers_file: Annotated[Path, typer.Argument(metavar="ANSWERS", help="A saved answers file.")],
+    answers: Annotated[Path, typer.Argument(metavar="ANSWERS", help="A saved answers file.")],
     format: Annotated[
         SummaryFormat, typer.Option("-f", "--format", help="text for people, json for scripts.")
     ] = SummaryFormat.text,
@@ -181,15 +181,15 @@ def summary(
     from spreadkit.files import load_answers
 
     bank = _load_bank()
-    answers = load_answers(answers_file, bank)
+    loaded = load_answers(answers, bank)
     if format is SummaryFormat.json:
-        typer.echo(_summary_json(bank, answers))
+        typer.echo(_summary_json(bank, loaded))
         return
     from spreadkit.render import make_console, summary_renderable
     from spreadkit.scoring import summarise
 
     make_console(no_color=no_color).print(
-        summary_renderable(bank, summarise(bank, answers.answers), answers)
+        summary_renderable(bank, summarise(bank, loaded.answers), loaded)
     )
 
 
@@ -203,7 +203,7 @@ def _markdown(bank: Bank, answers: AnswersFile) -> str:
 @app.command()
 @friendly_errors
 def export(
-    answers_file: Annotated[Path, typer.Argument(metavar="ANSWERS", help="A saved answers file.")],
+    answers: Annotated[Path, typer.Argument(metavar="ANSWERS", help="A saved answers file.")],
     format: Annotated[
         ExportFormat, typer.Option("-f", "--format", help="The report format.")
     ] = ExportFormat.markdown,
@@ -218,8 +218,7 @@ def export(
     from spreadkit.files import load_answers, write_new_file
 
     bank = _load_bank()
-    answers = load_answers(answers_file, bank)
-    text = _markdown(bank, answers)
+    text = _markdown(bank, load_answers(answers, bank))
     if output == "-":
         typer.echo(text, nl=False)
         return

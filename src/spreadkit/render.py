@@ -50,7 +50,7 @@ def summary_renderable(bank: Bank, summary: Summary, answers: AnswersFile | None
     title = "Readiness summary"
     if answers is not None and answers.meta.title:
         title += f": {answers.meta.title}"
-    table = Table(title=title, title_justify="left", expand=False, pad_edge=False)
+    table = Table(title=title, title_justify="left")
     table.add_column("Principle", no_wrap=True)
     table.add_column("Score", justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
@@ -78,7 +78,10 @@ def summary_renderable(bank: Bank, summary: Summary, answers: AnswersFile | None
         overall.append(f"{score_text(summary.overall)} out of 100, ")
         overall.append(band.label if band else "", style=f"bold {band_style(bank, band)}")
     parts.append(overall)
-    parts.append(Text(f"Answered {summary.answered} of {summary.total} questions."))
+    answered = f"Answered {summary.answered} of {summary.total} questions."
+    if summary.answered < summary.total:
+        answered += " Scores cover only the questions rated so far."
+    parts.append(Text(answered))
 
     for heading, rows, empty in (
         (

@@ -1,0 +1,90 @@
+"""The installed `spreadkit` in a real pseudo-terminal, keys pressed as a person would press them."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect")
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a POSIX pseudo-terminal"),
+]
+
+SCRIPT = Path(sys.executable).parent / "spreadkit"
+CTRL_C = "\x03"
+
+
+def spawn(*args: str, cwd: Path) -> pexpect.spawn:
+    command = str(SCRIPT) if SCRIPT.exists() else shutil.which("spreadkit")
+    assert command, "the spreadkit console script is not installed"
+    env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm-256color", COLUMNS="100")
+    env.pop("NO_COLOR", None)
+    return pexpect.spawn(
+        command, list(args), cwd=str(cwd), env=env, encoding="utf-8", timeout=20, dimensions=(40, 100)
+    )
+
+
+def answer(child: pexpect.spawn, question: str, key: str, note: str = "") -> None:
+    child.expect_exact(question)
+    child.expect_exact("then Enter)")
+    child.send(key)
+    child.send("\r")
+    child.expect_exact("Note")
+    child.send(note + "\r")
+
+
+def test_answer_interrupt_resume_and_finish(tmp_path: Path) -> None:
+    args = ["assess", "-p", "innovation-development", "-o", "answers.json"]
+    first = spawn(*args, "--respondent", "Jo", "--team", "Ward 3", "--setting", "Acute", cwd=tmp_path)
+    first.expect_exact("What is the innovation or improvement you are assessing?")
+    first.send("Virtual wards\r")
+    first.expect_exact("Principle 1 of 1")
+    answer(first, "How much freedom do adopters have", "3", "Local tweaks allowed, within limits")
+    answer(first, "How clearly do you know which parts", "1")
+    first.expect_exact("How well have you learned from the adaptations")
+    first.expect_exact("then Enter)")
+    first.send(CTRL_C)
+    first.expect_exact("2 answers saved in answers.json")
+    first.expect_exact("spreadkit assess -o answers.json --resume --principle innovation-development")
+    first.expect(pexpect.EOF)
+    first.close()
+    assert first.exitstatus == 130
+
+    saved = json.loads((tmp_path / "answers.json").read_text("utf-8"))
+    assert len(saved["answers"]) == 2
+
+    second = spawn(*args, "--resume", "--markdown", "report.md", cwd=tmp_path)
+    answer(second, "How well have you learned from the adaptations", "4", "Shared at the | network")
+    answer(second, "How well established is a safe place", "n")
+    answer(second, "How well does what adopters learn flow back", "2")
+    second.expect_exact("Overall readiness")
+    second.expect(pexpect.EOF)
+    second.close()
+    assert second.exitstatus == 0
+
+    saved = json.loads((tmp_path / "answers.json").read_text("utf-8"))
+    assert saved["meta"]["title"] == "Virtual wards"
+    assert saved["answers"] == {
+        "innovation-development.room-to-adapt": {
+            "rating": 3,
+            "note": "Local tweaks allowed, within limits",
+        },
+        "innovation-development.essentials-known": {"rating": 1, "note": ""},
+        "innovation-development.learn-from-adaptations": {
+            "rating": 4,
+            "note": "Shared at the | network",
+        },
+        "innovation-development.safe-space": {"rating": "n/a", "note": ""},
+        "innovation-development.feedback-to-innovators": {"rating": 2, "note": ""},
+    }
+    report = (tmp_path / "report.md").read_text("utf-8")
+    # mean(3, 1, 4, 2) = 2.5 -> 62.5, Getting ready
+    assert "| Innovation development | 62.5 | Getting ready | 5 of 5 | 1 |" in report
+    assert "> Shared at the \\| network" in report

@@ -27,7 +27,13 @@ def spawn(*args: str, cwd: Path) -> pexpect.spawn:
     env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm-256color", COLUMNS="100")
     env.pop("NO_COLOR", None)
     return pexpect.spawn(
-        command, list(args), cwd=str(cwd), env=env, encoding="utf-8", timeout=20, dimensions=(40, 100)
+        command,
+        list(args),
+        cwd=str(cwd),
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 100),
     )
 
 
@@ -42,7 +48,9 @@ def answer(child: pexpect.spawn, question: str, key: str, note: str = "") -> Non
 
 def test_answer_interrupt_resume_and_finish(tmp_path: Path) -> None:
     args = ["assess", "-p", "innovation-development", "-o", "answers.json"]
-    first = spawn(*args, "--respondent", "Jo", "--team", "Ward 3", "--setting", "Acute", cwd=tmp_path)
+    first = spawn(
+        *args, "--respondent", "Jo", "--team", "Ward 3", "--setting", "Acute", cwd=tmp_path
+    )
     first.expect_exact("What is the innovation or improvement you are assessing?")
     first.send("Virtual wards\r")
     first.expect_exact("Principle 1 of 1")
@@ -52,7 +60,9 @@ def test_answer_interrupt_resume_and_finish(tmp_path: Path) -> None:
     first.expect_exact("then Enter)")
     first.send(CTRL_C)
     first.expect_exact("2 answers saved in answers.json")
-    first.expect_exact("spreadkit assess -o answers.json --resume --principle innovation-development")
+    first.expect_exact(
+        "spreadkit assess -o answers.json --resume --principle innovation-development"
+    )
     first.expect(pexpect.EOF)
     first.close()
     assert first.exitstatus == 130

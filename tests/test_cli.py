@@ -91,7 +91,11 @@ def test_summary_text_reads_without_colour(
     assert "\x1b[" not in out
     assert "Overall readiness: 62.5 out of 100, Getting ready" in out
     assert "not scored" in out
-    assert "[1 Just starting] Benefit: What makes this innovation worth spreading" in out
+    flat = " ".join(out.split())
+    assert (
+        "• Benefit: What makes this innovation worth spreading and taking up? [1 Just starting]"
+        in flat
+    )
     assert "Answered 2 of 47 questions." in out
     assert max(len(line) for line in out.splitlines()) <= 80
 

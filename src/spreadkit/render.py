@@ -94,13 +94,19 @@ def summary_renderable(bank: Bank, summary: Summary, answers: AnswersFile | None
         parts.append(Text(f"\n{heading}", style="bold"))
         if not rows:
             parts.append(Text(f"  {empty}", style="dim"))
+            continue
+        # A grid keeps wrapped lines indented under their own bullet.
+        listing = Table.grid(padding=(0, 1))
+        listing.add_column(no_wrap=True)
+        listing.add_column()
         for rated in rows[:SHOW_AT_MOST]:
-            line = Text("  • ")
-            line.append(f"[{_rating_label(bank, rated)}] ", style="bold")
-            line.append(f"{rated.principle.name}: {rated.question.text}")
-            parts.append(line)
+            line = Text(f"{rated.principle.name}: ", style="bold")
+            line.append(rated.question.text, style="")
+            line.append(f" [{_rating_label(bank, rated)}]", style="dim")
+            listing.add_row("  •", line)
+        parts.append(listing)
         if len(rows) > SHOW_AT_MOST:
-            parts.append(Text(f"  … and {len(rows) - SHOW_AT_MOST} more", style="dim"))
+            parts.append(Text(f"    … and {len(rows) - SHOW_AT_MOST} more", style="dim"))
     return Group(*parts)
 
 

@@ -155,6 +155,21 @@ def test_existing_file_asks_resume_restart_or_quit(
     backup = out.with_name(out.name + ".bak")
     assert backup.read_text("utf-8") == before
 
+    # Starting again once more keeps the first backup and writes a second.
+    second_before = out.read_text("utf-8")
+    again = invoke(
+        "assess",
+        "-p",
+        "benefit",
+        "-o",
+        str(out),
+        *META,
+        keys=Keys.DOWN + E + "Third" + E + Keys.CTRL_C,
+    )
+    assert again.exit_code == 130
+    assert backup.read_text("utf-8") == before
+    assert out.with_name(out.name + ".bak2").read_text("utf-8") == second_before
+
 
 def test_metadata_is_asked_when_not_given(invoke: Invoke, tmp_path: Path) -> None:
     out = tmp_path / "answers.json"
@@ -186,3 +201,14 @@ def test_a_broken_existing_file_is_reported_not_overwritten(invoke: Invoke, tmp_
     assert result.exit_code == 1
     assert "invalid JSON" in result.output
     assert out.read_text("utf-8") == "{not json"
+
+
+def test_a_note_can_span_several_lines(invoke: Invoke, tmp_path: Path) -> None:
+    out = tmp_path / "answers.json"
+    keys = "2" + E + "Line one" + "\x1b" + E + "| Line two" + E + Keys.CTRL_C
+    result = invoke(
+        "assess", "-p", "benefit", "-o", str(out), "--title", "T", "--team", "X", keys=keys
+    )
+    assert result.exit_code == 130
+    note = saved(out)["answers"]["benefit.why-worth-it"]["note"]
+    assert note == "Line one\n| Line two"

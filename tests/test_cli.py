@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -189,3 +190,25 @@ def test_assess_without_a_terminal_exits_2_and_names_the_alternative(
     assert "not a terminal" in result.output
     assert "spreadkit summary" in result.output
     assert not (tmp_path / "a.json").exists()
+
+
+COLOUR = re.compile(r"\x1b\[[0-9;]*(3[0-7]|38;|9[0-7])[0-9;]*m")
+
+
+def test_colour_can_be_turned_off(
+    runner: Any, write_answers: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from spreadkit.cli import app
+
+    path = write_answers({"benefit.why-worth-it": 1, "complexity.local-needs": 4})
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    coloured = runner.invoke(app, ["summary", str(path)])
+    assert COLOUR.search(coloured.output), "a forced colour terminal should show colour"
+    plain = runner.invoke(app, ["summary", str(path), "--no-color"])
+    assert not COLOUR.search(plain.output)
+    monkeypatch.setenv("NO_COLOR", "1")
+    by_env = runner.invoke(app, ["summary", str(path)])
+    assert not COLOUR.search(by_env.output)
+    # The band is still there in words.
+    assert "Getting ready" in plain.output and "Getting ready" in by_env.output

@@ -126,6 +126,21 @@ def write_new_file(path: Path, text: str, *, force: bool) -> None:
         raise InputFileError(f"{path}: cannot be written ({exc.strerror})") from None
 
 
+def back_up(path: Path) -> Path:
+    """Copy a file to the first free NAME.bak, NAME.bak2, ... so no earlier backup is replaced."""
+    number = 1
+    while True:
+        backup = path.with_name(f"{path.name}.bak{number if number > 1 else ''}")
+        if not backup.exists():
+            break
+        number += 1
+    try:
+        atomic_write_text(backup, path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputFileError(f"{backup}: cannot write the backup ({exc.strerror})") from None
+    return backup
+
+
 def dump_answers(answers: AnswersFile) -> str:
     return answers.model_dump_json(indent=2) + "\n"
 

@@ -130,18 +130,27 @@ def ask_rating(
         default=default,
         use_shortcuts=True,
         use_jk_keys=False,
-        instruction="(press a number or letter, or use the arrow keys, then Enter)",
+        instruction="(number or letter, then Enter)",
         style=_style(),
     ).unsafe_ask()
     return result
 
 
 def ask_note(current: str) -> str:
+    """Enter finishes; Esc then Enter (Alt+Enter in most terminals) starts a new line."""
     import questionary
+    from prompt_toolkit.key_binding import KeyBindings
+
+    bindings = KeyBindings()
+
+    @bindings.add("escape", "enter")
+    def _new_line(event: Any) -> None:
+        event.current_buffer.insert_text("\n")
 
     note: str = questionary.text(
-        "Note, your answer in your own words (optional, Enter to leave empty):",
+        "Note, your answer in your own words (optional; Enter to finish, Esc Enter for a new line):",
         default=current,
+        key_bindings=bindings,
         style=_style(),
     ).unsafe_ask()
     return note.strip()

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from spreadkit import prompts
 from spreadkit.answers import AnswersFile, Meta
 from spreadkit.bank import Bank, Principle
-from spreadkit.files import atomic_write_text, load_answers, save_answers
+from spreadkit.files import back_up, load_answers, save_answers
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -61,8 +61,7 @@ def run(
                     update={"meta": existing.meta.model_copy(update=given)}
                 )
             else:
-                backup = output.with_name(output.name + ".bak")
-                atomic_write_text(backup, output.read_text(encoding="utf-8"))
+                backup = back_up(output)
                 console.print(f"The previous answers are kept in {backup}.")
 
         to_ask = [] if answers.meta.title else ["title"]

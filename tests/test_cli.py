@@ -179,7 +179,7 @@ def test_unknown_question_and_rating_out_of_range(
 def test_folder_instead_of_file(invoke: Invoke, tmp_path: Path) -> None:
     result = invoke("summary", str(tmp_path))
     assert result.exit_code == 1
-    assert "is a folder, not a file" in result.output
+    assert "is a folder; give one answers file or sheet" in result.output
 
 
 def test_assess_without_a_terminal_exits_2_and_names_the_alternative(

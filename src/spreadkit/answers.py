@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from spreadkit.bank import Bank
 from spreadkit.problems import Problem, json_path
 
-NOT_APPLICABLE = "n/a"
+NOT_APPLICABLE: Final = "n/a"
 
 
 def now() -> datetime:
@@ -75,23 +75,31 @@ class AnswersFile(BaseModel):
         )
 
 
-def check_answers(answers: AnswersFile, bank: Bank) -> list[Problem]:
-    """Every way these answers fail to fit the bank, each with the JSON path of the culprit."""
-    problems: list[Problem] = []
-    if answers.bank.id != bank.id:
-        problems.append(
+def check_answers(answers: AnswersFile, bank: Bank, *, compatible: bool = False) -> list[Problem]:
+    """Every way these answers fail to fit the bank, each with the JSON path of the culprit.
+
+    With `compatible`, answers made with another bank are accepted when every question they answer
+    is also in this one (a team may mix a bank and its copy).
+    """
+    other_bank = answers.bank.id != bank.id
+    if other_bank and not compatible:
+        return [
             Problem(
                 json_path(["bank", "id"]),
                 f"these answers were made with the bank '{answers.bank.id}', not '{bank.id}'",
             )
-        )
-        return problems
+        ]
+    problems: list[Problem] = []
     for question_id, answer in answers.answers.items():
         where = ["answers", question_id]
         if bank.question(question_id) is None:
-            problems.append(
-                Problem(json_path(where), f"unknown question id '{question_id}' for this bank")
+            detail = (
+                f"answered with the bank '{answers.bank.id}', whose question '{question_id}' "
+                f"is not in the bank '{bank.id}'"
+                if other_bank
+                else f"unknown question id '{question_id}' for this bank"
             )
+            problems.append(Problem(json_path(where), detail))
         elif isinstance(answer.rating, int) and bank.level(answer.rating) is None:
             problems.append(
                 Problem(

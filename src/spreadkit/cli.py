@@ -1,11 +1,14 @@
-"""The `spreadkit` command: parses options and hands the work to the modules named after it."""
+"""The `spreadkit` command: parses options and hands the work to the modules named after it.
+
+Data goes to standard output, messages to standard error. Exit codes: 0 done, 1 invalid input,
+2 usage, 130 interrupted.
+"""
 
 from __future__ import annotations
 
 import functools
-import json
 import shlex
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -13,11 +16,14 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from spreadkit import __version__
-from spreadkit.errors import ExitCode, SpreadkitError, UsageError
+from spreadkit.errors import ExitCode, InputFileError, RefusedOverwrite, SpreadkitError, UsageError
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from spreadkit.answers import AnswersFile
     from spreadkit.bank import Bank, Principle
+    from spreadkit.team import TeamResult
 
 app = typer.Typer(
     name="spreadkit",
@@ -35,14 +41,15 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def friendly_errors(func: F) -> F:
-    """Turn a foreseen failure into one line on stderr and its exit code, never a traceback."""
+    """Turn a foreseen failure into one line per problem on stderr and its exit code."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
         except SpreadkitError as exc:
-            typer.echo(f"Error: {exc.message}", err=True)
+            for line in exc.message.splitlines():
+                typer.echo(f"Error: {line}", err=True)
             raise typer.Exit(exc.exit_code) from None
 
     return wrapper  # type: ignore[return-value]
@@ -51,14 +58,41 @@ def friendly_errors(func: F) -> F:
 class SummaryFormat(StrEnum):
     text = "text"
     json = "json"
+    markdown = "markdown"
 
 
 class ExportFormat(StrEnum):
     markdown = "markdown"
+    csv = "csv"
+    json = "json"
+
+
+class TemplateFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+
+
+class TeamFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
 
 
 NoColor = Annotated[
     bool, typer.Option("--no-color", help="Plain text without colour (NO_COLOR is honoured too).")
+]
+Force = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
+Output = Annotated[
+    str, typer.Option("-o", "--output", help="Where to write; - (the default) is the screen.")
+]
+Principles = Annotated[
+    list[str] | None,
+    typer.Option("--principle", "-p", help="Only this principle (repeat for more), e.g. benefit."),
+]
+Respondent = Annotated[
+    str | None,
+    typer.Option(help="Who answered; for a sheet it is otherwise the file name."),
 ]
 
 
@@ -86,19 +120,45 @@ def _load_bank() -> Bank:
     return load_bank()
 
 
-def _choose_principles(bank: Bank, ids: list[str] | None) -> list[Principle]:
-    if not ids:
-        return list(bank.principles)
-    chosen = []
-    for principle_id in ids:
-        principle = bank.principle(principle_id)
-        if principle is None:
+def _choose_principles(bank: Bank, ids: Iterable[str] | None) -> list[Principle]:
+    wanted = list(ids or [])
+    for principle_id in wanted:
+        if bank.principle(principle_id) is None:
             known = ", ".join(p.id for p in bank.principles)
             raise UsageError(f"unknown principle '{principle_id}'; choose from: {known}")
-        if principle not in chosen:
-            chosen.append(principle)
-    # Keep the bank's order whatever order the options came in.
-    return [p for p in bank.principles if p in chosen]
+    # The bank's order, whatever order the options came in.
+    return [p for p in bank.principles if not wanted or p.id in wanted]
+
+
+def _emit(text: str, output: str, *, force: bool) -> None:
+    """Data to stdout (as UTF-8 bytes, so no line ending is translated) or to a new file."""
+    if output == "-":
+        typer.echo(text.encode("utf-8"), nl=False)
+        return
+    from spreadkit.files import write_new_file
+
+    write_new_file(Path(output), text, force=force)
+    typer.echo(f"Written to {output}", err=True)
+
+
+def _plain_text(renderable: RenderableType) -> str:
+    """What the screen would show, as plain text for a file."""
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    Console(file=buffer, width=100, no_color=True, highlight=False).print(renderable)
+    return buffer.getvalue()
+
+
+def _show(renderable: RenderableType, output: str, *, force: bool, no_color: bool) -> None:
+    if output == "-":
+        from spreadkit.render import make_console
+
+        make_console(no_color=no_color).print(renderable)
+    else:
+        _emit(_plain_text(renderable), output, force=force)
 
 
 @app.command()
@@ -107,8 +167,7 @@ def principles(no_color: NoColor = False) -> None:
     """List the seven principles and how many questions each has."""
     from spreadkit.render import make_console, principles_table
 
-    bank = _load_bank()
-    make_console(no_color=no_color).print(principles_table(bank))
+    make_console(no_color=no_color).print(principles_table(_load_bank()))
 
 
 @app.command()
@@ -128,69 +187,70 @@ def questions(
     make_console(no_color=no_color).print(questions_renderable(bank, chosen))
 
 
-def _summary_json(bank: Bank, answers: AnswersFile) -> str:
-    from spreadkit.scoring import summarise
+@app.command()
+@friendly_errors
+def template(
+    format: Annotated[
+        TemplateFormat, typer.Option("-f", "--format", help="csv for a spreadsheet, or json.")
+    ] = TemplateFormat.csv,
+    output: Output = "-",
+    principle: Principles = None,
+    force: Force = False,
+) -> None:
+    """Write a blank answer sheet to fill in, e.g. in a spreadsheet."""
+    bank = _load_bank()
+    chosen = _choose_principles(bank, principle)
+    if format is TemplateFormat.csv:
+        from spreadkit.sheets import write_sheet
 
-    summary = summarise(bank, answers.answers)
-    document = {
-        "spreadkit": __version__,
-        "kind": "summary",
-        "bank": {"id": bank.id, "version": bank.version},
-        "meta": answers.meta.model_dump(mode="json"),
-        "overall": {
-            "score": summary.overall,
-            "band": summary.overall_band.label if summary.overall_band else None,
-        },
-        "principles": [
-            {
-                "id": row.principle.id,
-                "name": row.principle.name,
-                "score": row.score,
-                "band": row.band.label if row.band else None,
-                "rated": row.rated,
-                "not_applicable": row.not_applicable,
-                "unanswered": row.unanswered,
-                "total": row.total,
-            }
-            for row in summary.principles
-        ],
-        "priorities": [
-            {"question_id": r.question.id, "principle_id": r.principle.id, "rating": r.rating}
-            for r in summary.priorities
-        ],
-        "strengths": [
-            {"question_id": r.question.id, "principle_id": r.principle.id, "rating": r.rating}
-            for r in summary.strengths
-        ],
-        "answered": summary.answered,
-        "total": summary.total,
-    }
-    return json.dumps(document, indent=2, ensure_ascii=False)
+        _emit(write_sheet(bank, chosen), output, force=force)
+        return
+    from spreadkit.answers import Answer, AnswersFile, Meta
+    from spreadkit.files import dump_answers
+
+    blank = AnswersFile.new(bank, Meta()).model_copy(
+        update={"answers": {q.id: Answer() for p in chosen for q in p.questions}}
+    )
+    _emit(dump_answers(blank), output, force=force)
+
+
+def _read_one(path: Path, bank: Bank, respondent: str | None) -> AnswersFile:
+    from spreadkit import inputs
+
+    return inputs.load(path, bank, respondent)
 
 
 @app.command()
 @friendly_errors
 def summary(
-    answers: Annotated[Path, typer.Argument(metavar="ANSWERS", help="A saved answers file.")],
+    answers: Annotated[
+        Path, typer.Argument(metavar="ANSWERS", help="An answers file (.json) or a sheet (.csv).")
+    ],
     format: Annotated[
-        SummaryFormat, typer.Option("-f", "--format", help="text for people, json for scripts.")
+        SummaryFormat,
+        typer.Option("-f", "--format", help="text for people, json for scripts, or markdown."),
     ] = SummaryFormat.text,
+    respondent: Respondent = None,
     no_color: NoColor = False,
 ) -> None:
-    """Show the readiness summary of a saved answers file."""
-    from spreadkit.files import load_answers
-
-    bank = _load_bank()
-    loaded = load_answers(answers, bank)
-    if format is SummaryFormat.json:
-        typer.echo(_summary_json(bank, loaded))
-        return
-    from spreadkit.render import make_console, summary_renderable
+    """Show the readiness summary of an answers file or sheet."""
     from spreadkit.scoring import summarise
 
-    make_console(no_color=no_color).print(
-        summary_renderable(bank, summarise(bank, loaded.answers), loaded)
-    )
+    bank = _load_bank()
+    loaded = _read_one(answers, bank, respondent)
+    result = summarise(bank, loaded.answers)
+    if format is SummaryFormat.json:
+        from spreadkit.exports import jsondoc
+
+        _emit(jsondoc.summary(bank, loaded, result), "-", force=False)
+    elif format is SummaryFormat.markdown:
+        from spreadkit.exports import markdown
+
+        _emit(markdown.summary_report(bank, loaded, result), "-", force=False)
+    else:
+        from spreadkit.render import make_console, summary_renderable
+
+        make_console(no_color=no_color).print(summary_renderable(bank, result, loaded))
 
 
 def _markdown(bank: Bank, answers: AnswersFile) -> str:
@@ -203,27 +263,35 @@ def _markdown(bank: Bank, answers: AnswersFile) -> str:
 @app.command()
 @friendly_errors
 def export(
-    answers: Annotated[Path, typer.Argument(metavar="ANSWERS", help="A saved answers file.")],
+    answers: Annotated[
+        Path, typer.Argument(metavar="FILE", help="An answers file (.json) or a sheet (.csv).")
+    ],
     format: Annotated[
-        ExportFormat, typer.Option("-f", "--format", help="The report format.")
+        ExportFormat,
+        typer.Option(
+            "-f",
+            "--format",
+            help="markdown for a report, csv for a sheet, json for an answers file.",
+        ),
     ] = ExportFormat.markdown,
-    output: Annotated[
-        str, typer.Option("-o", "--output", help="Where to write; - (the default) is the screen.")
-    ] = "-",
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace the output file if it exists.")
-    ] = False,
+    output: Output = "-",
+    respondent: Respondent = None,
+    force: Force = False,
 ) -> None:
-    """Write a report of a saved answers file, to share or paste into a document."""
-    from spreadkit.files import load_answers, write_new_file
-
+    """Turn answers into a report, a filled sheet, or an answers file."""
     bank = _load_bank()
-    text = _markdown(bank, load_answers(answers, bank))
-    if output == "-":
-        typer.echo(text, nl=False)
-        return
-    write_new_file(Path(output), text, force=force)
-    typer.echo(f"Report written to {output}", err=True)
+    loaded = _read_one(answers, bank, respondent)
+    if format is ExportFormat.markdown:
+        text = _markdown(bank, loaded)
+    elif format is ExportFormat.csv:
+        from spreadkit.sheets import write_sheet
+
+        text = write_sheet(bank, list(bank.principles), loaded)
+    else:
+        from spreadkit.files import dump_answers
+
+        text = dump_answers(loaded)
+    _emit(text, output, force=force)
 
 
 def _resume_command(output: Path, principle_ids: list[str] | None) -> str:
@@ -244,39 +312,55 @@ def assess(
     setting: Annotated[
         str | None, typer.Option(help="Where, e.g. a ward, practice or system.")
     ] = None,
-    principle: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--principle", "-p", help="Only this principle (repeat for more), e.g. benefit."
-        ),
-    ] = None,
+    principle: Principles = None,
     output: Annotated[
         Path, typer.Option("-o", "--output", help="The answers file, saved after every answer.")
     ] = Path("spreadkit-answers.json"),
     resume: Annotated[
         bool, typer.Option("--resume", help="Carry on with the answers file without asking.")
     ] = False,
+    from_: Annotated[
+        Path | None,
+        typer.Option(
+            "--from", help="Start from the answers in this file or sheet; ask only what is left."
+        ),
+    ] = None,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Never prompt: score the answers as they are.")
+    ] = False,
+    require_complete: Annotated[
+        bool,
+        typer.Option(
+            "--require-complete", help="With --no-input: exit 1, listing what is unanswered."
+        ),
+    ] = False,
     markdown: Annotated[
         Path | None,
         typer.Option("--markdown", help="Also write the markdown report here at the end."),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Let --markdown replace an existing file.")
+        bool,
+        typer.Option("--force", help="Let -o (with --from) and --markdown replace existing files."),
     ] = False,
     no_color: NoColor = False,
 ) -> None:
     """Answer the questions for each principle and see how ready you are."""
-    from spreadkit import prompts, session
-    from spreadkit.files import write_new_file
+    from spreadkit import session
     from spreadkit.render import make_console, summary_renderable
     from spreadkit.scoring import summarise
 
     bank = _load_bank()
     chosen = _choose_principles(bank, principle)
     if markdown is not None and markdown.exists() and not force:
-        raise UsageError(f"{markdown}: already exists; use --force to replace it")
-    prompts.require_terminal(f"to score a saved file use: spreadkit summary {output}")
-    console = make_console(no_color=no_color)
+        raise RefusedOverwrite(f"{markdown}: already exists; use --force to replace it")
+    if require_complete and not no_input:
+        raise UsageError("--require-complete goes with --no-input")
+    if from_ is not None and output.exists() and not force:
+        raise RefusedOverwrite(
+            f"{output}: already exists; choose another -o, or use --force to replace it "
+            f"with the answers from {from_}"
+        )
+    seed = _read_one(from_, bank, respondent) if from_ is not None else None
     given = {
         key: value
         for key, value in (
@@ -287,31 +371,182 @@ def assess(
         )
         if value is not None
     }
-    try:
-        outcome = session.run(bank, chosen, output, given, resume=resume, console=console)
-    except session.Interrupted as stop:
-        typer.echo("", err=True)
-        if stop.saved is None:
-            typer.echo("Stopped before anything was answered; nothing was saved.", err=True)
-        else:
-            count = sum(1 for a in stop.saved.answers.values() if a.is_settled)
-            typer.echo(
-                f"Stopped. {count} answer{'' if count == 1 else 's'} saved in {output}. "
-                f"To carry on: {_resume_command(output, principle)}",
-                err=True,
-            )
-        raise typer.Exit(ExitCode.INTERRUPTED) from None
-    if outcome.answers is None:
-        typer.echo(f"Left {output} as it was.", err=True)
-        return
 
-    result = summarise(bank, outcome.answers.answers, [p.id for p in chosen])
+    if no_input:
+        if seed is None and not output.exists():
+            raise UsageError(
+                f"--no-input has nothing to score: give --from FILE, or -o an existing answers "
+                f"file ({output} does not exist)"
+            )
+        answers = session.score_without_prompts(bank, output, given, seed)
+    else:
+        from spreadkit import prompts
+
+        prompts.require_terminal(
+            f"to score without prompts use: spreadkit assess --no-input --from FILE "
+            f"(or spreadkit summary {output})"
+        )
+        console = make_console(no_color=no_color)
+        try:
+            outcome = session.run(
+                bank, chosen, output, given, resume=resume, console=console, seed=seed
+            )
+        except session.Interrupted as stop:
+            typer.echo("", err=True)
+            if stop.saved is None:
+                typer.echo("Stopped before anything was answered; nothing was saved.", err=True)
+            else:
+                count = sum(1 for a in stop.saved.answers.values() if a.is_settled)
+                typer.echo(
+                    f"Stopped. {count} answer{'' if count == 1 else 's'} saved in {output}. "
+                    f"To carry on: {_resume_command(output, principle)}",
+                    err=True,
+                )
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+        if outcome.answers is None:
+            typer.echo(f"Left {output} as it was.", err=True)
+            return
+        answers = outcome.answers
+
+    result = summarise(bank, answers.answers, [p.id for p in chosen])
+    console = make_console(no_color=no_color)
     console.print()
-    console.print(summary_renderable(bank, result, outcome.answers))
-    console.print(f"\nYour answers are saved in {output}.")
+    console.print(summary_renderable(bank, result, answers))
+    typer.echo(f"Your answers are saved in {output}.", err=True)
     if markdown is not None:
-        write_new_file(markdown, _markdown(bank, outcome.answers), force=force)
-        console.print(f"The markdown report is in {markdown}.")
+        from spreadkit.files import write_new_file
+
+        write_new_file(markdown, _markdown(bank, answers), force=force)
+        typer.echo(f"The markdown report is in {markdown}.", err=True)
+    if require_complete:
+        missing = session.unanswered(answers, chosen)
+        if missing:
+            raise InputFileError(
+                "\n".join(
+                    [f"{len(missing)} question{'s are' if len(missing) > 1 else ' is'} unanswered:"]
+                    + [f"  {question_id}" for question_id in missing]
+                )
+            )
+
+
+def _team(
+    bank: Bank,
+    files: list[Path],
+    *,
+    principle_ids: list[str] | None = None,
+    keep_notes: bool = False,
+    names: bool = False,
+    disagree: int = 2,
+) -> TeamResult:
+    """Read each file once and tally it; problems in any file are all reported together."""
+    from spreadkit import inputs
+    from spreadkit.team import Team
+
+    team = Team(bank, principle_ids, keep_notes=keep_notes, keep_names=names)
+    problems: list[str] = []
+    for path in inputs.expand(files):
+        try:
+            answers = inputs.load(path, bank, compatible=True)
+        except InputFileError as exc:
+            problems.append(exc.message)
+            continue
+        team.add(answers, inputs.respondent_name(path, answers))
+    if problems:
+        raise InputFileError("\n".join(problems))
+    return team.result(disagree)
+
+
+@app.command(name="team")
+@friendly_errors
+def team_command(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILE...", help="Answers files, sheets, or folders of them (mixed is fine)."
+        ),
+    ],
+    format: Annotated[
+        TeamFormat, typer.Option("-f", "--format", help="text, json, markdown or csv.")
+    ] = TeamFormat.text,
+    output: Output = "-",
+    disagree: Annotated[
+        int,
+        typer.Option(
+            "--disagree",
+            min=1,
+            help="Flag a question for discussion when ratings are this many points apart.",
+        ),
+    ] = 2,
+    names: Annotated[
+        bool, typer.Option("--names", help="Show who said what (anonymous without it).")
+    ] = False,
+    principle: Principles = None,
+    force: Force = False,
+    no_color: NoColor = False,
+) -> None:
+    """Combine a team's answers: scores, ranges, and the questions where people disagree."""
+    bank = _load_bank()
+    chosen = [p.id for p in _choose_principles(bank, principle)]
+    readable = format in (TeamFormat.text, TeamFormat.markdown)
+    result = _team(
+        bank,
+        files,
+        principle_ids=chosen,
+        keep_notes=readable,
+        names=names and readable,
+        disagree=disagree,
+    )
+    if format is TeamFormat.json:
+        from spreadkit.exports import jsondoc
+
+        _emit(jsondoc.team(bank, result), output, force=force)
+    elif format is TeamFormat.csv:
+        from spreadkit.exports import team_sheet
+
+        _emit(team_sheet.render(bank, result), output, force=force)
+    elif format is TeamFormat.markdown:
+        from spreadkit.exports import markdown
+
+        _emit(markdown.team_report(bank, result, names=names), output, force=force)
+    else:
+        from spreadkit.render import team_renderable
+
+        _show(team_renderable(bank, result, names=names), output, force=force, no_color=no_color)
+
+
+@app.command()
+@friendly_errors
+def compare(
+    baseline: Annotated[
+        Path, typer.Argument(metavar="BASELINE", help="An answers file, a sheet, or a folder.")
+    ],
+    latest: Annotated[
+        Path, typer.Argument(metavar="LATEST", help="An answers file, a sheet, or a folder.")
+    ],
+    format: Annotated[
+        SummaryFormat, typer.Option("-f", "--format", help="text, json or markdown.")
+    ] = SummaryFormat.text,
+    output: Output = "-",
+    force: Force = False,
+    no_color: NoColor = False,
+) -> None:
+    """Compare a baseline with a later review, per principle and overall."""
+    from spreadkit.compare import compare as compare_results
+
+    bank = _load_bank()
+    result = compare_results(_team(bank, [baseline]), _team(bank, [latest]))
+    if format is SummaryFormat.json:
+        from spreadkit.exports import jsondoc
+
+        _emit(jsondoc.comparison(bank, result), output, force=force)
+    elif format is SummaryFormat.markdown:
+        from spreadkit.exports import markdown
+
+        _emit(markdown.compare_report(bank, result), output, force=force)
+    else:
+        from spreadkit.render import compare_renderable
+
+        _show(compare_renderable(bank, result), output, force=force, no_color=no_color)
 
 
 def main() -> None:

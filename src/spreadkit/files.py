@@ -80,7 +80,7 @@ def load_bank(path: Path | None = None) -> Bank:
     return parse_bank(json.loads(text), source)
 
 
-def load_answers(path: Path, bank: Bank) -> AnswersFile:
+def load_answers(path: Path, bank: Bank, *, compatible: bool = False) -> AnswersFile:
     data = read_json(path)
     if not isinstance(data, dict) or data.get("format") != "spreadkit-answers":
         raise AnswersError(
@@ -91,7 +91,7 @@ def load_answers(path: Path, bank: Bank) -> AnswersFile:
         answers = AnswersFile.model_validate(data)
     except ValidationError as exc:
         raise AnswersError(summarise(str(path), from_validation_error(exc))) from None
-    problems = check_answers(answers, bank)
+    problems = check_answers(answers, bank, compatible=compatible)
     if problems:
         raise AnswersError(summarise(str(path), problems))
     return answers

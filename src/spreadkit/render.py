@@ -9,7 +9,9 @@ from rich.text import Text
 
 from spreadkit.answers import AnswersFile
 from spreadkit.bank import Band, Bank, Principle
+from spreadkit.compare import Comparison
 from spreadkit.scoring import RatedQuestion, Summary
+from spreadkit.team import QuestionTally, TeamResult
 
 BAR_WIDTH = 12
 SHOW_AT_MOST = 5
@@ -156,4 +158,159 @@ def questions_renderable(bank: Bank, principles: list[Principle]) -> Group:
     scale = Text("Rating scale: ", style="bold")
     scale.append("; ".join(f"{level.value} {level.label}" for level in bank.scale))
     parts.append(scale)
+    return Group(*parts)
+
+
+def range_bar(
+    low: float | None, high: float | None, mid: float | None, width: int = BAR_WIDTH
+) -> str:
+    """· outside the respondents' range, ━ inside it, ● at the team score."""
+    if low is None or high is None or mid is None:
+        return "·" * width
+    cells = []
+    for i in range(width):
+        start, end = i / width * 100, (i + 1) / width * 100
+        if start <= mid < end or (i == width - 1 and mid == 100):
+            cells.append("●")
+        elif end > low and start <= high:
+            cells.append("━")
+        else:
+            cells.append("·")
+    return "".join(cells)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def team_renderable(bank: Bank, result: TeamResult, *, names: bool) -> Group:
+    table = Table(
+        title=f"Team readiness: {_plural(result.respondents, 'respondent')}", title_justify="left"
+    )
+    table.add_column("Principle", no_wrap=True)
+    table.add_column("Team", justify="right", no_wrap=True)
+    table.add_column("Range", no_wrap=True)
+    table.add_column("Band", no_wrap=True)
+    table.add_column("Scored by", justify="right", no_wrap=True)
+    for p in result.principles:
+        style = band_style(bank, p.band)
+        spread = "" if p.min is None else f" {p.min:.0f}–{p.max:.0f}"
+        table.add_row(
+            p.principle.name,
+            score_text(p.score),
+            Text(range_bar(p.min, p.max, p.score), style=style).append(spread, style=""),
+            Text(p.band.label if p.band else "not scored", style=style),
+            f"{p.respondents}/{result.respondents}",
+        )
+    parts: list[Text | Table] = [table]
+    overall = Text("Overall team readiness: ", style="bold")
+    if result.overall is None:
+        overall.append("not scored yet")
+    else:
+        overall.append(f"{score_text(result.overall)} out of 100, ")
+        overall.append(
+            result.overall_band.label if result.overall_band else "",
+            style=f"bold {band_style(bank, result.overall_band)}",
+        )
+    parts.append(overall)
+    parts.append(
+        Text("Range: ━ from the lowest to the highest respondent, ● the team score.", style="dim")
+    )
+
+    flagged = result.to_discuss()
+    parts.append(
+        Text(
+            f"\nQuestions to discuss (ratings {result.disagree} or more points apart, widest first)",
+            style="bold",
+        )
+    )
+    if not flagged:
+        parts.append(Text("  None: the team broadly agrees on every question.", style="dim"))
+    listing = Table.grid(padding=(0, 1))
+    listing.add_column(no_wrap=True, justify="right")
+    listing.add_column()
+    for number, item in enumerate(flagged, start=1):
+        tally = item.tally
+        body = Text(f"{item.principle.name}: ", style="bold")
+        body.append(item.question.text)
+        body.append(
+            f"\nSpread {tally.spread} ({tally.min} to {tally.max}), mean {tally.mean:.1f}, "
+            f"median {tally.median:g}; {_plural(tally.n, 'rating')}, "
+            f"{tally.not_applicable} n/a",
+            style="dim",
+        )
+        body.append("\nRatings: " + _distribution(tally, names=names))
+        for author, rating, note in tally.notes:
+            label = rating if isinstance(rating, int) else "n/a" if rating else "no rating"
+            who = f"{author}, " if author else ""
+            body.append(f"\n  “{' / '.join(note.splitlines())}” ({who}{label})", style="italic")
+        listing.add_row(f"{number}.", body)
+        listing.add_row("", "")
+    parts.append(listing)
+    return Group(*parts)
+
+
+def _distribution(tally: QuestionTally, *, names: bool) -> str:
+    who: dict[int | str, list[str]] = {}
+    for name, rating in tally.names:
+        who.setdefault(rating, []).append(name)
+    pieces = []
+    keyed: list[tuple[int | str, int]] = [*enumerate(tally.counts), ("n/a", tally.not_applicable)]
+    for key, count in keyed:
+        if not count:
+            continue
+        if names:
+            pieces.append(f"{key}: {', '.join(who.get(key, []))}")
+        else:
+            pieces.append(f"{key} ×{count}")
+    return " · ".join(pieces) if pieces else "none"
+
+
+def _delta_text(delta: float | None) -> Text:
+    if delta is None:
+        return Text("–", style="dim")
+    if delta > 0:
+        return Text(f"↑ {delta:+.1f}", style="green")
+    if delta < 0:
+        return Text(f"↓ {delta:+.1f}", style="red")
+    return Text("→ 0.0")
+
+
+def compare_renderable(bank: Bank, result: Comparison) -> Group:
+    table = Table(
+        title=(
+            f"Readiness compared: baseline ({_plural(result.baseline_respondents, 'respondent')}) "
+            f"and latest ({_plural(result.latest_respondents, 'respondent')})"
+        ),
+        title_justify="left",
+    )
+    table.add_column("Principle", no_wrap=True)
+    table.add_column("Baseline", justify="right", no_wrap=True)
+    table.add_column("Latest", justify="right", no_wrap=True)
+    table.add_column("Change", no_wrap=True)
+    table.add_column("Before → after", no_wrap=True)
+    rows = [(p.principle.name, p.change) for p in result.principles]
+    rows.append(("Overall", result.overall))
+    for name, change in rows:
+        table.add_row(
+            Text(name, style="bold" if name == "Overall" else ""),
+            score_text(change.baseline),
+            score_text(change.latest),
+            _delta_text(change.delta),
+            Text(bar(change.baseline, 6), style="dim").append(" → ").append(bar(change.latest, 6)),
+        )
+    parts: list[Text | Table] = [table]
+    parts.append(Text("\nQuestions that moved by 2 or more (mean rating)", style="bold"))
+    if not result.moved:
+        parts.append(Text("  None.", style="dim"))
+    listing = Table.grid(padding=(0, 1))
+    listing.add_column(no_wrap=True)
+    listing.add_column()
+    for q in result.moved:
+        body = Text(f"{q.principle.name}: ", style="bold")
+        body.append(q.question.text)
+        body.append(f"  {q.change.baseline:g} → {q.change.latest:g} ")
+        body.append_text(_delta_text(q.change.delta))
+        listing.add_row("  •", body)
+    parts.append(listing)
     return Group(*parts)

@@ -64,8 +64,23 @@ def principle_score(ratings: Iterable[int], max_value: int) -> float | None:
     return 100 * fmean(values) / max_value
 
 
-def _rounded(score: float | None) -> float | None:
+def rounded(score: float | None) -> float | None:
     return None if score is None else round(score, 1)
+
+
+def exact_principle_scores(bank: Bank, answers: Mapping[str, Answer]) -> dict[str, float | None]:
+    """Unrounded scores by principle id, for sums that must not pile up rounding errors."""
+    return {
+        principle.id: principle_score(
+            (
+                a.rating
+                for q in principle.questions
+                if (a := answers.get(q.id)) is not None and isinstance(a.rating, int)
+            ),
+            bank.max_value,
+        )
+        for principle in bank.principles
+    }
 
 
 def summarise(
@@ -94,7 +109,7 @@ def summarise(
         score = principle_score(ratings, bank.max_value)
         if score is not None:
             exact.append(score)
-        shown = _rounded(score)
+        shown = rounded(score)
         scores.append(
             PrincipleScore(
                 principle=principle,
@@ -105,7 +120,7 @@ def summarise(
                 unanswered=unanswered,
             )
         )
-    overall = _rounded(fmean(exact)) if exact else None
+    overall = rounded(fmean(exact)) if exact else None
     # sorted() is stable, so equal ratings keep bank order.
     priorities = sorted(
         (r for r in rated if r.rating <= PRIORITY_AT_OR_BELOW), key=lambda r: r.rating

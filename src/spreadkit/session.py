@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,7 +37,9 @@ def run(
     *,
     resume: bool,
     console: Console,
+    seed: AnswersFile | None = None,
 ) -> Outcome:
+    """Ask what is still to ask. A `seed` (from --from) replaces any file at `output`."""
     saved: AnswersFile | None = None
 
     def save(answers: AnswersFile) -> None:
@@ -47,7 +50,10 @@ def run(
     try:
         answers = AnswersFile.new(bank, Meta(**given))
         fresh = True
-        if output.exists():
+        if seed is not None:
+            fresh = False
+            answers = seed.model_copy(update={"meta": seed.meta.model_copy(update=given)})
+        elif output.exists():
             existing = load_answers(output, bank)
             saved = existing
             choice = (
@@ -62,12 +68,13 @@ def run(
                 )
             else:
                 backup = back_up(output)
-                console.print(f"The previous answers are kept in {backup}.")
+                print(f"The previous answers are kept in {backup}.", file=sys.stderr)
 
         to_ask = [] if answers.meta.title else ["title"]
         if fresh and not {"respondent", "team", "setting"} & given.keys():
             to_ask += ["respondent", "team", "setting"]
         for field in to_ask:
+            # Each piece is saved as soon as it is typed.
             value = prompts.ask_meta_field(field)
             answers = answers.model_copy(
                 update={"meta": answers.meta.model_copy(update={field: value})}
@@ -81,3 +88,25 @@ def run(
         return Outcome(progress.answers)
     except (KeyboardInterrupt, EOFError):
         raise Interrupted(saved) from None
+
+
+def score_without_prompts(
+    bank: Bank,
+    output: Path,
+    given: dict[str, str],
+    seed: AnswersFile | None,
+) -> AnswersFile:
+    """--no-input: take the answers as they are (from --from, or the file at `output`) and save them."""
+    answers = seed if seed is not None else load_answers(output, bank)
+    answers = answers.model_copy(update={"meta": answers.meta.model_copy(update=given)})
+    save_answers(output, answers)
+    return answers
+
+
+def unanswered(answers: AnswersFile, principles: list[Principle]) -> list[str]:
+    return [
+        q.id
+        for p in principles
+        for q in p.questions
+        if (a := answers.answers.get(q.id)) is None or not a.is_settled
+    ]

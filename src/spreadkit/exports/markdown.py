@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 from spreadkit.answers import AnswersFile
-from spreadkit.bank import Bank
+from spreadkit.bank import Band, Bank
+from spreadkit.compare import Comparison
 from spreadkit.scoring import Summary
+from spreadkit.team import TeamResult
 
 # CommonMark lets a backslash escape any ASCII punctuation; these are the ones that can change
 # structure inside running text or a table cell.
@@ -48,7 +50,7 @@ def _score(score: float | None) -> str:
     return "not scored" if score is None else f"{score:.1f}"
 
 
-def render(bank: Bank, answers: AnswersFile, summary: Summary) -> str:
+def _header(bank: Bank, answers: AnswersFile) -> list[str]:
     meta = answers.meta
     title = escape(meta.title) if meta.title.strip() else "Readiness self-assessment"
     out: list[str] = [f"# {title}", ""]
@@ -62,7 +64,11 @@ def render(bank: Bank, answers: AnswersFile, summary: Summary) -> str:
     out.append(f"- **Question bank:** {escape(bank.title)} ({escape(bank.id)} {bank.version})")
     out.append(f"- **Started:** {meta.created:%Y-%m-%d %H:%M} UTC")
     out.append(f"- **Last updated:** {meta.updated:%Y-%m-%d %H:%M} UTC")
-    out += ["", "## Summary", ""]
+    return out
+
+
+def _summary(bank: Bank, summary: Summary) -> list[str]:
+    out = ["", "## Summary", ""]
     out.append("| Principle | Score | Band | Answered | Not applicable |")
     out.append("| --- | ---: | --- | ---: | ---: |")
     for row in summary.principles:
@@ -72,11 +78,7 @@ def render(bank: Bank, answers: AnswersFile, summary: Summary) -> str:
             f"| {row.rated + row.not_applicable} of {row.total} | {row.not_applicable} |"
         )
     out.append("")
-    if summary.overall is None:
-        out.append("**Overall: not scored** (no question has a rating yet).")
-    else:
-        band = summary.overall_band.label if summary.overall_band else ""
-        out.append(f"**Overall: {_score(summary.overall)} out of 100, {band}.**")
+    out.append(_overall(summary.overall, summary.overall_band))
     out.append(f"Answered {summary.answered} of {summary.total} questions.")
 
     out += ["", "## Priorities", ""]
@@ -87,7 +89,40 @@ def render(bank: Bank, answers: AnswersFile, summary: Summary) -> str:
             f"{number}. **{escape(rated.principle.name)}:** {escape(rated.question.text)} "
             f"(rated {rated.rating}, {_label(bank, rated.rating)})"
         )
+    return out
 
+
+def _overall(score: float | None, band: Band | None) -> str:
+    if score is None:
+        return "**Overall: not scored** (no question has a rating yet)."
+    return f"**Overall: {_score(score)} out of 100, {band.label if band else ''}.**"
+
+
+def _footer(bank: Bank) -> list[str]:
+    out = ["", "## Rating scale", ""]
+    out += [
+        f"- **{level.value} {escape(level.label)}:** {escape(level.description)}"
+        for level in bank.scale
+    ]
+    out += [
+        "",
+        "---",
+        "",
+        f"Questions based on *{escape(bank.source.title)}* ({bank.source.url}), "
+        "written for spreadkit in its own words.",
+        "",
+    ]
+    return out
+
+
+def summary_report(bank: Bank, answers: AnswersFile, summary: Summary) -> str:
+    """The summary alone: details, the table, the overall line and the priorities."""
+    return "\n".join([*_header(bank, answers), *_summary(bank, summary), *_footer(bank)])
+
+
+def render(bank: Bank, answers: AnswersFile, summary: Summary) -> str:
+    """The full report: the summary, then every question with its rating and note."""
+    out = [*_header(bank, answers), *_summary(bank, summary)]
     out += ["", "## Answers by principle"]
     scores = {row.principle.id: row for row in summary.principles}
     for principle in bank.principles:
@@ -108,18 +143,112 @@ def render(bank: Bank, answers: AnswersFile, summary: Summary) -> str:
                 out.append(f"Rating: {answer.rating}, {_label(bank, answer.rating)}")
             if answer is not None and answer.note.strip():
                 out += ["", *quote(answer.note)]
+    return "\n".join([*out, *_footer(bank)])
 
-    out += ["", "## Rating scale", ""]
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _rating_text(bank: Bank, rating: int | str | None) -> str:
+    if isinstance(rating, int):
+        return f"{rating} {_label(bank, rating)}"
+    return "not applicable" if rating is not None else "not answered"
+
+
+def team_report(bank: Bank, result: TeamResult, *, names: bool) -> str:
+    out = [f"# Team readiness: {_plural(result.respondents, 'respondent')}", ""]
+    out.append(f"- **Question bank:** {escape(bank.title)} ({escape(bank.id)} {bank.version})")
+    out.append(
+        f"- **Flagged for discussion:** questions whose ratings are "
+        f"{result.disagree} or more scale points apart"
+    )
+    out += ["", "## Team summary", ""]
+    out.append("| Principle | Team score | Lowest | Highest | Band | Scored by |")
+    out.append("| --- | ---: | ---: | ---: | --- | ---: |")
+    for p in result.principles:
+        band = p.band.label if p.band else "not scored"
+        out.append(
+            f"| {escape(p.principle.name)} | {_score(p.score)} | {_score(p.min)} "
+            f"| {_score(p.max)} | {band} | {p.respondents} of {result.respondents} |"
+        )
+    out += ["", _overall(result.overall, result.overall_band)]
+    out.append("The team score of a principle is the mean of the respondents' scores for it.")
+
+    out += ["", "## Questions to discuss", ""]
+    flagged = result.to_discuss()
+    if not flagged:
+        out.append(f"None: no question's ratings are {result.disagree} or more points apart.")
+    for number, item in enumerate(flagged, start=1):
+        tally = item.tally
+        out += [
+            f"### {number}. {escape(item.principle.name)}: {escape(item.question.text)}",
+            "",
+            f"Spread {tally.spread} (from {tally.min} to {tally.max}); mean "
+            f"{tally.mean:.1f}, median {tally.median:g}; {_plural(tally.n, 'rating')}, "
+            f"{tally.not_applicable} not applicable.",
+            "",
+        ]
+        who: dict[int | str, list[str]] = {}
+        for name, rating in tally.names:
+            who.setdefault(rating, []).append(name)
+        out.append("| Rating | People |" + (" Who |" if names else ""))
+        out.append("| --- | ---: |" + (" --- |" if names else ""))
+        rows: list[tuple[int | str, str, int]] = [
+            (level.value, f"{level.value} {escape(level.label)}", tally.counts[level.value])
+            for level in bank.scale
+        ]
+        rows.append(("n/a", "Not applicable", tally.not_applicable))
+        for key, label, count in rows:
+            line = f"| {label} | {count} |"
+            if names:
+                line += f" {escape(', '.join(who.get(key, [])))} |"
+            out.append(line)
+        if tally.notes:
+            out += ["", "Notes:"]
+            for author, noted_rating, note in tally.notes:
+                by = f"{escape(author)}, " if author else ""
+                out += ["", *quote(note), f"> — {by}{_rating_text(bank, noted_rating)}"]
+        out.append("")
+    return "\n".join([*out, *_footer(bank)])
+
+
+def _arrow(delta: float | None) -> str:
+    if delta is None:
+        return "–"
+    if delta > 0:
+        return f"↑ up {delta:+.1f}"
+    if delta < 0:
+        return f"↓ down {delta:+.1f}"
+    return "→ no change"
+
+
+def compare_report(bank: Bank, result: Comparison) -> str:
+    out = ["# Readiness compared: baseline and latest", ""]
+    out.append(
+        f"- **Baseline:** {_plural(result.baseline_respondents, 'respondent')}; "
+        f"**latest:** {_plural(result.latest_respondents, 'respondent')}"
+    )
+    out += ["", "| Principle | Baseline | Latest | Change |", "| --- | ---: | ---: | --- |"]
+    for p in result.principles:
+        out.append(
+            f"| {escape(p.principle.name)} | {_score(p.change.baseline)} "
+            f"| {_score(p.change.latest)} | {_arrow(p.change.delta)} |"
+        )
+    overall = result.overall
     out += [
-        f"- **{level.value} {escape(level.label)}:** {escape(level.description)}"
-        for level in bank.scale
-    ]
-    out += [
         "",
-        "---",
+        f"**Overall: {_score(overall.baseline)} → {_score(overall.latest)} "
+        f"({_arrow(overall.delta)}).**",
         "",
-        f"Questions based on *{escape(bank.source.title)}* ({bank.source.url}), "
-        "written for spreadkit in its own words.",
+        "## Questions that moved by 2 or more",
         "",
     ]
-    return "\n".join(out)
+    if not result.moved:
+        out.append("None.")
+    for q in result.moved:
+        out.append(
+            f"- **{escape(q.principle.name)}:** {escape(q.question.text)} "
+            f"{q.change.baseline:g} → {q.change.latest:g} ({_arrow(q.change.delta)})"
+        )
+    return "\n".join([*out, *_footer(bank)])

@@ -1,0 +1,130 @@
+"""JSON documents for scripts: every one is an object carrying `spreadkit` (the version) and `kind`.
+
+Keys may be added in later versions; none documented in the README is removed or renamed.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from spreadkit import __version__
+from spreadkit.answers import AnswersFile
+from spreadkit.bank import Band, Bank
+from spreadkit.compare import Change, Comparison
+from spreadkit.scoring import Summary
+from spreadkit.team import TeamResult
+
+
+def _envelope(kind: str, bank: Bank, body: dict[str, Any]) -> str:
+    document = {
+        "spreadkit": __version__,
+        "kind": kind,
+        "bank": {"id": bank.id, "version": bank.version},
+        **body,
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _band(band: Band | None) -> str | None:
+    return band.label if band else None
+
+
+def summary(bank: Bank, answers: AnswersFile, result: Summary) -> str:
+    def listed(rows: list[Any]) -> list[dict[str, Any]]:
+        return [
+            {"question_id": r.question.id, "principle_id": r.principle.id, "rating": r.rating}
+            for r in rows
+        ]
+
+    return _envelope(
+        "summary",
+        bank,
+        {
+            "meta": answers.meta.model_dump(mode="json"),
+            "overall": {"score": result.overall, "band": _band(result.overall_band)},
+            "principles": [
+                {
+                    "id": row.principle.id,
+                    "name": row.principle.name,
+                    "score": row.score,
+                    "band": _band(row.band),
+                    "rated": row.rated,
+                    "not_applicable": row.not_applicable,
+                    "unanswered": row.unanswered,
+                    "total": row.total,
+                }
+                for row in result.principles
+            ],
+            "priorities": listed(result.priorities),
+            "strengths": listed(result.strengths),
+            "answered": result.answered,
+            "total": result.total,
+        },
+    )
+
+
+def team(bank: Bank, result: TeamResult) -> str:
+    return _envelope(
+        "team",
+        bank,
+        {
+            "respondents": result.respondents,
+            "disagree": result.disagree,
+            "overall": {"score": result.overall, "band": _band(result.overall_band)},
+            "principles": [
+                {
+                    "id": p.principle.id,
+                    "name": p.principle.name,
+                    "score": p.score,
+                    "band": _band(p.band),
+                    "min": p.min,
+                    "max": p.max,
+                    "respondents": p.respondents,
+                }
+                for p in result.principles
+            ],
+            "questions": [
+                {
+                    "question_id": q.question.id,
+                    "principle_id": q.principle.id,
+                    "n": q.tally.n,
+                    "not_applicable": q.tally.not_applicable,
+                    "mean": None if q.tally.mean is None else round(q.tally.mean, 2),
+                    "median": q.tally.median,
+                    "min": q.tally.min,
+                    "max": q.tally.max,
+                    "spread": q.tally.spread,
+                    "discuss": q.discuss,
+                    "counts": {str(v): c for v, c in enumerate(q.tally.counts)},
+                }
+                for q in result.questions
+            ],
+        },
+    )
+
+
+def _change(change: Change) -> dict[str, float | None]:
+    return {"baseline": change.baseline, "latest": change.latest, "delta": change.delta}
+
+
+def comparison(bank: Bank, result: Comparison) -> str:
+    return _envelope(
+        "compare",
+        bank,
+        {
+            "respondents": {
+                "baseline": result.baseline_respondents,
+                "latest": result.latest_respondents,
+            },
+            "overall": _change(result.overall),
+            "principles": [
+                {"id": p.principle.id, "name": p.principle.name, **_change(p.change)}
+                for p in result.principles
+            ],
+            "moved": [
+                {"question_id": q.question.id, "principle_id": q.principle.id, **_change(q.change)}
+                for q in result.moved
+            ],
+        },
+    )

@@ -1,0 +1,127 @@
+"""Answer sheets as CSV: what a spreadsheet opens cleanly and what a workshop hands round.
+
+Columns, exactly: principle_id, principle, question_id, question, rating, note. UTF-8 with a
+byte-order mark, RFC 4180 quoting, one row per question in bank order.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Literal
+
+from spreadkit.answers import NOT_APPLICABLE, Answer, AnswersFile, BankRef, Meta
+from spreadkit.bank import Bank, Principle
+from spreadkit.errors import InputFileError
+
+COLUMNS = ("principle_id", "principle", "question_id", "question", "rating", "note")
+REQUIRED = ("question_id", "rating")
+BOM = "\ufeff"
+
+
+def write_sheet(bank: Bank, principles: list[Principle], answers: AnswersFile | None = None) -> str:
+    """A sheet for these principles, blank or filled from `answers`."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for principle in principles:
+        for question in principle.questions:
+            answer = answers.answers.get(question.id) if answers else None
+            rating = "" if answer is None or answer.rating is None else str(answer.rating)
+            note = answer.note if answer else ""
+            writer.writerow(
+                (principle.id, principle.name, question.id, question.text, rating, note)
+            )
+    return BOM + buffer.getvalue()
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def parse_rating(cell: str, bank: Bank) -> int | Literal["n/a"] | None:
+    """The rating a cell means, or raise ValueError saying what would be accepted."""
+    text = cell.strip()
+    if not text:
+        return None
+    if text.lower() == NOT_APPLICABLE:
+        return NOT_APPLICABLE
+    if text.lstrip("-").isdigit():
+        value = int(text)
+        if bank.level(value) is None:
+            raise ValueError(
+                f"rating {value} is out of range: use {bank.scale[0].value} to {bank.max_value}"
+            )
+        return value
+    for level in bank.scale:
+        if level.label.casefold() == text.casefold():
+            return level.value
+    raise ValueError(
+        f"'{text}' is not a rating: use {bank.scale[0].value} to {bank.max_value}, a label such "
+        f"as '{bank.scale[-1].label}', n/a, or leave it blank"
+    )
+
+
+def read_sheet(path: Path, bank: Bank, respondent: str | None = None) -> AnswersFile:
+    """The answers in a sheet; every problem is reported at once, one line each, row and column named."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))
+    except UnicodeDecodeError as exc:
+        raise InputFileError(
+            f"{path}: byte {exc.start}: not UTF-8 text (save the sheet as CSV UTF-8)"
+        ) from None
+    except csv.Error as exc:
+        raise InputFileError(f"{path}: not a readable CSV sheet ({exc})") from None
+    if not rows or not any(cell.strip() for cell in rows[0]):
+        raise InputFileError(
+            f"{path}: the sheet is empty; it needs a header row ({','.join(COLUMNS)})"
+        )
+
+    header = [cell.strip().lower() for cell in rows[0]]
+    missing = [name for name in REQUIRED if name not in header]
+    if missing:
+        raise InputFileError(
+            "\n".join(f"{path}: row 1: missing column '{name}'" for name in missing)
+        )
+    where = {name: header.index(name) for name in COLUMNS if name in header}
+
+    def place(row: int, name: str) -> str:
+        return f"{path}: row {row}, column {_column_letter(where[name])} ({name})"
+
+    problems: list[str] = []
+    answers: dict[str, Answer] = {}
+    first_seen: dict[str, int] = {}
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        cells = {name: row[i] if i < len(row) else "" for name, i in where.items()}
+        question_id = cells["question_id"].strip()
+        if bank.question(question_id) is None:
+            problems.append(f"{place(number, 'question_id')}: unknown question id '{question_id}'")
+            continue
+        if question_id in first_seen:
+            problems.append(
+                f"{place(number, 'question_id')}: '{question_id}' appears twice "
+                f"(first in row {first_seen[question_id]})"
+            )
+            continue
+        first_seen[question_id] = number
+        try:
+            rating = parse_rating(cells["rating"], bank)
+        except ValueError as exc:
+            problems.append(f"{place(number, 'rating')}: {exc}")
+            continue
+        note = cells.get("note", "").strip()
+        if rating is not None or note:
+            answers[question_id] = Answer(rating=rating, note=note)
+    if problems:
+        raise InputFileError("\n".join(problems))
+    meta = Meta(respondent=respondent if respondent is not None else path.stem)
+    return AnswersFile(bank=BankRef(id=bank.id, version=bank.version), meta=meta, answers=answers)

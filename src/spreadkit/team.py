@@ -1,0 +1,191 @@
+"""The team view: many people's answers combined, showing where they agree and where they do not.
+
+Each file is read, tallied and let go: per question a count for each scale value (which gives the
+mean, median, minimum and maximum exactly) and per principle a running sum, minimum and maximum.
+Notes and names are kept only when the output will show them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from statistics import fmean
+
+from spreadkit.answers import AnswersFile
+from spreadkit.bank import Band, Bank, Principle, Question
+from spreadkit.scoring import exact_principle_scores, rounded
+
+DEFAULT_DISAGREE = 2
+
+
+@dataclass
+class QuestionTally:
+    counts: list[int]
+    not_applicable: int = 0
+    notes: list[tuple[str | None, int | str | None, str]] = field(default_factory=list)
+    names: list[tuple[str, int | str]] = field(default_factory=list)
+
+    @property
+    def n(self) -> int:
+        return sum(self.counts)
+
+    @property
+    def mean(self) -> float | None:
+        n = self.n
+        return sum(v * c for v, c in enumerate(self.counts)) / n if n else None
+
+    @property
+    def min(self) -> int | None:
+        return next((v for v, c in enumerate(self.counts) if c), None)
+
+    @property
+    def max(self) -> int | None:
+        return next((v for v in range(len(self.counts) - 1, -1, -1) if self.counts[v]), None)
+
+    @property
+    def median(self) -> float | None:
+        n = self.n
+        if not n:
+            return None
+        return (self._nth(n // 2) + self._nth((n - 1) // 2)) / 2
+
+    def _nth(self, index: int) -> int:
+        """The value at a position in the sorted ratings, read off the counts."""
+        for value, count in enumerate(self.counts):
+            if index < count:
+                return value
+            index -= count
+        raise IndexError(index)
+
+    @property
+    def spread(self) -> int | None:
+        low, high = self.min, self.max
+        return None if low is None or high is None else high - low
+
+
+@dataclass
+class PrincipleTally:
+    total: float = 0.0
+    respondents: int = 0
+    low: float | None = None
+    high: float | None = None
+
+    def add(self, score: float) -> None:
+        self.total += score
+        self.respondents += 1
+        self.low = score if self.low is None else min(self.low, score)
+        self.high = score if self.high is None else max(self.high, score)
+
+
+@dataclass(frozen=True)
+class TeamPrinciple:
+    principle: Principle
+    score: float | None
+    band: Band | None
+    min: float | None
+    max: float | None
+    respondents: int
+
+
+@dataclass(frozen=True)
+class TeamQuestion:
+    principle: Principle
+    question: Question
+    tally: QuestionTally
+    discuss: bool
+
+
+@dataclass(frozen=True)
+class TeamResult:
+    respondents: int
+    principles: list[TeamPrinciple]
+    overall: float | None
+    overall_band: Band | None
+    questions: list[TeamQuestion]
+    disagree: int
+
+    def to_discuss(self) -> list[TeamQuestion]:
+        """Flagged questions, widest spread first, then in bank order."""
+        flagged = [q for q in self.questions if q.discuss]
+        return sorted(flagged, key=lambda q: -(q.tally.spread or 0))
+
+
+class Team:
+    def __init__(
+        self,
+        bank: Bank,
+        principle_ids: Iterable[str] | None = None,
+        *,
+        keep_notes: bool = False,
+        keep_names: bool = False,
+    ) -> None:
+        wanted = set(principle_ids) if principle_ids is not None else None
+        self.bank = bank
+        self.principles = [p for p in bank.principles if wanted is None or p.id in wanted]
+        self.keep_notes = keep_notes
+        self.keep_names = keep_names
+        self.respondents = 0
+        size = bank.max_value + 1
+        self._questions = {
+            q.id: QuestionTally([0] * size) for p in self.principles for q in p.questions
+        }
+        self._principles = {p.id: PrincipleTally() for p in self.principles}
+
+    def add(self, answers: AnswersFile, name: str) -> None:
+        self.respondents += 1
+        for question_id, tally in self._questions.items():
+            answer = answers.answers.get(question_id)
+            if answer is None:
+                continue
+            if isinstance(answer.rating, int):
+                tally.counts[answer.rating] += 1
+            elif answer.rating is not None:
+                tally.not_applicable += 1
+            if self.keep_names and answer.rating is not None:
+                tally.names.append((name, answer.rating))
+            if self.keep_notes and answer.note.strip():
+                tally.notes.append((name if self.keep_names else None, answer.rating, answer.note))
+        scores = exact_principle_scores(self.bank, answers.answers)
+        for principle_id, sums in self._principles.items():
+            score = scores.get(principle_id)
+            if score is not None:
+                sums.add(score)
+
+    def result(self, disagree: int = DEFAULT_DISAGREE) -> TeamResult:
+        principles = []
+        exact = []
+        for principle in self.principles:
+            sums = self._principles[principle.id]
+            score = sums.total / sums.respondents if sums.respondents else None
+            if score is not None:
+                exact.append(score)
+            shown = rounded(score)
+            principles.append(
+                TeamPrinciple(
+                    principle=principle,
+                    score=shown,
+                    band=None if shown is None else self.bank.band_for(shown),
+                    min=rounded(sums.low),
+                    max=rounded(sums.high),
+                    respondents=sums.respondents,
+                )
+            )
+        overall = rounded(fmean(exact)) if exact else None
+        questions = [
+            TeamQuestion(
+                principle=principle,
+                question=question,
+                tally=(tally := self._questions[question.id]),
+                discuss=tally.spread is not None and tally.spread >= disagree,
+            )
+            for principle in self.principles
+            for question in principle.questions
+        ]
+        return TeamResult(
+            respondents=self.respondents,
+            principles=principles,
+            overall=overall,
+            overall_band=None if overall is None else self.bank.band_for(overall),
+            questions=questions,
+            disagree=disagree,
+        )

@@ -66,6 +66,11 @@ class AnswersFile(BaseModel):
     def new(cls, bank: Bank, meta: Meta) -> AnswersFile:
         return cls(bank=BankRef(id=bank.id, version=bank.version), meta=meta)
 
+    @property
+    def is_blank(self) -> bool:
+        """Nothing rated, marked not applicable or noted: an unused sheet, not a respondent."""
+        return not any(a.is_settled or a.note.strip() for a in self.answers.values())
+
     def with_answer(self, question_id: str, answer: Answer) -> AnswersFile:
         """A copy with one answer set and the updated time moved on; the original stays as it was."""
         answers = dict(self.answers)

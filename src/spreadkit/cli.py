@@ -450,6 +450,9 @@ def _team(
         except InputFileError as exc:
             problems.append(exc.message)
             continue
+        if answers.is_blank:
+            typer.echo(f"Skipped {path}: it holds no answers.", err=True)
+            continue
         team.add(answers, inputs.respondent_name(path, answers))
     if problems:
         raise InputFileError("\n".join(problems))

@@ -14,6 +14,7 @@ from spreadkit.scoring import RatedQuestion, Summary
 from spreadkit.team import QuestionTally, TeamResult
 
 BAR_WIDTH = 12
+RANGE_WIDTH = 10
 SHOW_AT_MOST = 5
 _BAND_STYLES = ("red", "yellow", "green", "bright_green")
 
@@ -188,20 +189,17 @@ def team_renderable(bank: Bank, result: TeamResult, *, names: bool) -> Group:
         title=f"Team readiness: {_plural(result.respondents, 'respondent')}", title_justify="left"
     )
     table.add_column("Principle", no_wrap=True)
-    table.add_column("Team", justify="right", no_wrap=True)
-    table.add_column("Range", no_wrap=True)
-    table.add_column("Band", no_wrap=True)
-    table.add_column("Scored by", justify="right", no_wrap=True)
+    table.add_column("Team score", no_wrap=True)
+    table.add_column("Lowest to highest", no_wrap=True)
+    table.add_column("People", justify="right", no_wrap=True)
     for p in result.principles:
         style = band_style(bank, p.band)
-        spread = "" if p.min is None else f" {p.min:.0f}–{p.max:.0f}"
-        table.add_row(
-            p.principle.name,
-            score_text(p.score),
-            Text(range_bar(p.min, p.max, p.score), style=style).append(spread, style=""),
-            Text(p.band.label if p.band else "not scored", style=style),
-            f"{p.respondents}/{result.respondents}",
-        )
+        score = Text(f"{score_text(p.score):>5} ")
+        score.append(p.band.label if p.band else "not scored", style=style)
+        spread = Text(range_bar(p.min, p.max, p.score, RANGE_WIDTH), style=style)
+        if p.min is not None and p.max is not None:
+            spread.append(f" {p.min:.0f}–{p.max:.0f}", style="")
+        table.add_row(p.principle.name, score, spread, f"{p.respondents}/{result.respondents}")
     parts: list[Text | Table] = [table]
     overall = Text("Overall team readiness: ", style="bold")
     if result.overall is None:
@@ -214,7 +212,11 @@ def team_renderable(bank: Bank, result: TeamResult, *, names: bool) -> Group:
         )
     parts.append(overall)
     parts.append(
-        Text("Range: ━ from the lowest to the highest respondent, ● the team score.", style="dim")
+        Text(
+            "━ runs from the lowest to the highest respondent's score and ● marks the team "
+            "score; People is how many scored the principle.",
+            style="dim",
+        )
     )
 
     flagged = result.to_discuss()
@@ -306,11 +308,12 @@ def compare_renderable(bank: Bank, result: Comparison) -> Group:
     listing = Table.grid(padding=(0, 1))
     listing.add_column(no_wrap=True)
     listing.add_column()
+    listing.add_column(no_wrap=True)
     for q in result.moved:
         body = Text(f"{q.principle.name}: ", style="bold")
         body.append(q.question.text)
-        body.append(f"  {q.change.baseline:g} → {q.change.latest:g} ")
-        body.append_text(_delta_text(q.change.delta))
-        listing.add_row("  •", body)
+        moved = Text(f"{q.change.baseline:g} → {q.change.latest:g} ")
+        moved.append_text(_delta_text(q.change.delta))
+        listing.add_row("  •", body, moved)
     parts.append(listing)
     return Group(*parts)

@@ -60,8 +60,8 @@ def test_a_whole_principle_with_ratings_notes_na_and_skip(invoke: Invoke, tmp_pa
         "complexity.approach-fits": {"rating": 0, "note": "Nobody asked yet"},
         "complexity.relationships": {"rating": 2, "note": ""},
     }
-    # mean(3, 4, 0, 2) = 2.25 -> 56.25 -> 56.2 (round half to even) ... shown with one decimal
-    assert "Overall readiness: 56.2 out of 100, Getting ready" in result.output
+    # mean(3, 4, 0, 2) = 2.25 -> 100 * 2.25 / 4 = 56.25, rounded half up to 56.3
+    assert "Overall readiness: 56.3 out of 100, Getting ready" in result.output
     assert f"saved in {out}" in result.output.replace("\n", "")
     assert "Principle 1 of 1" in result.output
     text = report.read_text("utf-8")

@@ -108,3 +108,15 @@ def test_limiting_to_some_principles(bank: Bank) -> None:
 )
 def test_band_edges(bank: Bank, score: float, band: str) -> None:
     assert bank.band_for(score).label == band
+
+
+def test_scores_round_half_up_as_people_do(bank: Bank) -> None:
+    answers = {
+        "learning.built-in": Answer(rating=2),
+        "learning.seek-knowledge": Answer(rating=3),
+        "learning.speak-up": Answer(rating=2),
+        "learning.reflect": Answer(rating=2),
+    }
+    # 100 * (9/4) / 4 = 56.25 -> 56.3 (Python's round() would give 56.2)
+    learning = next(p for p in summarise(bank, answers).principles if p.principle.id == "learning")
+    assert learning.score == 56.3

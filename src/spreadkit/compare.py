@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spreadkit.bank import Principle, Question
+from spreadkit.scoring import rounded
 from spreadkit.team import TeamResult
 
 MOVED_BY = 2
@@ -19,7 +20,7 @@ class Change:
     def delta(self) -> float | None:
         if self.baseline is None or self.latest is None:
             return None
-        return round(self.latest - self.baseline, 2)
+        return rounded(self.latest - self.baseline, 2)
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def compare(baseline: TeamResult, latest: TeamResult, moved_by: float = MOVED_BY
     moved = []
     for before in baseline.questions:
         after = latest_questions[before.question.id]
-        change = Change(_rounded_mean(before.tally.mean), _rounded_mean(after.tally.mean))
+        change = Change(rounded(before.tally.mean, 2), rounded(after.tally.mean, 2))
         if change.delta is not None and abs(change.delta) >= moved_by:
             moved.append(QuestionChange(before.principle, before.question, change))
     moved.sort(key=lambda q: -abs(q.change.delta or 0))
@@ -69,7 +70,3 @@ def compare(baseline: TeamResult, latest: TeamResult, moved_by: float = MOVED_BY
         principles=principles,
         moved=moved,
     )
-
-
-def _rounded_mean(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)

@@ -2,7 +2,7 @@
 
 Principle score = 100 × mean(rating) / max scale value over its rated questions (not applicable and
 unanswered questions are left out; with none rated there is no score). Overall = mean of the
-principle scores that exist. Scores are rounded to one decimal place and the band is read from the
+principle scores that exist. Scores are rounded half up to one decimal place and the band is read from the
 rounded score, so what people see and the band always agree.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from statistics import fmean
 
 from spreadkit.answers import Answer
@@ -64,8 +65,12 @@ def principle_score(ratings: Iterable[int], max_value: int) -> float | None:
     return 100 * fmean(values) / max_value
 
 
-def rounded(score: float | None) -> float | None:
-    return None if score is None else round(score, 1)
+def rounded(value: float | None, places: int = 1) -> float | None:
+    """Half-up rounding, as people round by hand (Python's round() sends 56.25 to 56.2)."""
+    if value is None:
+        return None
+    step = Decimal(1).scaleb(-places)
+    return float(Decimal(repr(value)).quantize(step, rounding=ROUND_HALF_UP))
 
 
 def exact_principle_scores(bank: Bank, answers: Mapping[str, Answer]) -> dict[str, float | None]:

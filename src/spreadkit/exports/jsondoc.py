@@ -12,7 +12,7 @@ from spreadkit import __version__
 from spreadkit.answers import AnswersFile
 from spreadkit.bank import Band, Bank
 from spreadkit.compare import Change, Comparison
-from spreadkit.scoring import Summary
+from spreadkit.scoring import Summary, rounded
 from spreadkit.team import TeamResult
 
 
@@ -90,7 +90,7 @@ def team(bank: Bank, result: TeamResult) -> str:
                     "principle_id": q.principle.id,
                     "n": q.tally.n,
                     "not_applicable": q.tally.not_applicable,
-                    "mean": None if q.tally.mean is None else round(q.tally.mean, 2),
+                    "mean": rounded(q.tally.mean, 2),
                     "median": q.tally.median,
                     "min": q.tally.min,
                     "max": q.tally.max,

@@ -78,6 +78,19 @@ class Bank(_Model):
     def _principles(self) -> dict[str, Principle]:
         return {p.id: p for p in self.principles}
 
+    @cached_property
+    def question_ids(self) -> frozenset[str]:
+        return frozenset(self._questions)
+
+    @cached_property
+    def _levels(self) -> dict[int, ScaleLevel]:
+        return {level.value: level for level in self.scale}
+
+    @cached_property
+    def allowed_ratings(self) -> frozenset[int | str | None]:
+        """Every value an answer's rating may hold: the scale, "n/a", and None for unanswered."""
+        return frozenset([*self._levels, "n/a", None])
+
     def questions(self) -> Iterator[tuple[Principle, Question]]:
         for principle in self.principles:
             for question in principle.questions:
@@ -90,10 +103,7 @@ class Bank(_Model):
         return self._principles.get(principle_id)
 
     def level(self, value: int) -> ScaleLevel | None:
-        for level in self.scale:
-            if level.value == value:
-                return level
-        return None
+        return self._levels.get(value)
 
     def band_for(self, score: float) -> Band:
         for band in self.bands:

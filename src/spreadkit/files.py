@@ -22,22 +22,28 @@ BANK_RESOURCE = "data/principles.json"
 _CHECKOUT_BANK = Path(__file__).resolve().parents[2] / "data" / "principles.json"
 
 
+def unreadable(path: Path, exc: OSError) -> InputFileError:
+    """Word a failure to open a file the way a person would understand it."""
+    if path.is_dir():
+        # Windows refuses to open a folder with PermissionError, Linux with IsADirectoryError.
+        return InputFileError(f"{path}: is a folder; give one answers file or sheet")
+    if isinstance(exc, FileNotFoundError):
+        return InputFileError(f"{path}: no such file")
+    if isinstance(exc, PermissionError):
+        return InputFileError(f"{path}: permission denied")
+    return InputFileError(f"{path}: cannot be read ({exc.strerror})")
+
+
 def read_json(path: Path) -> Any:
     """The parsed document, or an InputFileError that says what is wrong with the file and where."""
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputFileError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputFileError(f"{path}: is a folder, not a file") from None
-    except PermissionError:
-        raise InputFileError(f"{path}: permission denied") from None
     except UnicodeDecodeError as exc:
         raise InputFileError(
             f"{path}: byte {exc.start}: not UTF-8 text (is this the right file?)"
         ) from None
     except OSError as exc:
-        raise InputFileError(f"{path}: cannot be read ({exc.strerror})") from None
+        raise unreadable(path, exc) from None
     if not text.strip():
         raise InputFileError(f"{path}: the file is empty")
     try:
@@ -81,6 +87,18 @@ def load_bank(path: Path | None = None) -> Bank:
 
 
 def load_answers(path: Path, bank: Bank, *, compatible: bool = False) -> AnswersFile:
+    try:
+        answers = AnswersFile.model_validate_json(path.read_bytes())
+    except (ValidationError, OSError):
+        # The slow path, only for a file with something wrong: it words the problem exactly.
+        answers = _load_answers_carefully(path)
+    problems = check_answers(answers, bank, compatible=compatible)
+    if problems:
+        raise AnswersError(summarise(str(path), problems))
+    return answers
+
+
+def _load_answers_carefully(path: Path) -> AnswersFile:
     data = read_json(path)
     if not isinstance(data, dict) or data.get("format") != "spreadkit-answers":
         raise AnswersError(
@@ -88,13 +106,9 @@ def load_answers(path: Path, bank: Bank, *, compatible: bool = False) -> Answers
             '(expected "format": "spreadkit-answers")'
         )
     try:
-        answers = AnswersFile.model_validate(data)
+        return AnswersFile.model_validate(data)
     except ValidationError as exc:
         raise AnswersError(summarise(str(path), from_validation_error(exc))) from None
-    problems = check_answers(answers, bank, compatible=compatible)
-    if problems:
-        raise AnswersError(summarise(str(path), problems))
-    return answers
 
 
 def atomic_write_text(path: Path, text: str) -> None:

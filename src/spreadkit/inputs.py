@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -20,13 +21,9 @@ def load(
     path: Path, bank: Bank, respondent: str | None = None, *, compatible: bool = False
 ) -> AnswersFile:
     """One person's answers from a file of either kind."""
-    if path.is_dir():
-        raise InputFileError(f"{path}: is a folder; give one answers file or sheet")
     if is_sheet(path):
         from spreadkit.sheets import read_sheet
 
-        if not path.exists():
-            raise InputFileError(f"{path}: no such file")
         return read_sheet(path, bank, respondent)
     from spreadkit.files import load_answers
 
@@ -41,19 +38,22 @@ def load(
 def expand(paths: Iterable[Path]) -> Iterator[Path]:
     """Files as given, and for a folder every .json and .csv file directly in it, by name."""
     for path in paths:
-        if path.is_dir():
-            found = sorted(
-                p
-                for p in path.iterdir()
-                if p.is_file()
-                and p.suffix.lower() in ANSWER_SUFFIXES
-                and not p.name.startswith(".")
-            )
-            if not found:
-                raise InputFileError(f"{path}: the folder holds no answers files (.json or .csv)")
-            yield from found
-        else:
+        if not path.is_dir():
             yield path
+            continue
+        # scandir knows each entry's type without another look at the disk.
+        with os.scandir(path) as entries:
+            names = sorted(
+                entry.name
+                for entry in entries
+                if entry.is_file()
+                and not entry.name.startswith(".")
+                and entry.name.lower().endswith(ANSWER_SUFFIXES)
+            )
+        if not names:
+            raise InputFileError(f"{path}: the folder holds no answers files (.json or .csv)")
+        for name in names:
+            yield path / name
 
 
 def respondent_name(path: Path, answers: AnswersFile) -> str:

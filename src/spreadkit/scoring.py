@@ -58,11 +58,14 @@ class Summary:
 PRIORITY_AT_OR_BELOW = 1
 
 
+def score_from_totals(total: float, count: int, max_value: int) -> float | None:
+    """100 × mean(rating) / max, from a sum and a count; None when nothing is rated."""
+    return 100 * total / (count * max_value) if count else None
+
+
 def principle_score(ratings: Iterable[int], max_value: int) -> float | None:
     values = list(ratings)
-    if not values:
-        return None
-    return 100 * fmean(values) / max_value
+    return score_from_totals(sum(values), len(values), max_value)
 
 
 def rounded(value: float | None, places: int = 1) -> float | None:
@@ -71,21 +74,6 @@ def rounded(value: float | None, places: int = 1) -> float | None:
         return None
     step = Decimal(1).scaleb(-places)
     return float(Decimal(repr(value)).quantize(step, rounding=ROUND_HALF_UP))
-
-
-def exact_principle_scores(bank: Bank, answers: Mapping[str, Answer]) -> dict[str, float | None]:
-    """Unrounded scores by principle id, for sums that must not pile up rounding errors."""
-    return {
-        principle.id: principle_score(
-            (
-                a.rating
-                for q in principle.questions
-                if (a := answers.get(q.id)) is not None and isinstance(a.rating, int)
-            ),
-            bank.max_value,
-        )
-        for principle in bank.principles
-    }
 
 
 def summarise(

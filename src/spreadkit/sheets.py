@@ -14,6 +14,7 @@ from typing import Literal
 from spreadkit.answers import NOT_APPLICABLE, Answer, AnswersFile, BankRef, Meta
 from spreadkit.bank import Bank, Principle
 from spreadkit.errors import InputFileError
+from spreadkit.files import unreadable
 
 COLUMNS = ("principle_id", "principle", "question_id", "question", "rating", "note")
 REQUIRED = ("question_id", "rating")
@@ -79,6 +80,8 @@ def read_sheet(path: Path, bank: Bank, respondent: str | None = None) -> Answers
         ) from None
     except csv.Error as exc:
         raise InputFileError(f"{path}: not a readable CSV sheet ({exc})") from None
+    except OSError as exc:
+        raise unreadable(path, exc) from None
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise InputFileError(
             f"{path}: the sheet is empty; it needs a header row ({','.join(COLUMNS)})"

@@ -13,7 +13,7 @@ from statistics import fmean
 
 from spreadkit.answers import AnswersFile
 from spreadkit.bank import Band, Bank, Principle, Question
-from spreadkit.scoring import exact_principle_scores, rounded
+from spreadkit.scoring import rounded, score_from_totals
 
 DEFAULT_DISAGREE = 2
 
@@ -129,33 +129,50 @@ class Team:
         self._questions = {
             q.id: QuestionTally([0] * size) for p in self.principles for q in p.questions
         }
-        self._principles = {p.id: PrincipleTally() for p in self.principles}
+        # Question id to (its tally, its principle's position): one look-up per answer.
+        self._slots = {
+            q.id: (self._questions[q.id], i)
+            for i, p in enumerate(self.principles)
+            for q in p.questions
+        }
+        self._principles = [PrincipleTally() for _ in self.principles]
 
     def add(self, answers: AnswersFile, name: str) -> None:
+        """Tally one person's answers and score their principles, in a single pass.
+
+        This runs once per file, so the loop keeps to local names and dict look-ups.
+        """
         self.respondents += 1
-        for question_id, tally in self._questions.items():
-            answer = answers.answers.get(question_id)
-            if answer is None:
+        slots = self._slots
+        keep_names, keep_notes = self.keep_names, self.keep_notes
+        totals = [0] * len(self.principles)
+        counts = [0] * len(self.principles)
+        for question_id, answer in answers.answers.items():
+            slot = slots.get(question_id)
+            if slot is None:
                 continue
-            if isinstance(answer.rating, int):
-                tally.counts[answer.rating] += 1
-            elif answer.rating is not None:
+            tally, position = slot
+            rating = answer.rating
+            if isinstance(rating, int):
+                tally.counts[rating] += 1
+                totals[position] += rating
+                counts[position] += 1
+            elif rating is not None:
                 tally.not_applicable += 1
-            if self.keep_names and answer.rating is not None:
-                tally.names.append((name, answer.rating))
-            if self.keep_notes and answer.note.strip():
-                tally.notes.append((name if self.keep_names else None, answer.rating, answer.note))
-        scores = exact_principle_scores(self.bank, answers.answers)
-        for principle_id, sums in self._principles.items():
-            score = scores.get(principle_id)
+            if keep_names and rating is not None:
+                tally.names.append((name, rating))
+            if keep_notes and answer.note:
+                tally.notes.append((name if keep_names else None, rating, answer.note))
+        top = self.bank.max_value
+        for sums, total, count in zip(self._principles, totals, counts, strict=True):
+            score = score_from_totals(total, count, top)
             if score is not None:
                 sums.add(score)
 
     def result(self, disagree: int = DEFAULT_DISAGREE) -> TeamResult:
         principles = []
         exact = []
-        for principle in self.principles:
-            sums = self._principles[principle.id]
+        for principle, sums in zip(self.principles, self._principles, strict=True):
             score = sums.total / sums.respondents if sums.respondents else None
             if score is not None:
                 exact.append(score)

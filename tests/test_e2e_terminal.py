@@ -39,7 +39,7 @@ def spawn(*args: str, cwd: Path) -> pexpect.spawn:
 
 def answer(child: pexpect.spawn, question: str, key: str, note: str = "") -> None:
     child.expect_exact(question)
-    child.expect_exact("then Enter)")
+    child.expect_exact("Description:")
     child.send(key)
     child.send("\r")
     child.expect_exact("Note")
@@ -57,7 +57,7 @@ def test_answer_interrupt_resume_and_finish(tmp_path: Path) -> None:
     answer(first, "How much freedom do adopters have", "3", "Local tweaks allowed, within limits")
     answer(first, "How clearly do you know which parts", "1")
     first.expect_exact("How well have you learned from the adaptations")
-    first.expect_exact("then Enter)")
+    first.expect_exact("Description:")
     first.send(CTRL_C)
     first.expect_exact("2 answers saved in answers.json")
     first.expect_exact(

@@ -40,6 +40,7 @@ class BankRef(BaseModel):
 
     id: str
     version: str
+    hash: str | None = None
 
 
 class Meta(BaseModel):
@@ -60,11 +61,14 @@ class AnswersFile(BaseModel):
     format_version: Literal[1] = 1
     bank: BankRef
     meta: Meta = Field(default_factory=Meta)
+    targets: dict[str, float] = {}
     answers: dict[str, Answer] = {}
+    # Answers to questions a later version of the bank no longer asks: kept, never dropped.
+    retired: dict[str, Answer] = {}
 
     @classmethod
     def new(cls, bank: Bank, meta: Meta) -> AnswersFile:
-        return cls(bank=BankRef(id=bank.id, version=bank.version), meta=meta)
+        return cls(bank=bank_ref(bank), meta=meta)
 
     @property
     def is_blank(self) -> bool:
@@ -78,6 +82,10 @@ class AnswersFile(BaseModel):
         return self.model_copy(
             update={"answers": answers, "meta": self.meta.model_copy(update={"updated": now()})}
         )
+
+
+def bank_ref(bank: Bank) -> BankRef:
+    return BankRef(id=bank.id, version=bank.version, hash=bank.content_hash)
 
 
 def check_answers(answers: AnswersFile, bank: Bank, *, compatible: bool = False) -> list[Problem]:

@@ -1,10 +1,17 @@
-"""The question bank: principles, their questions, the rating scale and the readiness bands."""
+"""The question bank: principles, their questions, the rating scale and the readiness bands.
+
+pydantic checks the shape (types, required fields, unknown keys); `check_bank_data` checks the
+rules between fields on the raw JSON, so that every problem in a hand-edited bank is found at once,
+even when the shape is broken too.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterator
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -24,13 +31,13 @@ class Source(_Model):
 
 class ScaleLevel(_Model):
     value: int
-    label: str = Field(min_length=1)
+    label: str
     description: str
 
 
 class Band(_Model):
     id: str
-    label: str = Field(min_length=1)
+    label: str
     min: float
     max: float
     description: str = ""
@@ -39,36 +46,64 @@ class Band(_Model):
         return self.min <= score < self.max or (self.max == 100 and score == 100)
 
 
+# The minimum is stated for editors; check_bank_data words the message a person sees.
+_WEIGHT = Field(
+    default=1,
+    description="How much this counts in its score, relative to the others; 1 unless set.",
+    json_schema_extra={"minimum": 0},
+)
+
+
 class Question(_Model):
-    id: str = Field(min_length=1)
-    text: str = Field(min_length=1)
-    origin: Literal["guide", "derived"]
-    help: str | None = None
+    id: str = Field(description="Stable and readable, e.g. benefit.why-worth-it; never reuse one.")
+    text: str
+    origin: Literal["guide", "derived", "local"] = Field(
+        description="guide: restates a question the guide lists; derived: written from the "
+        "principle's key ideas; local: a team's own question."
+    )
+    help: str | None = Field(default=None, description="What 'fully in place' looks like.")
+    weight: float = _WEIGHT
+    replaces: list[str] = Field(
+        default=[],
+        description="Ids of questions in earlier versions whose answers carry over to this one.",
+    )
 
 
 class Principle(_Model):
-    id: str = Field(min_length=1)
-    name: str = Field(min_length=1)
+    id: str
+    name: str
     title: str
     summary: str
     key_ideas: list[str] = []
     links: list[str] = []
     sources: list[Source] = []
+    weight: float = _WEIGHT
+    target: float | None = Field(
+        default=None,
+        description="The score (0 to 100) this principle should reach.",
+        json_schema_extra={"minimum": 0, "maximum": 100},
+    )
     questions: list[Question]
 
 
 class Bank(_Model):
-    id: str = Field(min_length=1)
-    version: str = Field(min_length=1)
+    id: str
+    version: str
     title: str
     source: Source
-    scale: list[ScaleLevel] = Field(min_length=2)
-    bands: list[Band] = Field(min_length=1)
-    principles: list[Principle] = Field(min_length=1)
+    scale: list[ScaleLevel]
+    bands: list[Band]
+    principles: list[Principle]
 
     @property
     def max_value(self) -> int:
         return self.scale[-1].value
+
+    @cached_property
+    def content_hash(self) -> str:
+        """Changes whenever anything in the bank changes, so answers can tell an edited bank."""
+        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+        return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
     @cached_property
     def _questions(self) -> dict[str, tuple[Principle, Question]]:
@@ -83,6 +118,11 @@ class Bank(_Model):
         return frozenset(self._questions)
 
     @cached_property
+    def replaced(self) -> dict[str, str]:
+        """Old question id to the id of the question that replaces it."""
+        return {old: q.id for _, q in self.questions() for old in q.replaces}
+
+    @cached_property
     def _levels(self) -> dict[int, ScaleLevel]:
         return {level.value: level for level in self.scale}
 
@@ -90,6 +130,12 @@ class Bank(_Model):
     def allowed_ratings(self) -> frozenset[int | str | None]:
         """Every value an answer's rating may hold: the scale, "n/a", and None for unanswered."""
         return frozenset([*self._levels, "n/a", None])
+
+    @property
+    def weighted(self) -> bool:
+        return any(
+            p.weight != 1 or any(q.weight != 1 for q in p.questions) for p in self.principles
+        )
 
     def questions(self) -> Iterator[tuple[Principle, Question]]:
         for principle in self.principles:
@@ -112,85 +158,136 @@ class Bank(_Model):
         raise ValueError(f"score {score} is outside 0 to 100")
 
 
-def check_bank(bank: Bank) -> list[Problem]:
-    """The rules pydantic's types cannot express: every problem, so an editor can fix them in one go."""
+def _entries(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
+    """The objects in data[key], with their positions; anything of the wrong shape is skipped
+    here because pydantic already reports it."""
+    items = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return []
+    return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)]
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def check_bank_data(data: Any) -> list[Problem]:
+    """The rules between fields, on the raw JSON: every problem, so an editor can fix them at once."""
     problems: list[Problem] = []
 
-    for i, level in enumerate(bank.scale):
-        if level.value != i:
-            problems.append(
-                Problem(
-                    json_path(["scale", i, "value"]),
-                    f"the scale must count up from 0 in steps of 1, so this should be {i}, "
-                    f"not {level.value}",
-                )
-            )
+    def add(parts: list[str | int], message: str) -> None:
+        problems.append(Problem(json_path(parts), message))
 
-    expected_min = 0.0
-    for i, band in enumerate(bank.bands):
-        if band.min != expected_min:
-            gap = "a gap" if band.min > expected_min else "an overlap"
-            problems.append(
-                Problem(
-                    json_path(["bands", i, "min"]),
-                    f"bands must cover 0 to 100 without gaps or overlaps; there is {gap} "
-                    f"here (this band should start at {expected_min:g}, not {band.min:g})",
-                )
+    for i, level in _entries(data, "scale"):
+        value = level.get("value")
+        if isinstance(value, int) and not isinstance(value, bool) and value != i:
+            add(
+                ["scale", i, "value"],
+                f"the scale must count up from 0 in steps of 1, so this should be {i}, not {value}",
             )
-        if band.max <= band.min:
-            problems.append(
-                Problem(json_path(["bands", i, "max"]), "a band's max must be above its min")
-            )
-        expected_min = band.max
-    if bank.bands and bank.bands[-1].max != 100:
-        problems.append(
-            Problem(
-                json_path(["bands", len(bank.bands) - 1, "max"]),
-                f"the last band must end at 100, not {bank.bands[-1].max:g}",
-            )
-        )
+    if isinstance(data, dict) and isinstance(data.get("scale"), list) and len(data["scale"]) < 2:
+        add(["scale"], "the scale needs at least two values, such as 0 and 1")
 
-    principle_ids: dict[str, int] = {}
-    for i, principle in enumerate(bank.principles):
-        if principle.id in principle_ids:
-            problems.append(
-                Problem(
-                    json_path(["principles", i, "id"]),
-                    f"duplicate principle id '{principle.id}' "
-                    f"(already used at {json_path(['principles', principle_ids[principle.id]])})",
-                )
+    bands = _entries(data, "bands")
+    expected = 0.0
+    for i, band in bands:
+        low, high = _number(band.get("min")), _number(band.get("max"))
+        if low is None or high is None:
+            continue
+        if low != expected:
+            kind = "a gap" if low > expected else "an overlap"
+            add(
+                ["bands", i, "min"],
+                f"bands must cover 0 to 100 without gaps or overlaps; there is {kind} here "
+                f"(this band should start at {expected:g}, where the one before ends, not {low:g})",
             )
-        else:
-            principle_ids[principle.id] = i
+        if high <= low:
+            add(["bands", i, "max"], f"a band must end above where it starts ({low:g})")
+        expected = high
+    if bands and expected != 100:
+        add(["bands", bands[-1][0], "max"], f"the last band must end at 100, not {expected:g}")
+    if isinstance(data, dict) and data.get("bands") == []:
+        add(["bands"], "the bank needs at least one band covering 0 to 100")
 
-    question_ids: dict[str, str] = {}
-    for i, principle in enumerate(bank.principles):
-        if not principle.questions:
-            problems.append(
-                Problem(json_path(["principles", i, "questions"]), "a principle needs a question")
-            )
-        for j, link in enumerate(principle.links):
-            if link not in principle_ids:
-                problems.append(
-                    Problem(
-                        json_path(["principles", i, "links", j]),
-                        f"links to '{link}', which is not a principle in this bank",
-                    )
-                )
-            elif link == principle.id:
-                problems.append(
-                    Problem(json_path(["principles", i, "links", j]), "a principle links to itself")
-                )
-        for k, question in enumerate(principle.questions):
-            here = json_path(["principles", i, "questions", k])
-            if question.id in question_ids:
-                problems.append(
-                    Problem(
-                        here + ".id",
-                        f"duplicate question id '{question.id}' (already used at "
-                        f"{question_ids[question.id]})",
-                    )
+    principles = _entries(data, "principles")
+    if isinstance(data, dict) and data.get("principles") == []:
+        add(["principles"], "the bank needs at least one principle")
+    first_principle: dict[str, int] = {}
+    for i, principle in principles:
+        pid = principle.get("id")
+        if isinstance(pid, str):
+            if not pid.strip():
+                add(["principles", i, "id"], "a principle needs an id")
+            elif pid in first_principle:
+                add(
+                    ["principles", i, "id"],
+                    f"duplicate principle id '{pid}' (already used at "
+                    f"{json_path(['principles', first_principle[pid]])})",
                 )
             else:
-                question_ids[question.id] = here
+                first_principle[pid] = i
+        for field in ("name",):
+            if isinstance(principle.get(field), str) and not principle[field].strip():
+                add(["principles", i, field], f"a principle's {field} must not be empty")
+        weight = _number(principle.get("weight"))
+        if weight is not None and weight < 0:
+            add(["principles", i, "weight"], f"a weight must be 0 or more, not {weight:g}")
+        target = _number(principle.get("target"))
+        if target is not None and not 0 <= target <= 100:
+            add(["principles", i, "target"], f"a target is a score from 0 to 100, not {target:g}")
+        if principle.get("questions") == []:
+            add(["principles", i, "questions"], "a principle needs at least one question")
+
+    question_at: dict[str, str] = {}
+    replaced_at: dict[str, str] = {}
+    for i, principle in principles:
+        links = principle.get("links")
+        for j, link in enumerate(links if isinstance(links, list) else []):
+            if not isinstance(link, str):
+                continue
+            if link == principle.get("id"):
+                add(["principles", i, "links", j], "a principle cannot link to itself")
+            elif link not in first_principle:
+                add(
+                    ["principles", i, "links", j],
+                    f"links to '{link}', which is not a principle in this bank",
+                )
+        for k, question in _entries(principle, "questions"):
+            here: list[str | int] = ["principles", i, "questions", k]
+            qid = question.get("id")
+            if isinstance(qid, str):
+                if not qid.strip():
+                    add([*here, "id"], "a question needs an id")
+                elif qid in question_at:
+                    add(
+                        [*here, "id"],
+                        f"duplicate question id '{qid}' (already used at {question_at[qid]})",
+                    )
+                else:
+                    question_at[qid] = json_path(here)
+            if isinstance(question.get("text"), str) and not question["text"].strip():
+                add([*here, "text"], "a question's text must not be empty")
+            weight = _number(question.get("weight"))
+            if weight is not None and weight < 0:
+                add([*here, "weight"], f"a weight must be 0 or more, not {weight:g}")
+            olds = question.get("replaces")
+            for m, old in enumerate(olds if isinstance(olds, list) else []):
+                if isinstance(old, str):
+                    if old in replaced_at:
+                        add(
+                            [*here, "replaces", m],
+                            f"'{old}' is already replaced at {replaced_at[old]}",
+                        )
+                    replaced_at.setdefault(old, json_path(here))
+    for old, where in replaced_at.items():
+        if old in question_at:
+            problems.append(
+                Problem(
+                    where + ".replaces",
+                    f"replaces '{old}', which is still a question in this bank "
+                    f"(at {question_at[old]})",
+                )
+            )
     return problems

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from spreadkit.answers import AnswersFile
     from spreadkit.bank import Bank, Principle
+    from spreadkit.scoring import Summary as ScoreSummary
     from spreadkit.team import TeamResult
 
 app = typer.Typer(
@@ -94,6 +95,15 @@ Respondent = Annotated[
     str | None,
     typer.Option(help="Who answered; for a sheet it is otherwise the file name."),
 ]
+BankPath = Annotated[
+    Path | None,
+    typer.Option(
+        "--bank",
+        envvar="SPREADKIT_BANK",
+        show_envvar=True,
+        help="A question bank to use instead of the built-in one.",
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -114,10 +124,15 @@ def _main(
     """Check how ready you are to spread and adopt an innovation in health and care."""
 
 
-def _load_bank() -> Bank:
+def _load_bank(path: Path | None) -> Bank:
     from spreadkit.files import load_bank
 
-    return load_bank()
+    return load_bank(path)
+
+
+def _tell(notices: list[str]) -> None:
+    for notice in notices:
+        typer.echo(f"Note: {notice}", err=True)
 
 
 def _choose_principles(bank: Bank, ids: Iterable[str] | None) -> list[Principle]:
@@ -163,11 +178,11 @@ def _show(renderable: RenderableType, output: str, *, force: bool, no_color: boo
 
 @app.command()
 @friendly_errors
-def principles(no_color: NoColor = False) -> None:
-    """List the seven principles and how many questions each has."""
+def principles(bank_path: BankPath = None, no_color: NoColor = False) -> None:
+    """List the principles and how many questions each has."""
     from spreadkit.render import make_console, principles_table
 
-    make_console(no_color=no_color).print(principles_table(_load_bank()))
+    make_console(no_color=no_color).print(principles_table(_load_bank(bank_path)))
 
 
 @app.command()
@@ -177,12 +192,13 @@ def questions(
         str | None,
         typer.Argument(help="A principle id, e.g. benefit. All principles when left out."),
     ] = None,
+    bank_path: BankPath = None,
     no_color: NoColor = False,
 ) -> None:
     """Show the questions, for one principle or for all."""
     from spreadkit.render import make_console, questions_renderable
 
-    bank = _load_bank()
+    bank = _load_bank(bank_path)
     chosen = _choose_principles(bank, [principle] if principle else None)
     make_console(no_color=no_color).print(questions_renderable(bank, chosen))
 
@@ -195,10 +211,11 @@ def template(
     ] = TemplateFormat.csv,
     output: Output = "-",
     principle: Principles = None,
+    bank_path: BankPath = None,
     force: Force = False,
 ) -> None:
     """Write a blank answer sheet to fill in, e.g. in a spreadsheet."""
-    bank = _load_bank()
+    bank = _load_bank(bank_path)
     chosen = _choose_principles(bank, principle)
     if format is TemplateFormat.csv:
         from spreadkit.sheets import write_sheet
@@ -217,7 +234,10 @@ def template(
 def _read_one(path: Path, bank: Bank, respondent: str | None) -> AnswersFile:
     from spreadkit import inputs
 
-    return inputs.load(path, bank, respondent)
+    notices: list[str] = []
+    answers = inputs.load(path, bank, respondent, notices=notices)
+    _tell(notices)
+    return answers
 
 
 @app.command()
@@ -231,14 +251,13 @@ def summary(
         typer.Option("-f", "--format", help="text for people, json for scripts, or markdown."),
     ] = SummaryFormat.text,
     respondent: Respondent = None,
+    bank_path: BankPath = None,
     no_color: NoColor = False,
 ) -> None:
     """Show the readiness summary of an answers file or sheet."""
-    from spreadkit.scoring import summarise
-
-    bank = _load_bank()
+    bank = _load_bank(bank_path)
     loaded = _read_one(answers, bank, respondent)
-    result = summarise(bank, loaded.answers)
+    result = _summarise(bank, loaded)
     if format is SummaryFormat.json:
         from spreadkit.exports import jsondoc
 
@@ -253,11 +272,18 @@ def summary(
         make_console(no_color=no_color).print(summary_renderable(bank, result, loaded))
 
 
-def _markdown(bank: Bank, answers: AnswersFile) -> str:
-    from spreadkit.exports import markdown
+def _summarise(
+    bank: Bank, answers: AnswersFile, principle_ids: list[str] | None = None
+) -> ScoreSummary:
     from spreadkit.scoring import summarise
 
-    return markdown.render(bank, answers, summarise(bank, answers.answers))
+    return summarise(bank, answers.answers, principle_ids, answers.targets)
+
+
+def _markdown(bank: Bank, answers: AnswersFile) -> str:
+    from spreadkit.exports import markdown
+
+    return markdown.render(bank, answers, _summarise(bank, answers))
 
 
 @app.command()
@@ -276,10 +302,11 @@ def export(
     ] = ExportFormat.markdown,
     output: Output = "-",
     respondent: Respondent = None,
+    bank_path: BankPath = None,
     force: Force = False,
 ) -> None:
     """Turn answers into a report, a filled sheet, or an answers file."""
-    bank = _load_bank()
+    bank = _load_bank(bank_path)
     loaded = _read_one(answers, bank, respondent)
     if format is ExportFormat.markdown:
         text = _markdown(bank, loaded)
@@ -334,10 +361,19 @@ def assess(
             "--require-complete", help="With --no-input: exit 1, listing what is unanswered."
         ),
     ] = False,
+    target: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--target",
+            metavar="PRINCIPLE=SCORE",
+            help="A target score for a principle in this assessment, e.g. benefit=80 (repeat).",
+        ),
+    ] = None,
     markdown: Annotated[
         Path | None,
         typer.Option("--markdown", help="Also write the markdown report here at the end."),
     ] = None,
+    bank_path: BankPath = None,
     force: Annotated[
         bool,
         typer.Option("--force", help="Let -o (with --from) and --markdown replace existing files."),
@@ -347,10 +383,10 @@ def assess(
     """Answer the questions for each principle and see how ready you are."""
     from spreadkit import session
     from spreadkit.render import make_console, summary_renderable
-    from spreadkit.scoring import summarise
 
-    bank = _load_bank()
+    bank = _load_bank(bank_path)
     chosen = _choose_principles(bank, principle)
+    targets = _parse_targets(bank, target or [])
     if markdown is not None and markdown.exists() and not force:
         raise RefusedOverwrite(f"{markdown}: already exists; use --force to replace it")
     if require_complete and not no_input:
@@ -378,7 +414,9 @@ def assess(
                 f"--no-input has nothing to score: give --from FILE, or -o an existing answers "
                 f"file ({output} does not exist)"
             )
-        answers = session.score_without_prompts(bank, output, given, seed)
+        notices: list[str] = []
+        answers = session.score_without_prompts(bank, output, given, seed, targets, notices)
+        _tell(notices)
     else:
         from spreadkit import prompts
 
@@ -389,7 +427,14 @@ def assess(
         console = make_console(no_color=no_color)
         try:
             outcome = session.run(
-                bank, chosen, output, given, resume=resume, console=console, seed=seed
+                bank,
+                chosen,
+                output,
+                given,
+                resume=resume,
+                console=console,
+                seed=seed,
+                targets=targets,
             )
         except session.Interrupted as stop:
             typer.echo("", err=True)
@@ -408,7 +453,7 @@ def assess(
             return
         answers = outcome.answers
 
-    result = summarise(bank, answers.answers, [p.id for p in chosen])
+    result = _summarise(bank, answers, [p.id for p in chosen])
     console = make_console(no_color=no_color)
     console.print()
     console.print(summary_renderable(bank, result, answers))
@@ -429,6 +474,25 @@ def assess(
             )
 
 
+def _parse_targets(bank: Bank, pairs: list[str]) -> dict[str, float]:
+    targets: dict[str, float] = {}
+    for pair in pairs:
+        principle_id, _, value = pair.partition("=")
+        if bank.principle(principle_id.strip()) is None:
+            known = ", ".join(p.id for p in bank.principles)
+            raise UsageError(f"--target {pair}: unknown principle; choose from: {known}")
+        try:
+            score = float(value)
+        except ValueError:
+            raise UsageError(
+                f"--target {pair}: give a score from 0 to 100, e.g. benefit=80"
+            ) from None
+        if not 0 <= score <= 100:
+            raise UsageError(f"--target {pair}: a target is a score from 0 to 100")
+        targets[principle_id.strip()] = score
+    return targets
+
+
 def _team(
     bank: Bank,
     files: list[Path],
@@ -444,9 +508,10 @@ def _team(
 
     team = Team(bank, principle_ids, keep_notes=keep_notes, keep_names=names)
     problems: list[str] = []
+    notices: list[str] = []
     for path in inputs.expand(files):
         try:
-            answers = inputs.load(path, bank, compatible=True)
+            answers = inputs.load(path, bank, compatible=True, notices=notices)
         except InputFileError as exc:
             problems.append(exc.message)
             continue
@@ -456,6 +521,14 @@ def _team(
         team.add(answers, inputs.respondent_name(path, answers))
     if problems:
         raise InputFileError("\n".join(problems))
+    if len(notices) > 3:
+        typer.echo(
+            f"Note: {len(notices)} files were answered with another version of the bank; "
+            "answers were carried over where the bank says so, and the rest kept but not scored.",
+            err=True,
+        )
+    else:
+        _tell(notices)
     return team.result(disagree)
 
 
@@ -484,11 +557,12 @@ def team_command(
         bool, typer.Option("--names", help="Show who said what (anonymous without it).")
     ] = False,
     principle: Principles = None,
+    bank_path: BankPath = None,
     force: Force = False,
     no_color: NoColor = False,
 ) -> None:
     """Combine a team's answers: scores, ranges, and the questions where people disagree."""
-    bank = _load_bank()
+    bank = _load_bank(bank_path)
     chosen = [p.id for p in _choose_principles(bank, principle)]
     readable = format in (TeamFormat.text, TeamFormat.markdown)
     result = _team(
@@ -530,13 +604,14 @@ def compare(
         SummaryFormat, typer.Option("-f", "--format", help="text, json or markdown.")
     ] = SummaryFormat.text,
     output: Output = "-",
+    bank_path: BankPath = None,
     force: Force = False,
     no_color: NoColor = False,
 ) -> None:
     """Compare a baseline with a later review, per principle and overall."""
     from spreadkit.compare import compare as compare_results
 
-    bank = _load_bank()
+    bank = _load_bank(bank_path)
     result = compare_results(_team(bank, [baseline]), _team(bank, [latest]))
     if format is SummaryFormat.json:
         from spreadkit.exports import jsondoc
@@ -550,6 +625,71 @@ def compare(
         from spreadkit.render import compare_renderable
 
         _show(compare_renderable(bank, result), output, force=force, no_color=no_color)
+
+
+bank_app = typer.Typer(
+    help="Make your own question bank, check it, and see its schema.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(bank_app, name="bank")
+
+
+@bank_app.command("init")
+@friendly_errors
+def bank_init(
+    path: Annotated[Path, typer.Argument(help="Where to write the copy, e.g. our-bank.json.")],
+    force: Force = False,
+) -> None:
+    """Write a copy of the built-in bank to edit into your own."""
+    from spreadkit.files import builtin_bank_text, write_new_file
+
+    text, _ = builtin_bank_text()
+    write_new_file(path, text, force=force)
+    typer.echo(
+        f"Written to {path}. Change its id and title, edit the questions, then check it with: "
+        f"spreadkit bank validate {path}",
+        err=True,
+    )
+
+
+@bank_app.command("schema")
+@friendly_errors
+def bank_schema(
+    answers: Annotated[
+        bool, typer.Option("--answers", help="The schema of an answers file instead.")
+    ] = False,
+) -> None:
+    """Print the JSON Schema of a bank (or of an answers file), for editors that check JSON."""
+    from spreadkit.schemas import answers_schema, bank_schema
+
+    _emit(answers_schema() if answers else bank_schema(), "-", force=False)
+
+
+@bank_app.command("validate")
+@friendly_errors
+def bank_validate(
+    path: Annotated[Path, typer.Argument(help="The bank file to check.")],
+) -> None:
+    """List every problem in a bank, each with where it is; exit 1 if there is any."""
+    from spreadkit.files import bank_problems, read_json
+
+    bank, problems = bank_problems(read_json(path))
+    if problems:
+        typer.echo(f"{path}: {len(problems)} problem{'' if len(problems) == 1 else 's'}:")
+        for problem in problems:
+            typer.echo(f"  {problem}")
+        raise typer.Exit(ExitCode.INVALID_INPUT)
+    assert bank is not None  # no problems means it was built
+    questions = sum(len(p.questions) for p in bank.principles)
+    targets = sum(1 for p in bank.principles if p.target is not None)
+    typer.echo(
+        f"{path}: no problems. '{bank.id}' version {bank.version}: "
+        f"{len(bank.principles)} principles, {questions} questions, scale "
+        f"{bank.scale[0].value} to {bank.max_value}, {len(bank.bands)} bands"
+        f"{', weighted' if bank.weighted else ''}"
+        f"{f', {targets} target(s)' if targets else ''}."
+    )
 
 
 def main() -> None:

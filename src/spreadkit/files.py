@@ -13,9 +13,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from spreadkit.answers import AnswersFile, check_answers
-from spreadkit.bank import Bank, check_bank
+from spreadkit.bank import Bank, check_bank_data
 from spreadkit.errors import AnswersError, BankError, InputFileError, RefusedOverwrite
-from spreadkit.problems import from_validation_error, summarise
+from spreadkit.migrate import migrate, needs_migration
+from spreadkit.problems import Problem, from_validation_error, summarise
 
 BANK_RESOURCE = "data/principles.json"
 # In a source checkout the bank lives at the repository root; the wheel carries it in the package.
@@ -68,13 +69,19 @@ def builtin_bank_text() -> tuple[str, str]:
     )
 
 
-def parse_bank(data: Any, source: str) -> Bank:
+def bank_problems(data: Any) -> tuple[Bank | None, list[Problem]]:
+    """The bank, if it is sound, and every problem found in it: shape and rules alike."""
+    problems = check_bank_data(data)
     try:
         bank = Bank.model_validate(data)
     except ValidationError as exc:
-        raise BankError(summarise(source, from_validation_error(exc))) from None
-    problems = check_bank(bank)
-    if problems:
+        return None, from_validation_error(exc) + problems
+    return (None if problems else bank), problems
+
+
+def parse_bank(data: Any, source: str) -> Bank:
+    bank, problems = bank_problems(data)
+    if bank is None:
         raise BankError(summarise(source, problems))
     return bank
 
@@ -86,12 +93,19 @@ def load_bank(path: Path | None = None) -> Bank:
     return parse_bank(json.loads(text), source)
 
 
-def load_answers(path: Path, bank: Bank, *, compatible: bool = False) -> AnswersFile:
+def load_answers(
+    path: Path, bank: Bank, *, compatible: bool = False, notices: list[str] | None = None
+) -> AnswersFile:
+    """Answers fitted to `bank`; what migration did to them is added to `notices`."""
     try:
         answers = AnswersFile.model_validate_json(path.read_bytes())
     except (ValidationError, OSError):
         # The slow path, only for a file with something wrong: it words the problem exactly.
         answers = _load_answers_carefully(path)
+    if needs_migration(answers, bank):
+        answers, report = migrate(answers, bank)
+        if notices is not None:
+            notices.append(report.describe(str(path)))
     problems = check_answers(answers, bank, compatible=compatible)
     if problems:
         raise AnswersError(summarise(str(path), problems))

@@ -18,16 +18,21 @@ def is_sheet(path: Path) -> bool:
 
 
 def load(
-    path: Path, bank: Bank, respondent: str | None = None, *, compatible: bool = False
+    path: Path,
+    bank: Bank,
+    respondent: str | None = None,
+    *,
+    compatible: bool = False,
+    notices: list[str] | None = None,
 ) -> AnswersFile:
-    """One person's answers from a file of either kind."""
+    """One person's answers from a file of either kind; notes on a bank change go to `notices`."""
     if is_sheet(path):
         from spreadkit.sheets import read_sheet
 
         return read_sheet(path, bank, respondent)
     from spreadkit.files import load_answers
 
-    answers = load_answers(path, bank, compatible=compatible)
+    answers = load_answers(path, bank, compatible=compatible, notices=notices)
     if respondent is not None:
         answers = answers.model_copy(
             update={"meta": answers.meta.model_copy(update={"respondent": respondent})}

@@ -81,6 +81,8 @@ def summary_renderable(bank: Bank, summary: Summary, answers: AnswersFile | None
         overall.append(f"{score_text(summary.overall)} out of 100, ")
         overall.append(band.label if band else "", style=f"bold {band_style(bank, band)}")
     parts.append(overall)
+    if summary.has_targets:
+        parts.append(_targets_table(summary))
     answered = f"Answered {summary.answered} of {summary.total} questions."
     if summary.answered < summary.total:
         answered += " Scores cover only the questions rated so far."
@@ -111,6 +113,25 @@ def summary_renderable(bank: Bank, summary: Summary, answers: AnswersFile | None
         if len(rows) > SHOW_AT_MOST:
             parts.append(Text(f"    … and {len(rows) - SHOW_AT_MOST} more", style="dim"))
     return Group(*parts)
+
+
+def _targets_table(summary: Summary) -> Table:
+    table = Table(title="Targets", title_justify="left")
+    table.add_column("Principle", no_wrap=True)
+    table.add_column("Score", justify="right")
+    table.add_column("Target", justify="right")
+    table.add_column("Gap", justify="right")
+    for row in summary.principles:
+        if row.target is not None:
+            table.add_row(
+                row.principle.name,
+                score_text(row.score),
+                f"{row.target:g}",
+                "reached" if row.gap == 0 else score_text(row.gap),
+            )
+    table.caption = f"Percent to target: {score_text(summary.percent_to_target)}%"
+    table.caption_justify = "left"
+    return table
 
 
 def principle_panel(bank: Bank, principle: Principle, position: int, count: int) -> Panel:

@@ -38,6 +38,7 @@ def run(
     resume: bool,
     console: Console,
     seed: AnswersFile | None = None,
+    targets: dict[str, float] | None = None,
 ) -> Outcome:
     """Ask what is still to ask. A `seed` (from --from) replaces any file at `output`."""
     saved: AnswersFile | None = None
@@ -54,7 +55,10 @@ def run(
             fresh = False
             answers = seed.model_copy(update={"meta": seed.meta.model_copy(update=given)})
         elif output.exists():
-            existing = load_answers(output, bank)
+            notices: list[str] = []
+            existing = load_answers(output, bank, notices=notices)
+            for notice in notices:
+                print(f"Note: {notice}", file=sys.stderr)
             saved = existing
             choice = (
                 prompts.ExistingFile.RESUME if resume else prompts.ask_existing_file(str(output))
@@ -70,6 +74,8 @@ def run(
                 backup = back_up(output)
                 print(f"The previous answers are kept in {backup}.", file=sys.stderr)
 
+        if targets:
+            answers = answers.model_copy(update={"targets": {**answers.targets, **targets}})
         to_ask = [] if answers.meta.title else ["title"]
         if fresh and not {"respondent", "team", "setting"} & given.keys():
             to_ask += ["respondent", "team", "setting"]
@@ -95,10 +101,17 @@ def score_without_prompts(
     output: Path,
     given: dict[str, str],
     seed: AnswersFile | None,
+    targets: dict[str, float],
+    notices: list[str],
 ) -> AnswersFile:
     """--no-input: take the answers as they are (from --from, or the file at `output`) and save them."""
-    answers = seed if seed is not None else load_answers(output, bank)
-    answers = answers.model_copy(update={"meta": answers.meta.model_copy(update=given)})
+    answers = seed if seed is not None else load_answers(output, bank, notices=notices)
+    answers = answers.model_copy(
+        update={
+            "meta": answers.meta.model_copy(update=given),
+            "targets": {**answers.targets, **targets},
+        }
+    )
     save_answers(output, answers)
     return answers
 

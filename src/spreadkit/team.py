@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from statistics import fmean
 
 from spreadkit.answers import AnswersFile
 from spreadkit.bank import Band, Bank, Principle, Question
-from spreadkit.scoring import rounded, score_from_totals
+from spreadkit.scoring import rounded, score_from_totals, weighted_mean
 
 DEFAULT_DISAGREE = 2
 
@@ -129,9 +128,9 @@ class Team:
         self._questions = {
             q.id: QuestionTally([0] * size) for p in self.principles for q in p.questions
         }
-        # Question id to (its tally, its principle's position): one look-up per answer.
+        # Question id to (its tally, its principle's position, its weight): one look-up per answer.
         self._slots = {
-            q.id: (self._questions[q.id], i)
+            q.id: (self._questions[q.id], i, q.weight)
             for i, p in enumerate(self.principles)
             for q in p.questions
         }
@@ -145,18 +144,18 @@ class Team:
         self.respondents += 1
         slots = self._slots
         keep_names, keep_notes = self.keep_names, self.keep_notes
-        totals = [0] * len(self.principles)
-        counts = [0] * len(self.principles)
+        totals = [0.0] * len(self.principles)
+        weights = [0.0] * len(self.principles)
         for question_id, answer in answers.answers.items():
             slot = slots.get(question_id)
             if slot is None:
                 continue
-            tally, position = slot
+            tally, position, weight = slot
             rating = answer.rating
             if isinstance(rating, int):
                 tally.counts[rating] += 1
-                totals[position] += rating
-                counts[position] += 1
+                totals[position] += weight * rating
+                weights[position] += weight
             elif rating is not None:
                 tally.not_applicable += 1
             if keep_names and rating is not None:
@@ -164,18 +163,18 @@ class Team:
             if keep_notes and answer.note:
                 tally.notes.append((name if keep_names else None, rating, answer.note))
         top = self.bank.max_value
-        for sums, total, count in zip(self._principles, totals, counts, strict=True):
-            score = score_from_totals(total, count, top)
+        for sums, total, weight in zip(self._principles, totals, weights, strict=True):
+            score = score_from_totals(total, weight, top)
             if score is not None:
                 sums.add(score)
 
     def result(self, disagree: int = DEFAULT_DISAGREE) -> TeamResult:
         principles = []
-        exact = []
+        exact: list[tuple[float, float]] = []
         for principle, sums in zip(self.principles, self._principles, strict=True):
             score = sums.total / sums.respondents if sums.respondents else None
             if score is not None:
-                exact.append(score)
+                exact.append((score, principle.weight))
             shown = rounded(score)
             principles.append(
                 TeamPrinciple(
@@ -187,7 +186,7 @@ class Team:
                     respondents=sums.respondents,
                 )
             )
-        overall = rounded(fmean(exact)) if exact else None
+        overall = rounded(weighted_mean(exact))
         questions = [
             TeamQuestion(
                 principle=principle,

@@ -53,9 +53,13 @@ def summary(bank: Bank, answers: AnswersFile, result: Summary) -> str:
                     "not_applicable": row.not_applicable,
                     "unanswered": row.unanswered,
                     "total": row.total,
+                    "weight": row.principle.weight,
+                    "target": row.target,
+                    "gap": row.gap,
                 }
                 for row in result.principles
             ],
+            "percent_to_target": result.percent_to_target,
             "priorities": listed(result.priorities),
             "strengths": listed(result.strengths),
             "answered": result.answered,

@@ -80,6 +80,17 @@ def _summary(bank: Bank, summary: Summary) -> list[str]:
     out.append("")
     out.append(_overall(summary.overall, summary.overall_band))
     out.append(f"Answered {summary.answered} of {summary.total} questions.")
+    if summary.has_targets:
+        out += ["", "## Targets", ""]
+        out += ["| Principle | Score | Target | Gap |", "| --- | ---: | ---: | ---: |"]
+        for row in summary.principles:
+            if row.target is not None:
+                gap = "reached" if row.gap == 0 else _score(row.gap)
+                out.append(
+                    f"| {escape(row.principle.name)} | {_score(row.score)} "
+                    f"| {row.target:g} | {gap} |"
+                )
+        out += ["", f"Percent to target: {_score(summary.percent_to_target)}%."]
 
     out += ["", "## Priorities", ""]
     if not summary.priorities:

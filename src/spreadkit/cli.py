@@ -688,7 +688,7 @@ def bank_validate(
         f"{len(bank.principles)} principles, {questions} questions, scale "
         f"{bank.scale[0].value} to {bank.max_value}, {len(bank.bands)} bands"
         f"{', weighted' if bank.weighted else ''}"
-        f"{f', {targets} target(s)' if targets else ''}."
+        f"{f', {targets} target' + ('s' if targets > 1 else '') if targets else ''}."
     )
 
 

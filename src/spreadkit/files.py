@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from spreadkit.answers import AnswersFile, check_answers
+from spreadkit.answers import AnswersFile, bank_ref, check_answers
 from spreadkit.bank import Bank, check_bank_data
 from spreadkit.errors import AnswersError, BankError, InputFileError, RefusedOverwrite
 from spreadkit.migrate import migrate, needs_migration
@@ -109,6 +109,9 @@ def load_answers(
     problems = check_answers(answers, bank, compatible=compatible)
     if problems:
         raise AnswersError(summarise(str(path), problems))
+    if answers.bank.id == bank.id and answers.bank != bank_ref(bank):
+        # Fitted to this bank now: saving records exactly which bank, so a later edit shows.
+        answers = answers.model_copy(update={"bank": bank_ref(bank)})
     return answers
 
 

@@ -11,7 +11,7 @@ import io
 from pathlib import Path
 from typing import Literal
 
-from spreadkit.answers import NOT_APPLICABLE, Answer, AnswersFile, BankRef, Meta
+from spreadkit.answers import NOT_APPLICABLE, Answer, AnswersFile, Meta, bank_ref
 from spreadkit.bank import Bank, Principle
 from spreadkit.errors import InputFileError
 from spreadkit.files import unreadable
@@ -127,4 +127,4 @@ def read_sheet(path: Path, bank: Bank, respondent: str | None = None) -> Answers
     if problems:
         raise InputFileError("\n".join(problems))
     meta = Meta(respondent=respondent if respondent is not None else path.stem)
-    return AnswersFile(bank=BankRef(id=bank.id, version=bank.version), meta=meta, answers=answers)
+    return AnswersFile(bank=bank_ref(bank), meta=meta, answers=answers)

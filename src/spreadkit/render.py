@@ -90,7 +90,8 @@ def summary_renderable(bank: Bank, summary: Summary, answers: AnswersFile | None
 
     for heading, rows, empty in (
         (
-            "Priorities (rated 0 or 1, lowest first)",
+            "Priorities (rated 0 or 1, "
+            + ("biggest weighted gap to target first)" if summary.has_targets else "lowest first)"),
             summary.priorities,
             "None: nothing rated 0 or 1.",
         ),

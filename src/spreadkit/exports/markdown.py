@@ -95,6 +95,9 @@ def _summary(bank: Bank, summary: Summary) -> list[str]:
     out += ["", "## Priorities", ""]
     if not summary.priorities:
         out.append("None: no question is rated 0 or 1.")
+    else:
+        order = "biggest weighted gap to target first" if summary.has_targets else "lowest first"
+        out += [f"Questions rated 0 or 1, {order}:", ""]
     for number, rated in enumerate(summary.priorities, start=1):
         out.append(
             f"{number}. **{escape(rated.principle.name)}:** {escape(rated.question.text)} "

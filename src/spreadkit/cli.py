@@ -64,6 +64,7 @@ class SummaryFormat(StrEnum):
 
 class ExportFormat(StrEnum):
     markdown = "markdown"
+    html = "html"
     csv = "csv"
     json = "json"
 
@@ -77,7 +78,15 @@ class TeamFormat(StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"
+    html = "html"
     csv = "csv"
+
+
+class CompareFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
 
 
 NoColor = Annotated[
@@ -310,6 +319,10 @@ def export(
     loaded = _read_one(answers, bank, respondent)
     if format is ExportFormat.markdown:
         text = _markdown(bank, loaded)
+    elif format is ExportFormat.html:
+        from spreadkit.exports import html
+
+        text = html.render_single(bank, loaded, _summarise(bank, loaded))
     elif format is ExportFormat.csv:
         from spreadkit.sheets import write_sheet
 
@@ -542,7 +555,7 @@ def team_command(
         ),
     ],
     format: Annotated[
-        TeamFormat, typer.Option("-f", "--format", help="text, json, markdown or csv.")
+        TeamFormat, typer.Option("-f", "--format", help="text, json, markdown, html or csv.")
     ] = TeamFormat.text,
     output: Output = "-",
     disagree: Annotated[
@@ -564,7 +577,7 @@ def team_command(
     """Combine a team's answers: scores, ranges, and the questions where people disagree."""
     bank = _load_bank(bank_path)
     chosen = [p.id for p in _choose_principles(bank, principle)]
-    readable = format in (TeamFormat.text, TeamFormat.markdown)
+    readable = format in (TeamFormat.text, TeamFormat.markdown, TeamFormat.html)
     result = _team(
         bank,
         files,
@@ -585,6 +598,10 @@ def team_command(
         from spreadkit.exports import markdown
 
         _emit(markdown.team_report(bank, result, names=names), output, force=force)
+    elif format is TeamFormat.html:
+        from spreadkit.exports import html
+
+        _emit(html.render_team(bank, result, names=names), output, force=force)
     else:
         from spreadkit.render import team_renderable
 
@@ -601,8 +618,8 @@ def compare(
         Path, typer.Argument(metavar="LATEST", help="An answers file, a sheet, or a folder.")
     ],
     format: Annotated[
-        SummaryFormat, typer.Option("-f", "--format", help="text, json or markdown.")
-    ] = SummaryFormat.text,
+        CompareFormat, typer.Option("-f", "--format", help="text, json, markdown or html.")
+    ] = CompareFormat.text,
     output: Output = "-",
     bank_path: BankPath = None,
     force: Force = False,
@@ -613,14 +630,18 @@ def compare(
 
     bank = _load_bank(bank_path)
     result = compare_results(_team(bank, [baseline]), _team(bank, [latest]))
-    if format is SummaryFormat.json:
+    if format is CompareFormat.json:
         from spreadkit.exports import jsondoc
 
         _emit(jsondoc.comparison(bank, result), output, force=force)
-    elif format is SummaryFormat.markdown:
+    elif format is CompareFormat.markdown:
         from spreadkit.exports import markdown
 
         _emit(markdown.compare_report(bank, result), output, force=force)
+    elif format is CompareFormat.html:
+        from spreadkit.exports import html
+
+        _emit(html.render_compare(bank, result), output, force=force)
     else:
         from spreadkit.render import compare_renderable
 

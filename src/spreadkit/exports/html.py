@@ -1,0 +1,239 @@
+"""The HTML report: one self-contained page (inline CSS and SVG, no scripts, nothing fetched) with a
+radar chart, for one person, a team, or a baseline compared with a later review.
+
+Jinja2 escapes every value it inserts, so a note such as `<script>` shows as text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spreadkit.answers import AnswersFile
+from spreadkit.bank import Band, Bank
+from spreadkit.compare import Comparison
+from spreadkit.exports.radar import Point, Radar
+from spreadkit.scoring import Summary
+from spreadkit.team import TeamResult
+
+
+@dataclass
+class Series:
+    name: str
+    css: str
+    points: str
+    markers: list[Point]
+    marker: str  # "circle" or "square": told apart by shape as well as colour
+
+
+@dataclass
+class Chart:
+    title: str
+    description: str
+    axes: list[dict[str, Any]]
+    grid: list[dict[str, Any]]
+    series: list[Series] = field(default_factory=list)
+    ring: str | None = None
+    width: int = 700
+    height: int = 480
+
+
+def _label_lines(name: str, width: int = 12) -> list[str]:
+    """Long principle names go on two lines so they fit beside the chart."""
+    if len(name) <= width or " " not in name:
+        return [name]
+    middle = len(name) // 2
+    split = min((i for i, c in enumerate(name) if c == " "), key=lambda i: abs(i - middle))
+    return [name[:split], name[split + 1 :]]
+
+
+def _chart(
+    bank: Bank,
+    names: list[str],
+    title: str,
+    description: str,
+    unscored: list[bool],
+) -> tuple[Radar, Chart]:
+    radar = Radar(len(names))
+    axes = []
+    for i, name in enumerate(names):
+        at, anchor = radar.label(i)
+        lines = _label_lines(name)
+        if unscored[i]:
+            lines.append("(not scored)")
+        # Labels above the centre grow upwards, so their last line stays clear of the rim.
+        first_dy = 5 - 16 * (len(lines) - 1) if at.y < radar.cy - 1 else 5
+        axes.append(
+            {"end": radar.point(i, 100), "lines": lines, "at": at, "anchor": anchor, "dy": first_dy}
+        )
+    edges = sorted({band.max for band in bank.bands} | {band.min for band in bank.bands} - {0})
+    grid = [
+        {"score": edge, "points": radar.polygon([edge] * len(names)), "at": radar.point(0, edge)}
+        for edge in edges
+    ]
+    return radar, Chart(title=title, description=description, axes=axes, grid=grid)
+
+
+def _series(radar: Radar, name: str, css: str, marker: str, scores: list[float | None]) -> Series:
+    return Series(
+        name=name,
+        css=css,
+        points=radar.polygon(scores),
+        markers=[radar.point(i, s) for i, s in enumerate(scores) if s is not None],
+        marker=marker,
+    )
+
+
+def _describe(names: list[str], scores: list[float | None]) -> str:
+    return "; ".join(
+        f"{name} {'not scored' if score is None else f'{score:.1f}'}"
+        for name, score in zip(names, scores, strict=True)
+    )
+
+
+# Light backgrounds, worst to best, behind the band's name: the word always carries the meaning.
+_BAND_COLOURS = ("#f9d6d2", "#fde4c0", "#fbf0b5", "#dcefd6", "#c8e8cf")
+
+
+def _band_style(bank: Bank, band: Band | None) -> str:
+    if band is None:
+        return "background: #eceff1"
+    index = bank.bands.index(band)
+    step = (len(_BAND_COLOURS) - 1) / max(len(bank.bands) - 1, 1)
+    return f"background: {_BAND_COLOURS[round(index * step)]}"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _change(delta: float | None) -> str:
+    if delta is None:
+        return "–"
+    if delta > 0:
+        return f"↑ up {delta:.1f}"
+    if delta < 0:
+        return f"↓ down {-delta:.1f}"
+    return "→ no change"
+
+
+def _environment() -> Any:
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    env = Environment(
+        loader=PackageLoader("spreadkit", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["score"] = lambda s: "not scored" if s is None else f"{s:.1f}"
+    env.filters["change"] = _change
+    env.filters["plural"] = _plural
+    return env
+
+
+def _render(**context: Any) -> str:
+    template = _environment().get_template("report.html.j2")
+    rendered: str = template.render(**context)
+    return rendered
+
+
+def _common(bank: Bank) -> dict[str, Any]:
+    return {
+        "bank": bank,
+        "scale": bank.scale,
+        "bands": [{"band": b, "style": _band_style(bank, b)} for b in bank.bands],
+        "chart_cx": f"{Radar.cx:.1f}",
+        "chart_cy": f"{Radar.cy:.1f}",
+    }
+
+
+def render_single(bank: Bank, answers: AnswersFile, summary: Summary) -> str:
+    names = [row.principle.name for row in summary.principles]
+    scores = [row.score for row in summary.principles]
+    radar, chart = _chart(
+        bank,
+        names,
+        "Readiness by principle",
+        f"Radar chart of readiness scores out of 100: {_describe(names, scores)}.",
+        [s is None for s in scores],
+    )
+    chart.series.append(_series(radar, "Score", "latest", "circle", scores))
+    rows = [
+        {"row": row, "style": _band_style(bank, row.band), "answers": answers.answers}
+        for row in summary.principles
+    ]
+    return _render(
+        kind="single",
+        title=answers.meta.title or "Readiness self-assessment",
+        meta=[
+            (label, value)
+            for label, value in (
+                ("Respondent", answers.meta.respondent),
+                ("Team", answers.meta.team),
+                ("Setting", answers.meta.setting),
+                ("Last updated", f"{answers.meta.updated:%Y-%m-%d %H:%M} UTC"),
+            )
+            if value
+        ],
+        chart=chart,
+        summary=summary,
+        rows=rows,
+        overall_style=_band_style(bank, summary.overall_band),
+        **_common(bank),
+    )
+
+
+def render_team(bank: Bank, result: TeamResult, *, names: bool) -> str:
+    labels = [p.principle.name for p in result.principles]
+    scores = [p.score for p in result.principles]
+    radar, chart = _chart(
+        bank,
+        labels,
+        "Team readiness by principle",
+        f"Radar chart of the team's scores out of 100, with the range from the lowest to the "
+        f"highest respondent shaded: {_describe(labels, scores)}.",
+        [s is None for s in scores],
+    )
+    chart.ring = radar.ring([p.min for p in result.principles], [p.max for p in result.principles])
+    chart.series.append(_series(radar, "Team score", "latest", "circle", scores))
+    return _render(
+        kind="team",
+        title=f"Team readiness: {_plural(result.respondents, 'respondent')}",
+        meta=[("Flagged for discussion", f"ratings {result.disagree} or more points apart")],
+        chart=chart,
+        team=result,
+        rows=[{"row": p, "style": _band_style(bank, p.band)} for p in result.principles],
+        overall_style=_band_style(bank, result.overall_band),
+        discuss=result.to_discuss(),
+        names=names,
+        **_common(bank),
+    )
+
+
+def render_compare(bank: Bank, result: Comparison) -> str:
+    labels = [p.principle.name for p in result.principles]
+    before = [p.change.baseline for p in result.principles]
+    after = [p.change.latest for p in result.principles]
+    radar, chart = _chart(
+        bank,
+        labels,
+        "Baseline and latest readiness by principle",
+        f"Radar chart comparing scores out of 100. Baseline: {_describe(labels, before)}. "
+        f"Latest: {_describe(labels, after)}.",
+        [b is None and a is None for b, a in zip(before, after, strict=True)],
+    )
+    chart.series.append(_series(radar, "Baseline", "baseline", "square", before))
+    chart.series.append(_series(radar, "Latest", "latest", "circle", after))
+    return _render(
+        kind="compare",
+        title="Readiness compared: baseline and latest",
+        meta=[
+            ("Baseline", _plural(result.baseline_respondents, "respondent")),
+            ("Latest", _plural(result.latest_respondents, "respondent")),
+        ],
+        chart=chart,
+        comparison=result,
+        **_common(bank),
+    )

@@ -60,6 +60,7 @@ class SummaryFormat(StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"
+    svg = "svg"
 
 
 class ExportFormat(StrEnum):
@@ -165,24 +166,15 @@ def _emit(text: str, output: str, *, force: bool) -> None:
     typer.echo(f"Written to {output}", err=True)
 
 
-def _plain_text(renderable: RenderableType) -> str:
-    """What the screen would show, as plain text for a file."""
-    import io
-
-    from rich.console import Console
-
-    buffer = io.StringIO()
-    Console(file=buffer, width=100, no_color=True, highlight=False).print(renderable)
-    return buffer.getvalue()
-
-
 def _show(renderable: RenderableType, output: str, *, force: bool, no_color: bool) -> None:
     if output == "-":
         from spreadkit.render import make_console
 
         make_console(no_color=no_color).print(renderable)
     else:
-        _emit(_plain_text(renderable), output, force=force)
+        from spreadkit.render import to_plain_text
+
+        _emit(to_plain_text(renderable), output, force=force)
 
 
 @app.command()
@@ -257,10 +249,16 @@ def summary(
     ],
     format: Annotated[
         SummaryFormat,
-        typer.Option("-f", "--format", help="text for people, json for scripts, or markdown."),
+        typer.Option(
+            "-f",
+            "--format",
+            help="text for people, json for scripts, markdown, or svg (a picture for slides).",
+        ),
     ] = SummaryFormat.text,
+    output: Output = "-",
     respondent: Respondent = None,
     bank_path: BankPath = None,
+    force: Force = False,
     no_color: NoColor = False,
 ) -> None:
     """Show the readiness summary of an answers file or sheet."""
@@ -270,15 +268,21 @@ def summary(
     if format is SummaryFormat.json:
         from spreadkit.exports import jsondoc
 
-        _emit(jsondoc.summary(bank, loaded, result), "-", force=False)
+        _emit(jsondoc.summary(bank, loaded, result), output, force=force)
     elif format is SummaryFormat.markdown:
         from spreadkit.exports import markdown
 
-        _emit(markdown.summary_report(bank, loaded, result), "-", force=False)
+        _emit(markdown.summary_report(bank, loaded, result), output, force=force)
     else:
-        from spreadkit.render import make_console, summary_renderable
+        from spreadkit.render import summary_renderable
 
-        make_console(no_color=no_color).print(summary_renderable(bank, result, loaded))
+        renderable = summary_renderable(bank, result, loaded)
+        if format is SummaryFormat.svg:
+            from spreadkit.render import to_svg
+
+            _emit(to_svg(renderable, loaded.meta.title or "Readiness summary"), output, force=force)
+        else:
+            _show(renderable, output, force=force, no_color=no_color)
 
 
 def _summarise(
@@ -287,6 +291,28 @@ def _summarise(
     from spreadkit.scoring import summarise
 
     return summarise(bank, answers.answers, principle_ids, answers.targets)
+
+
+@app.command()
+@friendly_errors
+def explain(
+    answers: Annotated[
+        Path, typer.Argument(metavar="FILE", help="An answers file (.json) or a sheet (.csv).")
+    ],
+    principle: Principles = None,
+    respondent: Respondent = None,
+    bank_path: BankPath = None,
+    no_color: NoColor = False,
+) -> None:
+    """Show how each score was made: the formula, each rating's share, and the overall band."""
+    from spreadkit.explain import explain as explain_scores
+    from spreadkit.render import explain_renderable, make_console
+
+    bank = _load_bank(bank_path)
+    chosen = [p.id for p in _choose_principles(bank, principle)]
+    loaded = _read_one(answers, bank, respondent)
+    working = explain_scores(bank, loaded.answers, chosen)
+    make_console(no_color=no_color).print(explain_renderable(bank, working))
 
 
 def _markdown(bank: Bank, answers: AnswersFile) -> str:

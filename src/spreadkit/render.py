@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from rich.console import Console, Group
+import io
+import re
+
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -10,6 +14,7 @@ from rich.text import Text
 from spreadkit.answers import AnswersFile
 from spreadkit.bank import Band, Bank, Principle
 from spreadkit.compare import Comparison
+from spreadkit.explain import Working
 from spreadkit.scoring import RatedQuestion, Summary
 from spreadkit.team import QuestionTally, TeamResult
 
@@ -22,6 +27,28 @@ _BAND_STYLES = ("red", "yellow", "green", "bright_green")
 def make_console(*, no_color: bool = False, stderr: bool = False) -> Console:
     # Rich honours NO_COLOR by itself; --no-color is the same wish said on the command line.
     return Console(no_color=no_color or None, stderr=stderr, highlight=False)
+
+
+def to_plain_text(renderable: RenderableType) -> str:
+    """What the screen would show, as plain text for a file."""
+    buffer = io.StringIO()
+    Console(file=buffer, width=100, no_color=True, highlight=False).print(renderable)
+    return buffer.getvalue()
+
+
+def to_svg(renderable: RenderableType, title: str) -> str:
+    """The terminal view as an SVG picture, in colour, for slides."""
+    # Rich's own template fetches its font from the web; a slide shown offline should fetch
+    # nothing, so the picture uses the font installed locally, or any monospace font.
+    from rich._export_format import CONSOLE_SVG_FORMAT
+
+    console = Console(
+        file=io.StringIO(), record=True, width=90, force_terminal=True, color_system="truecolor"
+    )
+    console.print(renderable)
+    offline = re.sub(r"@font-face \{\{.*?\}\}\s*", "", CONSOLE_SVG_FORMAT, flags=re.DOTALL)
+    offline = offline.replace("<!-- Generated with Rich https://www.textualize.io -->", "")
+    return console.export_svg(title=title, code_format=offline)
 
 
 def score_text(score: float | None) -> str:
@@ -106,7 +133,7 @@ def summary_renderable(bank: Bank, summary: Summary, answers: AnswersFile | None
         listing.add_column(no_wrap=True)
         listing.add_column()
         for rated in rows[:SHOW_AT_MOST]:
-            line = Text(f"{rated.principle.name}: ", style="bold")
+            line = Text().append(f"{rated.principle.name}: ", style="bold")
             line.append(rated.question.text, style="")
             line.append(f" [{_rating_label(bank, rated)}]", style="dim")
             listing.add_row("  •", line)
@@ -255,7 +282,7 @@ def team_renderable(bank: Bank, result: TeamResult, *, names: bool) -> Group:
     listing.add_column()
     for number, item in enumerate(flagged, start=1):
         tally = item.tally
-        body = Text(f"{item.principle.name}: ", style="bold")
+        body = Text().append(f"{item.principle.name}: ", style="bold")
         body.append(item.question.text)
         body.append(
             f"\nSpread {tally.spread} ({tally.min} to {tally.max}), mean {tally.mean:.1f}, "
@@ -332,10 +359,87 @@ def compare_renderable(bank: Bank, result: Comparison) -> Group:
     listing.add_column()
     listing.add_column(no_wrap=True)
     for q in result.moved:
-        body = Text(f"{q.principle.name}: ", style="bold")
+        body = Text().append(f"{q.principle.name}: ", style="bold")
         body.append(q.question.text)
         moved = Text(f"{q.change.baseline:g} → {q.change.latest:g} ")
         moved.append_text(_delta_text(q.change.delta))
         listing.add_row("  •", body, moved)
     parts.append(listing)
+    return Group(*parts)
+
+
+def explain_renderable(bank: Bank, working: Working) -> Group:
+    top = working.max_value
+    weighted = bank.weighted
+    parts: list[RenderableType] = [Text("How the scores are made", style="bold")]
+    formula = Text(
+        f"Principle score = 100 × Σ(w × rating) / (Σ w × {top}) over its rated questions, w being "
+        f"each question's weight; not applicable and unanswered questions are left out.\n"
+        f"Overall = Σ(W × principle score) / Σ W over the principles with a score, W being each "
+        f"principle's weight. Scores are rounded half up to one decimal place."
+    )
+    if not weighted:
+        formula.append(
+            "\nEvery weight in this bank is 1, so a principle's score is 100 × mean(rating) / "
+            f"{top} and the overall score is the mean of the principle scores."
+        )
+    parts.append(Padding(formula, (0, 0, 0, 2)))
+    for w in working.principles:
+        heading = Text(f"\n{w.principle.name}: ", style="bold")
+        heading.append(
+            "not scored (no question rated)"
+            if w.score is None
+            else f"{score_text(w.score)}, {w.band.label if w.band else ''}"
+        )
+        parts.append(heading)
+        body: list[RenderableType] = []
+        if w.shares:
+            table = Table(box=None, pad_edge=False, padding=(0, 1))
+            table.add_column("Question")
+            table.add_column("Rating", justify="right", no_wrap=True)
+            if weighted:
+                table.add_column("Weight", justify="right", no_wrap=True)
+            table.add_column("Share", justify="right", no_wrap=True)
+            for share in w.shares:
+                cells = [share.question.text, str(share.rating)]
+                if weighted:
+                    cells.append(f"{share.weight:g}")
+                cells.append(f"{share.points:.1f}")
+                table.add_row(*cells)
+            body.append(table)
+            body.append(
+                Text(
+                    f"{score_text(w.score)} = 100 × {w.weighted_sum:g} / ({w.weight_sum:g} × {top}); "
+                    "the shares add up to the score.",
+                    style="dim",
+                )
+            )
+        for label, questions in (
+            ("Not applicable, left out", w.not_applicable),
+            ("Unanswered, left out", w.unanswered),
+        ):
+            if questions:
+                body.append(Text(f"{label}: " + "; ".join(q.id for q in questions), style="dim"))
+        parts.append(Padding(Group(*body), (0, 0, 0, 2)))
+
+    parts.append(Text("\nOverall", style="bold"))
+    if working.overall is None:
+        parts.append(Padding(Text("Not scored: no principle has a rated question."), (0, 0, 0, 2)))
+    else:
+        terms = " + ".join(
+            f"{p.principle.weight:g} × {score_text(p.score)} ({p.principle.name})"
+            for p in working.counted
+        )
+        weights = sum(p.principle.weight for p in working.counted)
+        band = working.overall_band
+        line = Text(f"({terms}) / {weights:g} = {score_text(working.overall)}")
+        if band is not None:
+            upper = "100" if band.max == 100 else f"under {band.max:g}"
+            line.append(f", in the band {band.label} ({band.min:g} to {upper}).")
+        note = Text(
+            "Worked from the unrounded principle scores, so it can differ from these rounded "
+            "figures in the last place.",
+            style="dim",
+        )
+        parts.append(Padding(Group(line, note), (0, 0, 0, 2)))
     return Group(*parts)

@@ -212,3 +212,21 @@ def test_a_note_can_span_several_lines(invoke: Invoke, tmp_path: Path) -> None:
     assert result.exit_code == 130
     note = saved(out)["answers"]["benefit.why-worth-it"]["note"]
     assert note == "Line one\n| Line two"
+
+
+def test_ctrl_d_at_a_choice_is_end_of_input(invoke: Invoke, tmp_path: Path) -> None:
+    out = tmp_path / "answers.json"
+    keys = "3" + E + "kept" + E + Keys.CTRL_D
+    result = invoke("assess", "-p", "benefit", "-o", str(out), *META, "--title", "T", keys=keys)
+    assert result.exit_code == 130
+    assert saved(out)["answers"] == {"benefit.why-worth-it": {"rating": 3, "note": "kept"}}
+
+
+def test_a_half_typed_note_is_kept_when_stopping(invoke: Invoke, tmp_path: Path) -> None:
+    out = tmp_path / "answers.json"
+    keys = "2" + E + "half a thought" + Keys.CTRL_C
+    result = invoke("assess", "-p", "benefit", "-o", str(out), *META, "--title", "T", keys=keys)
+    assert result.exit_code == 130
+    assert saved(out)["answers"] == {
+        "benefit.why-worth-it": {"rating": 2, "note": "half a thought"}
+    }

@@ -98,3 +98,75 @@ def test_answer_interrupt_resume_and_finish(tmp_path: Path) -> None:
     # mean(3, 1, 4, 2) = 2.5 -> 62.5, Getting ready
     assert "| Innovation development | 62.5 | Getting ready | 5 of 5 | 1 |" in report
     assert "> Shared at the \\| network" in report
+
+
+CTRL_D = "\x04"
+
+
+def stopped(child: pexpect.spawn, saved: str) -> None:
+    child.expect_exact(saved)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+
+def test_stopping_at_every_kind_of_prompt_loses_nothing(tmp_path: Path) -> None:
+    args = ["assess", "-p", "innovation-development", "-o", "answers.json"]
+
+    # 1. At a metadata prompt, with end of input: the title already given is kept.
+    child = spawn(*args, cwd=tmp_path)
+    child.expect_exact("What is the innovation or improvement you are assessing?")
+    child.send("Virtual wards\r")
+    child.expect_exact("Your name")
+    child.send(CTRL_D)
+    stopped(child, "0 answers saved in answers.json")
+
+    # 2. While typing a note, with Ctrl-C: the rating and the half-typed note are kept.
+    child = spawn(*args, "--resume", cwd=tmp_path)
+    answer(child, "How much freedom do adopters have", "3", "first note")
+    child.expect_exact("How clearly do you know which parts")
+    child.expect_exact("Description:")
+    child.send("2")
+    child.send("\r")
+    child.expect_exact("Note")
+    child.send("typed, not yet entered")
+    child.send(CTRL_C)
+    stopped(child, "2 answers saved in answers.json")
+
+    # 3. At the question about the existing file, with end of input: the file is untouched.
+    before = (tmp_path / "answers.json").read_bytes()
+    child = spawn(*args, cwd=tmp_path)
+    child.expect_exact("already holds answers")
+    child.expect_exact("Quit and leave the file as it is")
+    child.send(CTRL_D)
+    stopped(child, "2 answers saved in answers.json")
+    assert (tmp_path / "answers.json").read_bytes() == before
+
+    # 4. Resume by choosing it, then Ctrl-C at a rating.
+    child = spawn(*args, cwd=tmp_path)
+    child.expect_exact("Quit and leave the file as it is")
+    child.send("\r")
+    child.expect_exact("How well have you learned from the adaptations")
+    child.expect_exact("Description:")
+    child.send(CTRL_C)
+    stopped(child, "2 answers saved in answers.json")
+
+    # 5. Finish.
+    child = spawn(*args, "--resume", cwd=tmp_path)
+    answer(child, "How well have you learned from the adaptations", "4", "last | one")
+    answer(child, "How well established is a safe place", "n")
+    answer(child, "How well does what adopters learn flow back", "1", "line one")
+    child.expect_exact("Overall readiness")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+    saved = json.loads((tmp_path / "answers.json").read_text("utf-8"))
+    assert saved["meta"]["title"] == "Virtual wards"
+    assert saved["answers"] == {
+        "innovation-development.room-to-adapt": {"rating": 3, "note": "first note"},
+        "innovation-development.essentials-known": {"rating": 2, "note": "typed, not yet entered"},
+        "innovation-development.learn-from-adaptations": {"rating": 4, "note": "last | one"},
+        "innovation-development.safe-space": {"rating": "n/a", "note": ""},
+        "innovation-development.feedback-to-innovators": {"rating": 1, "note": "line one"},
+    }

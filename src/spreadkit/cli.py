@@ -7,6 +7,7 @@ Data goes to standard output, messages to standard error. Exit codes: 0 done, 1 
 from __future__ import annotations
 
 import functools
+import os
 import shlex
 from collections.abc import Callable, Iterable
 from enum import StrEnum
@@ -41,8 +42,22 @@ app = typer.Typer(
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+REPORT_AT = "https://github.com/spreadkit/spreadkit/issues"
+
+
+class _Run:
+    """What the top-level options asked for, set afresh by the callback on every run."""
+
+    debug = False
+
+
+def _debugging() -> bool:
+    return _Run.debug or os.environ.get("SPREADKIT_DEBUG", "") not in ("", "0")
+
+
 def friendly_errors(func: F) -> F:
-    """Turn a foreseen failure into one line per problem on stderr and its exit code."""
+    """Turn a foreseen failure into one line per problem on stderr and its exit code; an
+    unforeseen one into a short apology and a way to report it (the traceback with --debug)."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -52,6 +67,18 @@ def friendly_errors(func: F) -> F:
             for line in exc.message.splitlines():
                 typer.echo(f"Error: {line}", err=True)
             raise typer.Exit(exc.exit_code) from None
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
+        except Exception as exc:
+            if _debugging():
+                raise
+            typer.echo(
+                f"Error: spreadkit went wrong inside ({type(exc).__name__}). This is a fault in "
+                f"spreadkit, not in what you did. Please report it at {REPORT_AT} with the command "
+                "you ran; add --debug (spreadkit --debug ...) to see the details.",
+                err=True,
+            )
+            raise typer.Exit(ExitCode.INVALID_INPUT) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -130,8 +157,15 @@ def _main(
             "--version", callback=_version, is_eager=True, help="Show the version and exit."
         ),
     ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug", help="Show the full details of an unexpected error (or SPREADKIT_DEBUG=1)."
+        ),
+    ] = False,
 ) -> None:
     """Check how ready you are to spread and adopt an innovation in health and care."""
+    _Run.debug = debug
 
 
 def _load_bank(path: Path | None) -> Bank:

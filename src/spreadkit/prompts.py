@@ -38,6 +38,26 @@ def require_terminal(instead: str) -> None:
         raise NoTerminal(f"standard input is not a terminal, so there is nobody to ask; {instead}")
 
 
+def _ask(question: Any) -> Any:
+    """Ask, letting Ctrl-C and Ctrl-D (end of input) through as exceptions the session handles.
+
+    Text prompts already treat Ctrl-D on an empty line as end of input; choice prompts do not,
+    so it is added here.
+    """
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    bindings = KeyBindings()
+
+    @bindings.add("c-d", eager=True)
+    def _end_of_input(event: Any) -> None:
+        event.app.exit(exception=EOFError(), style="class:aborting")
+
+    question.application.key_bindings = merge_key_bindings(
+        [question.application.key_bindings, bindings]
+    )
+    return question.unsafe_ask()
+
+
 def _style() -> Any:
     from prompt_toolkit.styles import Style
 
@@ -57,7 +77,8 @@ def ask_existing_file(path: str) -> ExistingFile:
             questionary.Choice("Quit and leave the file as it is", ExistingFile.QUIT),
         ],
         style=_style(),
-    ).unsafe_ask()
+    )
+    choice = _ask(choice)
     return ExistingFile(choice)
 
 
@@ -74,13 +95,15 @@ def ask_meta_field(field: str) -> str:
     import questionary
 
     required = field == "title"
-    answer: str = questionary.text(
-        _META_QUESTIONS[field],
-        validate=(lambda text: bool(text.strip()) or "Please give it a short title.")
-        if required
-        else None,
-        style=_style(),
-    ).unsafe_ask()
+    answer: str = _ask(
+        questionary.text(
+            _META_QUESTIONS[field],
+            validate=(lambda text: bool(text.strip()) or "Please give it a short title.")
+            if required
+            else None,
+            style=_style(),
+        )
+    )
     return answer.strip()
 
 
@@ -124,16 +147,30 @@ def ask_rating(
             )
         )
     default = next((c for c in choices if current is not None and c.value == current.rating), None)
-    result: int | Literal["n/a"] | Step = questionary.select(
-        text,
-        choices=choices,
-        default=default,
-        use_shortcuts=True,
-        use_jk_keys=False,
-        instruction="(number or letter, then Enter)",
-        style=_style(),
-    ).unsafe_ask()
+    result: int | Literal["n/a"] | Step = _ask(
+        questionary.select(
+            text,
+            choices=choices,
+            default=default,
+            use_shortcuts=True,
+            use_jk_keys=False,
+            instruction="(number or letter, then Enter)",
+            style=_style(),
+        )
+    )
     return result
+
+
+MAX_NOTE = 10_000
+
+
+class StoppedInNote(Exception):
+    """Ctrl-C or Ctrl-D while typing a note: carries what was typed so it can be saved."""
+
+    def __init__(self, typed: str, stop: BaseException) -> None:
+        super().__init__("stopped while typing a note")
+        self.typed = typed
+        self.stop = stop
 
 
 def ask_note(current: str) -> str:
@@ -142,17 +179,32 @@ def ask_note(current: str) -> str:
     from prompt_toolkit.key_binding import KeyBindings
 
     bindings = KeyBindings()
+    typed = {"text": current}
 
     @bindings.add("escape", "enter")
     def _new_line(event: Any) -> None:
         event.current_buffer.insert_text("\n")
 
-    note: str = questionary.text(
+    def stop(event: Any, exception: BaseException) -> None:
+        typed["text"] = event.current_buffer.text
+        event.app.exit(exception=exception, style="class:aborting")
+
+    bindings.add("c-c", eager=True)(lambda event: stop(event, KeyboardInterrupt()))
+    bindings.add("c-d", eager=True)(lambda event: stop(event, EOFError()))
+
+    question = questionary.text(
         "Note, your answer in your own words (optional; Enter to finish, Esc Enter for a new line):",
         default=current,
         key_bindings=bindings,
+        validate=lambda text: (
+            len(text) <= MAX_NOTE or f"Notes are limited to {MAX_NOTE:,} characters."
+        ),
         style=_style(),
-    ).unsafe_ask()
+    )
+    try:
+        note: str = question.unsafe_ask()
+    except (KeyboardInterrupt, EOFError) as exc:
+        raise StoppedInNote(typed["text"].strip()[:MAX_NOTE], exc) from None
     return note.strip()
 
 
@@ -207,7 +259,13 @@ def run_walk(
             continue
         note = current.note if current else ""
         _record(progress, save, question_id, Answer(rating=choice, note=note))
-        new_note = ask_note(note)
+        try:
+            new_note = ask_note(note)
+        except StoppedInNote as stopped:
+            # Keep what was typed before stopping, then stop as asked.
+            if stopped.typed != note:
+                _record(progress, save, question_id, Answer(rating=choice, note=stopped.typed))
+            raise stopped.stop from None
         if new_note != note:
             _record(progress, save, question_id, Answer(rating=choice, note=new_note))
         walk.forward()

@@ -170,3 +170,18 @@ def test_stopping_at_every_kind_of_prompt_loses_nothing(tmp_path: Path) -> None:
         "innovation-development.safe-space": {"rating": "n/a", "note": ""},
         "innovation-development.feedback-to-innovators": {"rating": 1, "note": "line one"},
     }
+
+
+def test_two_windows_on_one_file(tmp_path: Path) -> None:
+    args = ["assess", "-p", "benefit", "-o", "answers.json", "--title", "T", "--team", "X"]
+    first = spawn(*args, cwd=tmp_path)
+    first.expect_exact("What makes this innovation worth spreading")
+    second = spawn(*args, "--resume", cwd=tmp_path)
+    second.expect_exact("another spreadkit assess is using this file")
+    second.expect(pexpect.EOF)
+    second.close()
+    assert second.exitstatus == 1
+    first.send(CTRL_C)
+    first.expect(pexpect.EOF)
+    first.close()
+    assert not (tmp_path / "answers.json.lock").exists()

@@ -11,6 +11,7 @@ from spreadkit import prompts
 from spreadkit.answers import AnswersFile, Meta
 from spreadkit.bank import Bank, Principle
 from spreadkit.files import back_up, load_answers, save_answers
+from spreadkit.locks import AnswersLock
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -29,6 +30,18 @@ class Outcome:
     answers: AnswersFile | None  # None when the person chose to leave an existing file alone
 
 
+class _Saver:
+    """Saves atomically and remembers what it saved last, for the message on stopping."""
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.last: AnswersFile | None = None
+
+    def __call__(self, answers: AnswersFile) -> None:
+        save_answers(self.output, answers)
+        self.last = answers
+
+
 def run(
     bank: Bank,
     principles: list[Principle],
@@ -41,59 +54,64 @@ def run(
     targets: dict[str, float] | None = None,
 ) -> Outcome:
     """Ask what is still to ask. A `seed` (from --from) replaces any file at `output`."""
-    saved: AnswersFile | None = None
+    save = _Saver(output)
+    with AnswersLock(output):
+        try:
+            return _ask_all(bank, principles, output, given, resume, console, seed, targets, save)
+        except (KeyboardInterrupt, EOFError):
+            raise Interrupted(save.last) from None
 
-    def save(answers: AnswersFile) -> None:
-        nonlocal saved
-        save_answers(output, answers)
-        saved = answers
 
-    try:
-        answers = AnswersFile.new(bank, Meta(**given))
-        fresh = True
-        if seed is not None:
+def _ask_all(
+    bank: Bank,
+    principles: list[Principle],
+    output: Path,
+    given: dict[str, str],
+    resume: bool,
+    console: Console,
+    seed: AnswersFile | None,
+    targets: dict[str, float] | None,
+    save: _Saver,
+) -> Outcome:
+    answers = AnswersFile.new(bank, Meta(**given))
+    fresh = True
+    if seed is not None:
+        fresh = False
+        answers = seed.model_copy(update={"meta": seed.meta.model_copy(update=given)})
+    elif output.exists():
+        notices: list[str] = []
+        existing = load_answers(output, bank, notices=notices)
+        for notice in notices:
+            print(f"Note: {notice}", file=sys.stderr)
+        save.last = existing
+        choice = prompts.ExistingFile.RESUME if resume else prompts.ask_existing_file(str(output))
+        if choice is prompts.ExistingFile.QUIT:
+            return Outcome(None)
+        if choice is prompts.ExistingFile.RESUME:
             fresh = False
-            answers = seed.model_copy(update={"meta": seed.meta.model_copy(update=given)})
-        elif output.exists():
-            notices: list[str] = []
-            existing = load_answers(output, bank, notices=notices)
-            for notice in notices:
-                print(f"Note: {notice}", file=sys.stderr)
-            saved = existing
-            choice = (
-                prompts.ExistingFile.RESUME if resume else prompts.ask_existing_file(str(output))
-            )
-            if choice is prompts.ExistingFile.QUIT:
-                return Outcome(None)
-            if choice is prompts.ExistingFile.RESUME:
-                fresh = False
-                answers = existing.model_copy(
-                    update={"meta": existing.meta.model_copy(update=given)}
-                )
-            else:
-                backup = back_up(output)
-                print(f"The previous answers are kept in {backup}.", file=sys.stderr)
+            answers = existing.model_copy(update={"meta": existing.meta.model_copy(update=given)})
+        else:
+            backup = back_up(output)
+            print(f"The previous answers are kept in {backup}.", file=sys.stderr)
 
-        if targets:
-            answers = answers.model_copy(update={"targets": {**answers.targets, **targets}})
-        to_ask = [] if answers.meta.title else ["title"]
-        if fresh and not {"respondent", "team", "setting"} & given.keys():
-            to_ask += ["respondent", "team", "setting"]
-        for field in to_ask:
-            # Each piece is saved as soon as it is typed.
-            value = prompts.ask_meta_field(field)
-            answers = answers.model_copy(
-                update={"meta": answers.meta.model_copy(update={field: value})}
-            )
-            save(answers)
-        if not to_ask:
-            save(answers)
+    if targets:
+        answers = answers.model_copy(update={"targets": {**answers.targets, **targets}})
+    to_ask = [] if answers.meta.title else ["title"]
+    if fresh and not {"respondent", "team", "setting"} & given.keys():
+        to_ask += ["respondent", "team", "setting"]
+    for field in to_ask:
+        # Each piece is saved as soon as it is typed.
+        value = prompts.ask_meta_field(field)
+        answers = answers.model_copy(
+            update={"meta": answers.meta.model_copy(update={field: value})}
+        )
+        save(answers)
+    if not to_ask:
+        save(answers)
 
-        progress = prompts.Progress(answers)
-        prompts.run_walk(bank, principles, progress, save, console, only_unanswered=not fresh)
-        return Outcome(progress.answers)
-    except (KeyboardInterrupt, EOFError):
-        raise Interrupted(saved) from None
+    progress = prompts.Progress(answers)
+    prompts.run_walk(bank, principles, progress, save, console, only_unanswered=not fresh)
+    return Outcome(progress.answers)
 
 
 def score_without_prompts(
@@ -105,14 +123,15 @@ def score_without_prompts(
     notices: list[str],
 ) -> AnswersFile:
     """--no-input: take the answers as they are (from --from, or the file at `output`) and save them."""
-    answers = seed if seed is not None else load_answers(output, bank, notices=notices)
-    answers = answers.model_copy(
-        update={
-            "meta": answers.meta.model_copy(update=given),
-            "targets": {**answers.targets, **targets},
-        }
-    )
-    save_answers(output, answers)
+    with AnswersLock(output):
+        answers = seed if seed is not None else load_answers(output, bank, notices=notices)
+        answers = answers.model_copy(
+            update={
+                "meta": answers.meta.model_copy(update=given),
+                "targets": {**answers.targets, **targets},
+            }
+        )
+        save_answers(output, answers)
     return answers
 
 

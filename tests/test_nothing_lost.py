@@ -1,0 +1,136 @@
+"""Nothing lost: atomic writes survive a failure midway, and one assess at a time per file."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import Keys
+
+from spreadkit.answers import Answer, AnswersFile, Meta
+from spreadkit.bank import Bank
+from spreadkit.errors import InputFileError
+from spreadkit.files import atomic_write_text, save_answers
+from spreadkit.locks import STALE_AFTER_SECONDS, AnswersInUse, AnswersLock
+
+Invoke = Callable[..., Any]
+
+
+@pytest.mark.parametrize("failing", ["write", "fsync", "replace"])
+def test_a_write_that_fails_midway_leaves_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    target = tmp_path / "answers.json"
+    target.write_text("the old answers", encoding="utf-8")
+
+    def fail(*args: Any, **kwargs: Any) -> Any:
+        raise OSError(28, "No space left on device")
+
+    if failing == "write":
+        real_fdopen = os.fdopen
+
+        class HalfWriter:
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                self.handle = real_fdopen(*args, **kwargs)
+
+            def __enter__(self) -> HalfWriter:
+                return self
+
+            def __exit__(self, *exc: object) -> None:
+                self.handle.close()
+
+            def write(self, text: str) -> None:
+                self.handle.write(text[: len(text) // 2])
+                self.handle.flush()
+                fail()
+
+        monkeypatch.setattr(os, "fdopen", HalfWriter)
+    elif failing == "fsync":
+        monkeypatch.setattr(os, "fsync", fail)
+    else:
+        monkeypatch.setattr(Path, "replace", fail)
+
+    with pytest.raises(OSError):
+        atomic_write_text(target, "the new answers, much longer than the old")
+    assert target.read_text("utf-8") == "the old answers"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.json"]  # no temporary left
+
+
+def test_a_failed_save_is_reported_plainly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bank: Bank
+) -> None:
+    target = tmp_path / "answers.json"
+    monkeypatch.setattr(
+        os, "fsync", lambda fd: (_ for _ in ()).throw(OSError(28, "No space left on device"))
+    )
+    answers = AnswersFile.new(bank, Meta(title="T")).with_answer(
+        "benefit.measure", Answer(rating=2)
+    )
+    with pytest.raises(InputFileError) as caught:
+        save_answers(target, answers)
+    assert caught.value.message == f"{target}: cannot save the answers (No space left on device)"
+
+
+def test_a_second_assess_on_the_same_file_is_refused(
+    invoke: Invoke, tmp_path: Path, write_answers: Callable[..., Path]
+) -> None:
+    out = write_answers({"benefit.measure": 2})
+    with AnswersLock(out):
+        interactive = invoke("assess", "-o", str(out), "--resume", keys="1" + Keys.ENTER)
+        assert interactive.exit_code == 1
+        assert "another spreadkit assess is using this file" in interactive.stderr
+        assert f"delete {out}.lock" in interactive.stderr
+        scripted = invoke("assess", "-o", str(out), "--no-input")
+        assert scripted.exit_code == 1 and "another spreadkit assess" in scripted.stderr
+    # Released: the next run goes ahead, and leaves no lock behind, even when stopped.
+    result = invoke("assess", "-o", str(out), "--resume", "-p", "benefit", keys=Keys.CTRL_C)
+    assert result.exit_code == 130
+    assert not out.with_name(out.name + ".lock").exists()
+
+
+def _lock_file(answers: Path, **holder: Any) -> Path:
+    lock = answers.with_name(answers.name + ".lock")
+    lock.write_text(json.dumps(holder), encoding="utf-8")
+    return lock
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a process is looked up only on POSIX")
+def test_a_lock_left_by_a_crashed_run_on_this_computer_is_taken_over(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.json"
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    _lock_file(answers, pid=int(gone.stdout), host=socket.gethostname(), started="2026-01-01T09:00")
+    with AnswersLock(answers):
+        assert (
+            json.loads(answers.with_name("answers.json.lock").read_text("utf-8"))["pid"]
+            == os.getpid()
+        )
+
+
+def test_a_lock_not_refreshed_for_two_minutes_is_taken_over(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.json"
+    lock = _lock_file(answers, pid=12345, host="another-laptop", started="2026-01-01T09:00")
+    long_ago = time.time() - STALE_AFTER_SECONDS - 5
+    os.utime(lock, (long_ago, long_ago))
+    with AnswersLock(answers):
+        assert json.loads(lock.read_text("utf-8"))["host"] == socket.gethostname()
+
+
+def test_a_live_lock_from_another_computer_is_respected(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.json"
+    _lock_file(answers, pid=12345, host="another-laptop", started="2026-11-26T09:15:00+00:00")
+    with pytest.raises(AnswersInUse) as caught:
+        AnswersLock(answers).acquire()
+    assert "(since 2026-11-26 09:15 on another-laptop)" in caught.value.message

@@ -134,3 +134,46 @@ def test_a_live_lock_from_another_computer_is_respected(tmp_path: Path) -> None:
     with pytest.raises(AnswersInUse) as caught:
         AnswersLock(answers).acquire()
     assert "(since 2026-11-26 09:15 on another-laptop)" in caught.value.message
+
+
+def test_size_limits_are_stated_and_enforced(
+    invoke: Invoke, tmp_path: Path, write_answers: Callable[..., Path]
+) -> None:
+    long_note = write_answers({"benefit.measure": (2, "x" * 10_001)})
+    result = invoke("summary", str(long_note))
+    assert result.exit_code == 1
+    assert (
+        '$.answers["benefit.measure"].note: string should have at most 10000 characters'
+        in result.stderr
+    )
+
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(
+        f"question_id,rating,note\nbenefit.measure,2,{'y' * 10_001}\n", encoding="utf-8"
+    )
+    result = invoke("summary", str(sheet))
+    assert (
+        result.stderr.strip()
+        == f"Error: {sheet}: row 2, column C (note): the note has 10,001 characters; the limit is 10,000"
+    )
+
+    rows = "".join(f"benefit.measure,{i % 5},\n" for i in range(48))
+    sheet.write_text("question_id,rating,note\n" + rows, encoding="utf-8")
+    result = invoke("summary", str(sheet))
+    assert result.exit_code == 1
+    assert (
+        result.stderr.strip()
+        == f"Error: {sheet}: 48 rows of answers, but the bank has only 47 questions; is it the right file?"
+    )
+
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as handle:
+        handle.truncate(11 * 1024 * 1024)
+    for command in (
+        ["summary", str(huge)],
+        ["principles", "--bank", str(huge)],
+        ["bank", "validate", str(huge)],
+    ):
+        result = invoke(*command)
+        assert result.exit_code == 1
+        assert "11.0 MB is too large for" in result.stderr and "the limit is 10 MB" in result.stderr

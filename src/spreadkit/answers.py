@@ -11,6 +11,9 @@ from spreadkit.bank import Bank
 from spreadkit.problems import Problem, json_path
 
 NOT_APPLICABLE: Final = "n/a"
+# Stated limits, enforced with a clear message: generous for people, firm against the wrong file.
+MAX_NOTE = 10_000
+MAX_FILE_BYTES = 10 * 1024 * 1024
 
 
 def now() -> datetime:
@@ -23,7 +26,7 @@ class Answer(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     rating: StrictInt | Literal["n/a"] | None = None
-    note: str = ""
+    note: str = Field(default="", max_length=MAX_NOTE)
 
     @property
     def is_rated(self) -> bool:

@@ -755,7 +755,7 @@ def bank_validate(
     """List every problem in a bank, each with where it is; exit 1 if there is any."""
     from spreadkit.files import bank_problems, read_json
 
-    bank, problems = bank_problems(read_json(path))
+    bank, problems = bank_problems(read_json(path, "a question bank"))
     if problems:
         typer.echo(f"{path}: {len(problems)} problem{'' if len(problems) == 1 else 's'}:")
         for problem in problems:

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from spreadkit.answers import AnswersFile, bank_ref, check_answers
+from spreadkit.answers import MAX_FILE_BYTES, AnswersFile, bank_ref, check_answers
 from spreadkit.bank import Bank, check_bank_data
 from spreadkit.errors import AnswersError, BankError, InputFileError, RefusedOverwrite
 from spreadkit.migrate import migrate, needs_migration
@@ -35,8 +35,22 @@ def unreadable(path: Path, exc: OSError) -> InputFileError:
     return InputFileError(f"{path}: cannot be read ({exc.strerror})")
 
 
-def read_json(path: Path) -> Any:
+def check_size(path: Path, kind: str) -> None:
+    """Refuse a file far too large to be what it claims, before reading it all into memory."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise unreadable(path, exc) from None
+    if size > MAX_FILE_BYTES:
+        raise InputFileError(
+            f"{path}: {size / 1024 / 1024:.1f} MB is too large for {kind} (the limit is "
+            f"{MAX_FILE_BYTES // 1024 // 1024} MB); is it the right file?"
+        )
+
+
+def read_json(path: Path, kind: str = "a spreadkit file") -> Any:
     """The parsed document, or an InputFileError that says what is wrong with the file and where."""
+    check_size(path, kind)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -88,7 +102,7 @@ def parse_bank(data: Any, source: str) -> Bank:
 
 def load_bank(path: Path | None = None) -> Bank:
     if path is not None:
-        return parse_bank(read_json(path), str(path))
+        return parse_bank(read_json(path, "a question bank"), str(path))
     text, source = builtin_bank_text()
     return parse_bank(json.loads(text), source)
 
@@ -97,6 +111,7 @@ def load_answers(
     path: Path, bank: Bank, *, compatible: bool = False, notices: list[str] | None = None
 ) -> AnswersFile:
     """Answers fitted to `bank`; what migration did to them is added to `notices`."""
+    check_size(path, "an answers file")
     try:
         answers = AnswersFile.model_validate_json(path.read_bytes())
     except (ValidationError, OSError):
@@ -116,7 +131,7 @@ def load_answers(
 
 
 def _load_answers_carefully(path: Path) -> AnswersFile:
-    data = read_json(path)
+    data = read_json(path, "an answers file")
     if not isinstance(data, dict) or data.get("format") != "spreadkit-answers":
         raise AnswersError(
             f"{path}: $.format: not a spreadkit answers file "

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Literal
 
-from spreadkit.answers import NOT_APPLICABLE, Answer, AnswersFile
+from spreadkit.answers import MAX_NOTE, NOT_APPLICABLE, Answer, AnswersFile
 from spreadkit.bank import Bank, Principle
 from spreadkit.errors import NoTerminal
 from spreadkit.walk import Walk
@@ -159,9 +159,6 @@ def ask_rating(
         )
     )
     return result
-
-
-MAX_NOTE = 10_000
 
 
 class StoppedInNote(Exception):

@@ -11,10 +11,10 @@ import io
 from pathlib import Path
 from typing import Literal
 
-from spreadkit.answers import NOT_APPLICABLE, Answer, AnswersFile, Meta, bank_ref
+from spreadkit.answers import MAX_NOTE, NOT_APPLICABLE, Answer, AnswersFile, Meta, bank_ref
 from spreadkit.bank import Bank, Principle
 from spreadkit.errors import InputFileError
-from spreadkit.files import unreadable
+from spreadkit.files import check_size, unreadable
 
 COLUMNS = ("principle_id", "principle", "question_id", "question", "rating", "note")
 REQUIRED = ("question_id", "rating")
@@ -71,6 +71,7 @@ def parse_rating(cell: str, bank: Bank) -> int | Literal["n/a"] | None:
 
 def read_sheet(path: Path, bank: Bank, respondent: str | None = None) -> AnswersFile:
     """The answers in a sheet; every problem is reported at once, one line each, row and column named."""
+    check_size(path, "an answer sheet")
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.reader(handle))
@@ -94,6 +95,13 @@ def read_sheet(path: Path, bank: Bank, respondent: str | None = None) -> Answers
             "\n".join(f"{path}: row 1: missing column '{name}'" for name in missing)
         )
     where = {name: header.index(name) for name in COLUMNS if name in header}
+    filled = sum(1 for row in rows[1:] if any(cell.strip() for cell in row))
+    questions = len(bank.question_ids)
+    if filled > questions:
+        raise InputFileError(
+            f"{path}: {filled} rows of answers, but the bank has only {questions} questions; "
+            "is it the right file?"
+        )
 
     def place(row: int, name: str) -> str:
         return f"{path}: row {row}, column {_column_letter(where[name])} ({name})"
@@ -122,6 +130,12 @@ def read_sheet(path: Path, bank: Bank, respondent: str | None = None) -> Answers
             problems.append(f"{place(number, 'rating')}: {exc}")
             continue
         note = cells.get("note", "").strip()
+        if len(note) > MAX_NOTE:
+            problems.append(
+                f"{place(number, 'note')}: the note has {len(note):,} characters; "
+                f"the limit is {MAX_NOTE:,}"
+            )
+            continue
         if rating is not None or note:
             answers[question_id] = Answer(rating=rating, note=note)
     if problems:

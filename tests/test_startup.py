@@ -1,0 +1,60 @@
+"""Start-up stays light: the scripted paths load none of the heavy modules that prompting,
+drawing and HTML need."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+HEAVY = ("questionary", "prompt_toolkit", "rich", "jinja2")
+PROBE = """
+import json, sys
+from spreadkit.cli import app
+try:
+    app(sys.argv[1:])
+except SystemExit:
+    pass
+loaded = sorted({m.split(".")[0] for m in sys.modules} & set(json.loads(sys.stdin.read())))
+print("LOADED", json.dumps(loaded), file=sys.stderr)
+"""
+
+
+def heavy_modules_loaded(*args: str) -> list[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        input=json.dumps(HEAVY),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    line = next(line for line in result.stderr.splitlines() if line.startswith("LOADED "))
+    loaded: list[str] = json.loads(line.removeprefix("LOADED "))
+    return loaded
+
+
+def test_a_json_summary_loads_no_heavy_module(write_answers: Callable[..., Path]) -> None:
+    path = write_answers({"benefit.measure": 3})
+    assert heavy_modules_loaded("summary", str(path), "-f", "json") == []
+    assert heavy_modules_loaded("--version") == []
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["summary", "{path}"], ["rich"]),
+        (["export", "{path}", "-f", "html"], ["jinja2"]),
+        (["export", "{path}", "-f", "csv"], []),
+        (["team", "{path}", "-f", "json"], []),
+    ],
+)
+def test_each_path_loads_only_what_it_needs(
+    write_answers: Callable[..., Path], args: list[str], expected: list[str]
+) -> None:
+    path = write_answers({"benefit.measure": 3})
+    loaded = heavy_modules_loaded(*(a.format(path=path) for a in args))
+    assert loaded == expected

@@ -4,11 +4,10 @@ Data goes to standard output, messages to standard error. Exit codes: 0 done, 1 
 2 usage, 130 interrupted.
 """
 
-from __future__ import annotations
-
 import functools
 import os
 import shlex
+import sys
 from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
@@ -36,6 +35,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help: readable in any terminal, and it needs no Rich, so --help starts fast.
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -122,20 +123,29 @@ NoColor = Annotated[
 ]
 Force = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
 Output = Annotated[
-    str, typer.Option("-o", "--output", help="Where to write; - (the default) is the screen.")
+    str,
+    typer.Option(
+        "-o", "--output", metavar="FILE", help="Where to write; - (the default) is the screen."
+    ),
 ]
 Principles = Annotated[
     list[str] | None,
-    typer.Option("--principle", "-p", help="Only this principle (repeat for more), e.g. benefit."),
+    typer.Option(
+        "--principle",
+        "-p",
+        metavar="ID",
+        help="Only this principle (repeat for more), e.g. benefit.",
+    ),
 ]
 Respondent = Annotated[
     str | None,
-    typer.Option(help="Who answered; for a sheet it is otherwise the file name."),
+    typer.Option(metavar="NAME", help="Who answered; for a sheet it is otherwise the file name."),
 ]
 BankPath = Annotated[
     Path | None,
     typer.Option(
         "--bank",
+        metavar="FILE",
         envvar="SPREADKIT_BANK",
         show_envvar=True,
         help="A question bank to use instead of the built-in one.",
@@ -143,9 +153,13 @@ BankPath = Annotated[
 ]
 
 
+def _print_version() -> None:
+    typer.echo(f"spreadkit {__version__}")
+
+
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"spreadkit {__version__}")
+        _print_version()
         raise typer.Exit()
 
 
@@ -168,7 +182,7 @@ def _main(
     _Run.debug = debug
 
 
-def _load_bank(path: Path | None) -> Bank:
+def _load_bank(path: Path | None) -> "Bank":
     from spreadkit.files import load_bank
 
     return load_bank(path)
@@ -179,7 +193,7 @@ def _tell(notices: list[str]) -> None:
         typer.echo(f"Note: {notice}", err=True)
 
 
-def _choose_principles(bank: Bank, ids: Iterable[str] | None) -> list[Principle]:
+def _choose_principles(bank: "Bank", ids: Iterable[str] | None) -> list["Principle"]:
     wanted = list(ids or [])
     for principle_id in wanted:
         if bank.principle(principle_id) is None:
@@ -200,7 +214,7 @@ def _emit(text: str, output: str, *, force: bool) -> None:
     typer.echo(f"Written to {output}", err=True)
 
 
-def _show(renderable: RenderableType, output: str, *, force: bool, no_color: bool) -> None:
+def _show(renderable: "RenderableType", output: str, *, force: bool, no_color: bool) -> None:
     if output == "-":
         from spreadkit.render import make_console
 
@@ -249,7 +263,10 @@ def template(
     bank_path: BankPath = None,
     force: Force = False,
 ) -> None:
-    """Write a blank answer sheet to fill in, e.g. in a spreadsheet."""
+    """Write a blank answer sheet to fill in.
+
+    CSV opens in a spreadsheet; JSON is a blank answers file.
+    """
     bank = _load_bank(bank_path)
     chosen = _choose_principles(bank, principle)
     if format is TemplateFormat.csv:
@@ -266,7 +283,7 @@ def template(
     _emit(dump_answers(blank), output, force=force)
 
 
-def _read_one(path: Path, bank: Bank, respondent: str | None) -> AnswersFile:
+def _read_one(path: Path, bank: "Bank", respondent: str | None) -> "AnswersFile":
     from spreadkit import inputs
 
     notices: list[str] = []
@@ -320,8 +337,8 @@ def summary(
 
 
 def _summarise(
-    bank: Bank, answers: AnswersFile, principle_ids: list[str] | None = None
-) -> ScoreSummary:
+    bank: "Bank", answers: "AnswersFile", principle_ids: list[str] | None = None
+) -> "ScoreSummary":
     from spreadkit.scoring import summarise
 
     return summarise(bank, answers.answers, principle_ids, answers.targets)
@@ -338,7 +355,11 @@ def explain(
     bank_path: BankPath = None,
     no_color: NoColor = False,
 ) -> None:
-    """Show how each score was made: the formula, each rating's share, and the overall band."""
+    """Show how each score was made, step by step.
+
+    The formula, each rating's share of its principle's score, and how the overall score and
+    its band follow.
+    """
     from spreadkit.explain import explain as explain_scores
     from spreadkit.render import explain_renderable, make_console
 
@@ -349,7 +370,7 @@ def explain(
     make_console(no_color=no_color).print(explain_renderable(bank, working))
 
 
-def _markdown(bank: Bank, answers: AnswersFile) -> str:
+def _markdown(bank: "Bank", answers: "AnswersFile") -> str:
     from spreadkit.exports import markdown
 
     return markdown.render(bank, answers, _summarise(bank, answers))
@@ -374,7 +395,7 @@ def export(
     bank_path: BankPath = None,
     force: Force = False,
 ) -> None:
-    """Turn answers into a report, a filled sheet, or an answers file."""
+    """Turn answers into a report, a sheet or an answers file."""
     bank = _load_bank(bank_path)
     loaded = _read_one(answers, bank, respondent)
     if format is ExportFormat.markdown:
@@ -405,16 +426,24 @@ def _resume_command(output: Path, principle_ids: list[str] | None) -> str:
 @friendly_errors
 def assess(
     title: Annotated[
-        str | None, typer.Option(help="What you are assessing, e.g. the innovation's name.")
+        str | None,
+        typer.Option(metavar="TEXT", help="What you are assessing, e.g. the innovation's name."),
     ] = None,
-    respondent: Annotated[str | None, typer.Option(help="Who is answering.")] = None,
-    team: Annotated[str | None, typer.Option(help="The team answering, if any.")] = None,
+    respondent: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Who is answering.")
+    ] = None,
+    team: Annotated[
+        str | None, typer.Option(metavar="NAME", help="The team answering, if any.")
+    ] = None,
     setting: Annotated[
-        str | None, typer.Option(help="Where, e.g. a ward, practice or system.")
+        str | None, typer.Option(metavar="TEXT", help="Where, e.g. a ward, practice or system.")
     ] = None,
     principle: Principles = None,
     output: Annotated[
-        Path, typer.Option("-o", "--output", help="The answers file, saved after every answer.")
+        Path,
+        typer.Option(
+            "-o", "--output", metavar="FILE", help="The answers file, saved after every answer."
+        ),
     ] = Path("spreadkit-answers.json"),
     resume: Annotated[
         bool, typer.Option("--resume", help="Carry on with the answers file without asking.")
@@ -422,7 +451,9 @@ def assess(
     from_: Annotated[
         Path | None,
         typer.Option(
-            "--from", help="Start from the answers in this file or sheet; ask only what is left."
+            "--from",
+            metavar="FILE",
+            help="Start from the answers in this file or sheet; ask only what is left.",
         ),
     ] = None,
     no_input: Annotated[
@@ -444,7 +475,9 @@ def assess(
     ] = None,
     markdown: Annotated[
         Path | None,
-        typer.Option("--markdown", help="Also write the markdown report here at the end."),
+        typer.Option(
+            "--markdown", metavar="FILE", help="Also write the markdown report here at the end."
+        ),
     ] = None,
     bank_path: BankPath = None,
     force: Annotated[
@@ -453,7 +486,10 @@ def assess(
     ] = False,
     no_color: NoColor = False,
 ) -> None:
-    """Answer the questions for each principle and see how ready you are."""
+    """Answer the questions and see how ready you are.
+
+    The answers are saved after every answer; Ctrl-C stops, and --resume carries on.
+    """
     from spreadkit import session
     from spreadkit.render import make_console, summary_renderable
 
@@ -547,7 +583,7 @@ def assess(
             )
 
 
-def _parse_targets(bank: Bank, pairs: list[str]) -> dict[str, float]:
+def _parse_targets(bank: "Bank", pairs: list[str]) -> dict[str, float]:
     targets: dict[str, float] = {}
     for pair in pairs:
         principle_id, _, value = pair.partition("=")
@@ -567,14 +603,14 @@ def _parse_targets(bank: Bank, pairs: list[str]) -> dict[str, float]:
 
 
 def _team(
-    bank: Bank,
+    bank: "Bank",
     files: list[Path],
     *,
     principle_ids: list[str] | None = None,
     keep_notes: bool = False,
     names: bool = False,
     disagree: int = 2,
-) -> TeamResult:
+) -> "TeamResult":
     """Read each file once and tally it; problems in any file are all reported together."""
     from spreadkit import inputs
     from spreadkit.team import Team
@@ -622,6 +658,7 @@ def team_command(
         int,
         typer.Option(
             "--disagree",
+            metavar="N",
             min=1,
             help="Flag a question for discussion when ratings are this many points apart.",
         ),
@@ -634,7 +671,7 @@ def team_command(
     force: Force = False,
     no_color: NoColor = False,
 ) -> None:
-    """Combine a team's answers: scores, ranges, and the questions where people disagree."""
+    """Combine a team's answers and show where people disagree."""
     bank = _load_bank(bank_path)
     chosen = [p.id for p in _choose_principles(bank, principle)]
     readable = format in (TeamFormat.text, TeamFormat.markdown, TeamFormat.html)
@@ -685,7 +722,7 @@ def compare(
     force: Force = False,
     no_color: NoColor = False,
 ) -> None:
-    """Compare a baseline with a later review, per principle and overall."""
+    """Compare a baseline with a later review."""
     from spreadkit.compare import compare as compare_results
 
     bank = _load_bank(bank_path)
@@ -709,7 +746,7 @@ def compare(
 
 
 bank_app = typer.Typer(
-    help="Make your own question bank, check it, and see its schema.",
+    help="Make, check and describe your own question bank.",
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -722,7 +759,7 @@ def bank_init(
     path: Annotated[Path, typer.Argument(help="Where to write the copy, e.g. our-bank.json.")],
     force: Force = False,
 ) -> None:
-    """Write a copy of the built-in bank to edit into your own."""
+    """Write a copy of the built-in bank to edit."""
     from spreadkit.files import builtin_bank_text, write_new_file
 
     text, _ = builtin_bank_text()
@@ -741,7 +778,7 @@ def bank_schema(
         bool, typer.Option("--answers", help="The schema of an answers file instead.")
     ] = False,
 ) -> None:
-    """Print the JSON Schema of a bank (or of an answers file), for editors that check JSON."""
+    """Print the JSON Schema of a bank or an answers file."""
     from spreadkit.schemas import answers_schema, bank_schema
 
     _emit(answers_schema() if answers else bank_schema(), "-", force=False)
@@ -752,7 +789,7 @@ def bank_schema(
 def bank_validate(
     path: Annotated[Path, typer.Argument(help="The bank file to check.")],
 ) -> None:
-    """List every problem in a bank, each with where it is; exit 1 if there is any."""
+    """List every problem in a bank, with where it is."""
     from spreadkit.files import bank_problems, read_json
 
     bank, problems = bank_problems(read_json(path, "a question bank"))
@@ -774,4 +811,8 @@ def bank_validate(
 
 
 def main() -> None:
+    # Scripts ask for the version often; answer before Typer builds every command.
+    if sys.argv[1:] == ["--version"]:
+        _print_version()
+        return
     app()

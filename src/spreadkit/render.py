@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from typing import TYPE_CHECKING
 
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
@@ -11,12 +12,14 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from spreadkit.answers import AnswersFile
-from spreadkit.bank import Band, Bank, Principle
-from spreadkit.compare import Comparison
-from spreadkit.explain import Working
-from spreadkit.scoring import RatedQuestion, Summary
-from spreadkit.team import QuestionTally, TeamResult
+if TYPE_CHECKING:
+    # Types only: drawing the first question should not load the team or compare modules.
+    from spreadkit.answers import AnswersFile
+    from spreadkit.bank import Band, Bank, Principle
+    from spreadkit.compare import Comparison
+    from spreadkit.explain import Working
+    from spreadkit.scoring import RatedQuestion, Summary
+    from spreadkit.team import QuestionTally, TeamResult
 
 BAR_WIDTH = 12
 RANGE_WIDTH = 10

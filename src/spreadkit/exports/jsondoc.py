@@ -6,14 +6,17 @@ Keys may be added in later versions; none documented in the README is removed or
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spreadkit import __version__
-from spreadkit.answers import AnswersFile
-from spreadkit.bank import Band, Bank
-from spreadkit.compare import Change, Comparison
-from spreadkit.scoring import Summary, rounded
-from spreadkit.team import TeamResult
+from spreadkit.scoring import rounded
+
+if TYPE_CHECKING:
+    from spreadkit.answers import AnswersFile
+    from spreadkit.bank import Band, Bank
+    from spreadkit.compare import Change, Comparison
+    from spreadkit.scoring import Summary
+    from spreadkit.team import TeamResult
 
 
 def _envelope(kind: str, bank: Bank, body: dict[str, Any]) -> str:

@@ -78,6 +78,11 @@ class AnswersFile(BaseModel):
         """Nothing rated, marked not applicable or noted: an unused sheet, not a respondent."""
         return not any(a.is_settled or a.note.strip() for a in self.answers.values())
 
+    def fitted_to(self, bank: Bank) -> AnswersFile:
+        """Stamped with exactly which bank it is saved with, so a later edit of it shows."""
+        ref = bank_ref(bank)
+        return self if self.bank == ref else self.model_copy(update={"bank": ref})
+
     def with_answer(self, question_id: str, answer: Answer) -> AnswersFile:
         """A copy with one answer set and the updated time moved on; the original stays as it was."""
         answers = dict(self.answers)

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from spreadkit.answers import MAX_FILE_BYTES, AnswersFile, bank_ref, check_answers
+from spreadkit.answers import MAX_FILE_BYTES, AnswersFile, check_answers
 from spreadkit.bank import Bank, check_bank_data
 from spreadkit.errors import AnswersError, BankError, InputFileError, RefusedOverwrite
 from spreadkit.migrate import migrate, needs_migration
@@ -111,9 +111,13 @@ def load_answers(
     path: Path, bank: Bank, *, compatible: bool = False, notices: list[str] | None = None
 ) -> AnswersFile:
     """Answers fitted to `bank`; what migration did to them is added to `notices`."""
-    check_size(path, "an answers file")
     try:
-        answers = AnswersFile.model_validate_json(path.read_bytes())
+        with path.open("rb") as handle:
+            # The size is read from the open file: no second look-up of the path per file.
+            if os.fstat(handle.fileno()).st_size > MAX_FILE_BYTES:
+                check_size(path, "an answers file")
+            content = handle.read()
+        answers = AnswersFile.model_validate_json(content)
     except (ValidationError, OSError):
         # The slow path, only for a file with something wrong: it words the problem exactly.
         answers = _load_answers_carefully(path)
@@ -124,9 +128,6 @@ def load_answers(
     problems = check_answers(answers, bank, compatible=compatible)
     if problems:
         raise AnswersError(summarise(str(path), problems))
-    if answers.bank.id == bank.id and answers.bank != bank_ref(bank):
-        # Fitted to this bank now: saving records exactly which bank, so a later edit shows.
-        answers = answers.model_copy(update={"bank": bank_ref(bank)})
     return answers
 
 

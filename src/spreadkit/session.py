@@ -77,7 +77,8 @@ def _ask_all(
     fresh = True
     if seed is not None:
         fresh = False
-        answers = seed.model_copy(update={"meta": seed.meta.model_copy(update=given)})
+        answers = seed.fitted_to(bank)
+        answers = answers.model_copy(update={"meta": answers.meta.model_copy(update=given)})
     elif output.exists():
         notices: list[str] = []
         existing = load_answers(output, bank, notices=notices)
@@ -89,7 +90,8 @@ def _ask_all(
             return Outcome(None)
         if choice is prompts.ExistingFile.RESUME:
             fresh = False
-            answers = existing.model_copy(update={"meta": existing.meta.model_copy(update=given)})
+            answers = existing.fitted_to(bank)
+            answers = answers.model_copy(update={"meta": answers.meta.model_copy(update=given)})
         else:
             backup = back_up(output)
             print(f"The previous answers are kept in {backup}.", file=sys.stderr)
@@ -125,7 +127,7 @@ def score_without_prompts(
     """--no-input: take the answers as they are (from --from, or the file at `output`) and save them."""
     with AnswersLock(output):
         answers = seed if seed is not None else load_answers(output, bank, notices=notices)
-        answers = answers.model_copy(
+        answers = answers.fitted_to(bank).model_copy(
             update={
                 "meta": answers.meta.model_copy(update=given),
                 "targets": {**answers.targets, **targets},

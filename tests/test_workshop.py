@@ -278,9 +278,9 @@ def test_compare_a_team_and_one_person_over_time(
             "compare", str(sheets / "ben.csv"), str(later / "ben.csv"), "--no-color"
         ).stdout.split()
     )
-    assert "│ Benefit │ 53.1 │ 71.9 │ ↑ +18.8 │" in text
+    assert "│ Benefit │ 53.1 │ 71.9 │ ↑ up 18.8 │" in text
     markdown = invoke("compare", str(sheets), str(later), "-f", "markdown").stdout
-    assert "| Benefit | 54.3 | 60.6 | ↑ up +6.3 |" in markdown
+    assert "| Benefit | 54.3 | 60.6 | ↑ up 6.3 |" in markdown
 
 
 def test_sheet_and_answers_file_round_trip_without_loss(

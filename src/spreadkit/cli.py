@@ -43,9 +43,6 @@ app = typer.Typer(
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-REPORT_AT = "https://github.com/spreadkit/spreadkit/issues"
-
-
 class _Run:
     """What the top-level options asked for, set afresh by the callback on every run."""
 
@@ -75,8 +72,8 @@ def friendly_errors(func: F) -> F:
                 raise
             typer.echo(
                 f"Error: spreadkit went wrong inside ({type(exc).__name__}). This is a fault in "
-                f"spreadkit, not in what you did. Please report it at {REPORT_AT} with the command "
-                "you ran; add --debug (spreadkit --debug ...) to see the details.",
+                "spreadkit, not in what you did. Please report it, with the command you ran and "
+                "what it prints when run again as spreadkit --debug ...",
                 err=True,
             )
             raise typer.Exit(ExitCode.INVALID_INPUT) from None

@@ -12,6 +12,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from spreadkit.wording import change, plural
+
 if TYPE_CHECKING:
     # Types only: drawing the first question should not load the team or compare modules.
     from spreadkit.answers import AnswersFile
@@ -232,13 +234,9 @@ def range_bar(
     return "".join(cells)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def team_renderable(bank: Bank, result: TeamResult, *, names: bool) -> Group:
     table = Table(
-        title=f"Team readiness: {_plural(result.respondents, 'respondent')}", title_justify="left"
+        title=f"Team readiness: {plural(result.respondents, 'respondent')}", title_justify="left"
     )
     table.add_column("Principle", no_wrap=True)
     table.add_column("Team score", no_wrap=True)
@@ -289,7 +287,7 @@ def team_renderable(bank: Bank, result: TeamResult, *, names: bool) -> Group:
         body.append(item.question.text)
         body.append(
             f"\nSpread {tally.spread} ({tally.min} to {tally.max}), mean {tally.mean:.1f}, "
-            f"median {tally.median:g}; {_plural(tally.n, 'rating')}, "
+            f"median {tally.median:g}; {plural(tally.n, 'rating')}, "
             f"{tally.not_applicable} n/a",
             style="dim",
         )
@@ -321,20 +319,16 @@ def _distribution(tally: QuestionTally, *, names: bool) -> str:
 
 
 def _delta_text(delta: float | None) -> Text:
-    if delta is None:
-        return Text("–", style="dim")
-    if delta > 0:
-        return Text(f"↑ {delta:+.1f}", style="green")
-    if delta < 0:
-        return Text(f"↓ {delta:+.1f}", style="red")
-    return Text("→ 0.0")
+    # The words carry the meaning; the colour only adds to it.
+    style = "dim" if delta is None else "green" if delta > 0 else "red" if delta < 0 else ""
+    return Text(change(delta), style=style)
 
 
 def compare_renderable(bank: Bank, result: Comparison) -> Group:
     table = Table(
         title=(
-            f"Readiness compared: baseline ({_plural(result.baseline_respondents, 'respondent')}) "
-            f"and latest ({_plural(result.latest_respondents, 'respondent')})"
+            f"Readiness compared: baseline ({plural(result.baseline_respondents, 'respondent')}) "
+            f"and latest ({plural(result.latest_respondents, 'respondent')})"
         ),
         title_justify="left",
     )
@@ -345,13 +339,15 @@ def compare_renderable(bank: Bank, result: Comparison) -> Group:
     table.add_column("Before → after", no_wrap=True)
     rows = [(p.principle.name, p.change) for p in result.principles]
     rows.append(("Overall", result.overall))
-    for name, change in rows:
+    for name, moved_by in rows:
         table.add_row(
             Text(name, style="bold" if name == "Overall" else ""),
-            score_text(change.baseline),
-            score_text(change.latest),
-            _delta_text(change.delta),
-            Text(bar(change.baseline, 6), style="dim").append(" → ").append(bar(change.latest, 6)),
+            score_text(moved_by.baseline),
+            score_text(moved_by.latest),
+            _delta_text(moved_by.delta),
+            Text(bar(moved_by.baseline, 6), style="dim")
+            .append(" → ")
+            .append(bar(moved_by.latest, 6)),
         )
     parts: list[Text | Table] = [table]
     parts.append(Text("\nQuestions that moved by 2 or more (mean rating)", style="bold"))

@@ -15,6 +15,7 @@ from spreadkit.compare import Comparison
 from spreadkit.exports.radar import Point, Radar
 from spreadkit.scoring import Summary
 from spreadkit.team import TeamResult
+from spreadkit.wording import change, plural
 
 
 @dataclass
@@ -103,20 +104,6 @@ def _band_style(bank: Bank, band: Band | None) -> str:
     return f"background: {_BAND_COLOURS[round(index * step)]}"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def _change(delta: float | None) -> str:
-    if delta is None:
-        return "–"
-    if delta > 0:
-        return f"↑ up {delta:.1f}"
-    if delta < 0:
-        return f"↓ down {-delta:.1f}"
-    return "→ no change"
-
-
 def _environment() -> Any:
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -128,8 +115,8 @@ def _environment() -> Any:
         lstrip_blocks=True,
     )
     env.filters["score"] = lambda s: "not scored" if s is None else f"{s:.1f}"
-    env.filters["change"] = _change
-    env.filters["plural"] = _plural
+    env.filters["change"] = change
+    env.filters["plural"] = plural
     return env
 
 
@@ -200,7 +187,7 @@ def render_team(bank: Bank, result: TeamResult, *, names: bool) -> str:
     chart.series.append(_series(radar, "Team score", "latest", "circle", scores))
     return _render(
         kind="team",
-        title=f"Team readiness: {_plural(result.respondents, 'respondent')}",
+        title=f"Team readiness: {plural(result.respondents, 'respondent')}",
         meta=[("Flagged for discussion", f"ratings {result.disagree} or more points apart")],
         chart=chart,
         team=result,
@@ -230,8 +217,8 @@ def render_compare(bank: Bank, result: Comparison) -> str:
         kind="compare",
         title="Readiness compared: baseline and latest",
         meta=[
-            ("Baseline", _plural(result.baseline_respondents, "respondent")),
-            ("Latest", _plural(result.latest_respondents, "respondent")),
+            ("Baseline", plural(result.baseline_respondents, "respondent")),
+            ("Latest", plural(result.latest_respondents, "respondent")),
         ],
         chart=chart,
         comparison=result,

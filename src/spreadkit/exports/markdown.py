@@ -9,6 +9,7 @@ from spreadkit.bank import Band, Bank
 from spreadkit.compare import Comparison
 from spreadkit.scoring import Summary
 from spreadkit.team import TeamResult
+from spreadkit.wording import change, plural
 
 # CommonMark lets a backslash escape any ASCII punctuation; these are the ones that can change
 # structure inside running text or a table cell.
@@ -160,10 +161,6 @@ def render(bank: Bank, answers: AnswersFile, summary: Summary) -> str:
     return "\n".join([*out, *_footer(bank)])
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def _rating_text(bank: Bank, rating: int | str | None) -> str:
     if isinstance(rating, int):
         return f"{rating} {_label(bank, rating)}"
@@ -171,7 +168,7 @@ def _rating_text(bank: Bank, rating: int | str | None) -> str:
 
 
 def team_report(bank: Bank, result: TeamResult, *, names: bool) -> str:
-    out = [f"# Team readiness: {_plural(result.respondents, 'respondent')}", ""]
+    out = [f"# Team readiness: {plural(result.respondents, 'respondent')}", ""]
     out.append(f"- **Question bank:** {escape(bank.title)} ({escape(bank.id)} {bank.version})")
     out.append(
         f"- **Flagged for discussion:** questions whose ratings are "
@@ -199,7 +196,7 @@ def team_report(bank: Bank, result: TeamResult, *, names: bool) -> str:
             f"### {number}. {escape(item.principle.name)}: {escape(item.question.text)}",
             "",
             f"Spread {tally.spread} (from {tally.min} to {tally.max}); mean "
-            f"{tally.mean:.1f}, median {tally.median:g}; {_plural(tally.n, 'rating')}, "
+            f"{tally.mean:.1f}, median {tally.median:g}; {plural(tally.n, 'rating')}, "
             f"{tally.not_applicable} not applicable.",
             "",
         ]
@@ -227,33 +224,23 @@ def team_report(bank: Bank, result: TeamResult, *, names: bool) -> str:
     return "\n".join([*out, *_footer(bank)])
 
 
-def _arrow(delta: float | None) -> str:
-    if delta is None:
-        return "–"
-    if delta > 0:
-        return f"↑ up {delta:+.1f}"
-    if delta < 0:
-        return f"↓ down {delta:+.1f}"
-    return "→ no change"
-
-
 def compare_report(bank: Bank, result: Comparison) -> str:
     out = ["# Readiness compared: baseline and latest", ""]
     out.append(
-        f"- **Baseline:** {_plural(result.baseline_respondents, 'respondent')}; "
-        f"**latest:** {_plural(result.latest_respondents, 'respondent')}"
+        f"- **Baseline:** {plural(result.baseline_respondents, 'respondent')}; "
+        f"**latest:** {plural(result.latest_respondents, 'respondent')}"
     )
     out += ["", "| Principle | Baseline | Latest | Change |", "| --- | ---: | ---: | --- |"]
     for p in result.principles:
         out.append(
             f"| {escape(p.principle.name)} | {_score(p.change.baseline)} "
-            f"| {_score(p.change.latest)} | {_arrow(p.change.delta)} |"
+            f"| {_score(p.change.latest)} | {change(p.change.delta)} |"
         )
     overall = result.overall
     out += [
         "",
         f"**Overall: {_score(overall.baseline)} → {_score(overall.latest)} "
-        f"({_arrow(overall.delta)}).**",
+        f"({change(overall.delta)}).**",
         "",
         "## Questions that moved by 2 or more",
         "",
@@ -263,6 +250,6 @@ def compare_report(bank: Bank, result: Comparison) -> str:
     for q in result.moved:
         out.append(
             f"- **{escape(q.principle.name)}:** {escape(q.question.text)} "
-            f"{q.change.baseline:g} → {q.change.latest:g} ({_arrow(q.change.delta)})"
+            f"{q.change.baseline:g} → {q.change.latest:g} ({change(q.change.delta)})"
         )
     return "\n".join([*out, *_footer(bank)])

@@ -29,10 +29,6 @@ class Answer(BaseModel):
     note: str = Field(default="", max_length=MAX_NOTE)
 
     @property
-    def is_rated(self) -> bool:
-        return isinstance(self.rating, int)
-
-    @property
     def is_settled(self) -> bool:
         """Rated or marked not applicable: nothing left to ask."""
         return self.rating is not None

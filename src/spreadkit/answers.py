@@ -7,7 +7,7 @@ from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
-from spreadkit.bank import Bank
+from spreadkit.bank import Bank, Principle
 from spreadkit.problems import Problem, json_path
 
 NOT_APPLICABLE: Final = "n/a"
@@ -73,6 +73,20 @@ class AnswersFile(BaseModel):
     def is_blank(self) -> bool:
         """Nothing rated, marked not applicable or noted: an unused sheet, not a respondent."""
         return not any(a.is_settled or a.note.strip() for a in self.answers.values())
+
+    @classmethod
+    def blank(cls, bank: Bank, principles: list[Principle]) -> AnswersFile:
+        """Every question of these principles listed, unanswered: a sheet to fill in as JSON."""
+        return cls.new(bank, Meta()).model_copy(
+            update={"answers": {q.id: Answer() for p in principles for q in p.questions}}
+        )
+
+    def with_meta(self, **fields: str) -> AnswersFile:
+        return self.model_copy(update={"meta": self.meta.model_copy(update=fields)})
+
+    def with_targets(self, targets: dict[str, float]) -> AnswersFile:
+        """This assessment's own targets added to any it already had."""
+        return self.model_copy(update={"targets": {**self.targets, **targets}})
 
     def fitted_to(self, bank: Bank) -> AnswersFile:
         """Stamped with exactly which bank it is saved with, so a later edit of it shows."""

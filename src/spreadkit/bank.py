@@ -151,6 +151,16 @@ class Bank(_Model):
     def level(self, value: int) -> ScaleLevel | None:
         return self._levels.get(value)
 
+    def band_of(self, score: float | None) -> Band | None:
+        """The band of a score, or None for a principle with no score."""
+        return None if score is None else self.band_for(score)
+
+    def shade_index(self, band: Band, shades: int) -> int:
+        """Which of `shades` worst-to-best shades stands for this band, however many bands the
+        bank defines (the terminal and HTML colours both use it)."""
+        step = (shades - 1) / max(len(self.bands) - 1, 1)
+        return round(self.bands.index(band) * step)
+
     def band_for(self, score: float) -> Band:
         for band in self.bands:
             if band.contains(score):

@@ -271,13 +271,10 @@ def template(
 
         _emit(write_sheet(bank, chosen), output, force=force)
         return
-    from spreadkit.answers import Answer, AnswersFile, Meta
+    from spreadkit.answers import AnswersFile
     from spreadkit.files import dump_answers
 
-    blank = AnswersFile.new(bank, Meta()).model_copy(
-        update={"answers": {q.id: Answer() for p in chosen for q in p.questions}}
-    )
-    _emit(dump_answers(blank), output, force=force)
+    _emit(dump_answers(AnswersFile.blank(bank, chosen)), output, force=force)
 
 
 def _read_one(path: Path, bank: "Bank", respondent: str | None) -> "AnswersFile":
@@ -608,25 +605,17 @@ def _team(
     names: bool = False,
     disagree: int = 2,
 ) -> "TeamResult":
-    """Read each file once and tally it; problems in any file are all reported together."""
+    """Read and tally every file; problems in any of them are reported together."""
     from spreadkit import inputs
     from spreadkit.team import Team
 
     team = Team(bank, principle_ids, keep_notes=keep_notes, keep_names=names)
-    problems: list[str] = []
-    notices: list[str] = []
-    for path in inputs.expand(files):
-        try:
-            answers = inputs.load(path, bank, compatible=True, notices=notices)
-        except InputFileError as exc:
-            problems.append(exc.message)
-            continue
-        if answers.is_blank:
-            typer.echo(f"Skipped {path}: it holds no answers.", err=True)
-            continue
-        team.add(answers, inputs.respondent_name(path, answers))
-    if problems:
-        raise InputFileError("\n".join(problems))
+    reading = inputs.read_team(team, bank, files)
+    for path in reading.skipped:
+        typer.echo(f"Skipped {path}: it holds no answers.", err=True)
+    if reading.problems:
+        raise InputFileError("\n".join(reading.problems))
+    notices = reading.notices
     if len(notices) > 3:
         typer.echo(
             f"Note: {len(notices)} files were answered with another version of the bank; "

@@ -76,7 +76,7 @@ def explain(
                 weighted_sum=weighted,
                 weight_sum=weight_sum,
                 score=score,
-                band=None if score is None else bank.band_for(score),
+                band=bank.band_of(score),
             )
         )
     # The overall score uses the unrounded principle scores, as the summary does.
@@ -90,5 +90,5 @@ def explain(
         principles=chosen,
         counted=[w for w in workings if w.score is not None],
         overall=overall,
-        overall_band=None if overall is None else bank.band_for(overall),
+        overall_band=bank.band_of(overall),
     )

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spreadkit.answers import AnswersFile
 from spreadkit.bank import Bank
 from spreadkit.errors import InputFileError
+
+if TYPE_CHECKING:
+    from spreadkit.team import Team
 
 ANSWER_SUFFIXES = (".json", ".csv")
 
@@ -34,9 +39,7 @@ def load(
 
     answers = load_answers(path, bank, compatible=compatible, notices=notices)
     if respondent is not None:
-        answers = answers.model_copy(
-            update={"meta": answers.meta.model_copy(update={"respondent": respondent})}
-        )
+        answers = answers.with_meta(respondent=respondent)
     return answers
 
 
@@ -63,3 +66,29 @@ def expand(paths: Iterable[Path]) -> Iterator[Path]:
 
 def respondent_name(path: Path, answers: AnswersFile) -> str:
     return answers.meta.respondent.strip() or path.stem
+
+
+@dataclass
+class TeamReading:
+    """What reading a team's files found besides the answers, for the caller to report."""
+
+    problems: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+
+
+def read_team(team: Team, bank: Bank, paths: Iterable[Path]) -> TeamReading:
+    """Read each file once into the tally, carrying on past bad files so that every problem can
+    be reported together; files with no answers at all (unused sheets) are skipped."""
+    reading = TeamReading()
+    for path in expand(paths):
+        try:
+            answers = load(path, bank, compatible=True, notices=reading.notices)
+        except InputFileError as exc:
+            reading.problems.append(exc.message)
+            continue
+        if answers.is_blank:
+            reading.skipped.append(path)
+            continue
+        team.add(answers, respondent_name(path, answers))
+    return reading

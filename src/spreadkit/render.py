@@ -70,10 +70,7 @@ def bar(score: float | None, width: int = BAR_WIDTH) -> str:
 def band_style(bank: Bank, band: Band | None) -> str:
     if band is None:
         return "dim"
-    index = bank.bands.index(band)
-    # Spread the styles over however many bands the bank defines, worst to best.
-    step = (len(_BAND_STYLES) - 1) / max(len(bank.bands) - 1, 1)
-    return _BAND_STYLES[round(index * step)]
+    return _BAND_STYLES[bank.shade_index(band, len(_BAND_STYLES))]
 
 
 def _rating_label(bank: Bank, rated: RatedQuestion) -> str:

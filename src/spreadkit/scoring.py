@@ -147,7 +147,7 @@ def summarise(
             PrincipleScore(
                 principle=principle,
                 score=shown,
-                band=None if shown is None else bank.band_for(shown),
+                band=bank.band_of(shown),
                 rated=count,
                 not_applicable=not_applicable,
                 unanswered=unanswered,
@@ -168,7 +168,7 @@ def summarise(
     return Summary(
         principles=scores,
         overall=overall,
-        overall_band=None if overall is None else bank.band_for(overall),
+        overall_band=bank.band_of(overall),
         priorities=low,
         strengths=[r for r in rated if r.rating == bank.max_value],
     )

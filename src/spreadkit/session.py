@@ -77,8 +77,7 @@ def _ask_all(
     fresh = True
     if seed is not None:
         fresh = False
-        answers = seed.fitted_to(bank)
-        answers = answers.model_copy(update={"meta": answers.meta.model_copy(update=given)})
+        answers = seed.fitted_to(bank).with_meta(**given)
     elif output.exists():
         notices: list[str] = []
         existing = load_answers(output, bank, notices=notices)
@@ -90,23 +89,20 @@ def _ask_all(
             return Outcome(None)
         if choice is prompts.ExistingFile.RESUME:
             fresh = False
-            answers = existing.fitted_to(bank)
-            answers = answers.model_copy(update={"meta": answers.meta.model_copy(update=given)})
+            answers = existing.fitted_to(bank).with_meta(**given)
         else:
             backup = back_up(output)
             print(f"The previous answers are kept in {backup}.", file=sys.stderr)
 
     if targets:
-        answers = answers.model_copy(update={"targets": {**answers.targets, **targets}})
+        answers = answers.with_targets(targets)
     to_ask = [] if answers.meta.title else ["title"]
     if fresh and not {"respondent", "team", "setting"} & given.keys():
         to_ask += ["respondent", "team", "setting"]
     for field in to_ask:
         # Each piece is saved as soon as it is typed.
         value = prompts.ask_meta_field(field)
-        answers = answers.model_copy(
-            update={"meta": answers.meta.model_copy(update={field: value})}
-        )
+        answers = answers.with_meta(**{field: value})
         save(answers)
     if not to_ask:
         save(answers)
@@ -127,12 +123,8 @@ def score_without_prompts(
     """--no-input: take the answers as they are (from --from, or the file at `output`) and save them."""
     with AnswersLock(output):
         answers = seed if seed is not None else load_answers(output, bank, notices=notices)
-        answers = answers.fitted_to(bank).model_copy(
-            update={
-                "meta": answers.meta.model_copy(update=given),
-                "targets": {**answers.targets, **targets},
-            }
-        )
+        answers = answers.fitted_to(bank).with_meta(**given)
+        answers = answers.with_targets(targets)
         save_answers(output, answers)
     return answers
 

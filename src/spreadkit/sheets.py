@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -21,20 +22,23 @@ REQUIRED = ("question_id", "rating")
 BOM = "\ufeff"
 
 
+def spreadsheet_csv(rows: Iterable[Sequence[object]]) -> str:
+    """CSV as spreadsheets open it cleanly: a byte-order mark, CRLF line ends, RFC 4180 quoting."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    return BOM + buffer.getvalue()
+
+
 def write_sheet(bank: Bank, principles: list[Principle], answers: AnswersFile | None = None) -> str:
     """A sheet for these principles, blank or filled from `answers`."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    rows: list[Sequence[object]] = [COLUMNS]
     for principle in principles:
         for question in principle.questions:
             answer = answers.answers.get(question.id) if answers else None
             rating = "" if answer is None or answer.rating is None else str(answer.rating)
             note = answer.note if answer else ""
-            writer.writerow(
-                (principle.id, principle.name, question.id, question.text, rating, note)
-            )
-    return BOM + buffer.getvalue()
+            rows.append((principle.id, principle.name, question.id, question.text, rating, note))
+    return spreadsheet_csv(rows)
 
 
 def _column_letter(index: int) -> str:

@@ -180,7 +180,7 @@ class Team:
                 TeamPrinciple(
                     principle=principle,
                     score=shown,
-                    band=None if shown is None else self.bank.band_for(shown),
+                    band=self.bank.band_of(shown),
                     min=rounded(sums.low),
                     max=rounded(sums.high),
                     respondents=sums.respondents,
@@ -201,7 +201,7 @@ class Team:
             respondents=self.respondents,
             principles=principles,
             overall=overall,
-            overall_band=None if overall is None else self.bank.band_for(overall),
+            overall_band=self.bank.band_of(overall),
             questions=questions,
             disagree=disagree,
         )

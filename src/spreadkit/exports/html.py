@@ -99,9 +99,7 @@ _BAND_COLOURS = ("#f9d6d2", "#fde4c0", "#fbf0b5", "#dcefd6", "#c8e8cf")
 def _band_style(bank: Bank, band: Band | None) -> str:
     if band is None:
         return "background: #eceff1"
-    index = bank.bands.index(band)
-    step = (len(_BAND_COLOURS) - 1) / max(len(bank.bands) - 1, 1)
-    return f"background: {_BAND_COLOURS[round(index * step)]}"
+    return f"background: {_BAND_COLOURS[bank.shade_index(band, len(_BAND_COLOURS))]}"
 
 
 def _environment() -> Any:

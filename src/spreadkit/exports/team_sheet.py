@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from spreadkit.bank import Bank
+from spreadkit.sheets import spreadsheet_csv
 from spreadkit.team import TeamResult
 
 
 def render(bank: Bank, result: TeamResult) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
     counts = [f"count_{level.value}" for level in bank.scale]
-    writer.writerow(
+    rows: list[list[object]] = [
         [
             "principle_id",
             "question_id",
@@ -28,10 +24,10 @@ def render(bank: Bank, result: TeamResult) -> str:
             "discuss",
             *counts,
         ]
-    )
+    ]
     for q in result.questions:
         t = q.tally
-        writer.writerow(
+        rows.append(
             [
                 q.principle.id,
                 q.question.id,
@@ -47,4 +43,4 @@ def render(bank: Bank, result: TeamResult) -> str:
                 *t.counts,
             ]
         )
-    return "\ufeff" + buffer.getvalue()
+    return spreadsheet_csv(rows)

@@ -14,7 +14,6 @@ POSIX only (it reads each child's peak memory with os.wait4).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import shutil
@@ -25,7 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from spreadkit.files import load_bank
+from spreadkit.answers import Answer, AnswersFile, Meta
+from spreadkit.files import dump_answers, load_bank
 
 LOOP = """
 import json, sys
@@ -37,6 +37,7 @@ for path in sorted(Path(sys.argv[1]).iterdir()):
 
 
 def generate(folder: Path, count: int, seed: int = 7) -> None:
+    """Answers files exactly as `spreadkit assess` saves them (indented, every field present)."""
     bank = load_bank()
     rng = random.Random(seed)
     ids = [q.id for _, q in bank.questions()]
@@ -48,15 +49,10 @@ def generate(folder: Path, count: int, seed: int = 7) -> None:
                 continue
             rating: int | str | None = "n/a" if roll < 0.12 else rng.randint(0, bank.max_value)
             note = f"Note {n} on {question_id}, with a comma" if rng.random() < 0.2 else ""
-            answers[question_id] = {"rating": rating, "note": note}
-        document = {
-            "format": "spreadkit-answers",
-            "format_version": 1,
-            "bank": {"id": bank.id, "version": bank.version},
-            "meta": {"title": "Synthetic", "respondent": f"person {n}"},
-            "answers": answers,
-        }
-        (folder / f"r{n:05d}.json").write_text(json.dumps(document), encoding="utf-8")
+            answers[question_id] = Answer(rating=rating, note=note)
+        meta = Meta(title="Synthetic", respondent=f"person {n}")
+        document = AnswersFile.new(bank, meta).model_copy(update={"answers": answers})
+        (folder / f"r{n:05d}.json").write_text(dump_answers(document), encoding="utf-8")
 
 
 def run(command: list[str]) -> tuple[float, float]:

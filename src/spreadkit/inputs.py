@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from spreadkit.answers import AnswersFile
 from spreadkit.bank import Bank
 from spreadkit.errors import InputFileError
+from spreadkit.files import load_answers
 
 if TYPE_CHECKING:
     from spreadkit.team import Team
@@ -19,7 +20,7 @@ ANSWER_SUFFIXES = (".json", ".csv")
 
 
 def is_sheet(path: Path) -> bool:
-    return path.suffix.lower() == ".csv"
+    return path.name.lower().endswith(".csv")
 
 
 def load(
@@ -35,8 +36,6 @@ def load(
         from spreadkit.sheets import read_sheet
 
         return read_sheet(path, bank, respondent)
-    from spreadkit.files import load_answers
-
     answers = load_answers(path, bank, compatible=compatible, notices=notices)
     if respondent is not None:
         answers = answers.with_meta(respondent=respondent)

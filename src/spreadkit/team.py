@@ -72,8 +72,10 @@ class PrincipleTally:
     def add(self, score: float) -> None:
         self.total += score
         self.respondents += 1
-        self.low = score if self.low is None else min(self.low, score)
-        self.high = score if self.high is None else max(self.high, score)
+        if self.low is None or score < self.low:
+            self.low = score
+        if self.high is None or score > self.high:
+            self.high = score
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,8 @@ class Team:
         self.keep_notes = keep_notes
         self.keep_names = keep_names
         self.respondents = 0
-        size = bank.max_value + 1
+        self._top = bank.max_value
+        size = self._top + 1
         self._questions = {
             q.id: QuestionTally([0] * size) for p in self.principles for q in p.questions
         }
@@ -139,34 +142,45 @@ class Team:
     def add(self, answers: AnswersFile, name: str) -> None:
         """Tally one person's answers and score their principles, in a single pass.
 
-        This runs once per file, so the loop keeps to local names and dict look-ups.
+        This runs once per file, so the loops keep to local names and dict look-ups, and the
+        usual case (no notes or names kept) has a loop of its own with nothing else to check.
         """
         self.respondents += 1
         slots = self._slots
-        keep_names, keep_notes = self.keep_names, self.keep_notes
         totals = [0.0] * len(self.principles)
         weights = [0.0] * len(self.principles)
+        if self.keep_notes or self.keep_names:
+            self._keep(answers, name)
         for question_id, answer in answers.answers.items():
             slot = slots.get(question_id)
             if slot is None:
                 continue
-            tally, position, weight = slot
             rating = answer.rating
-            if isinstance(rating, int):
+            if type(rating) is int:
+                tally, position, weight = slot
                 tally.counts[rating] += 1
                 totals[position] += weight * rating
                 weights[position] += weight
             elif rating is not None:
-                tally.not_applicable += 1
-            if keep_names and rating is not None:
-                tally.names.append((name, rating))
-            if keep_notes and answer.note:
-                tally.notes.append((name if keep_names else None, rating, answer.note))
-        top = self.bank.max_value
+                slot[0].not_applicable += 1
+        top = self._top
         for sums, total, weight in zip(self._principles, totals, weights, strict=True):
             score = score_from_totals(total, weight, top)
             if score is not None:
                 sums.add(score)
+
+    def _keep(self, answers: AnswersFile, name: str) -> None:
+        """Who said what, and the notes, for the outputs that show them."""
+        keep_names = self.keep_names
+        for question_id, answer in answers.answers.items():
+            slot = self._slots.get(question_id)
+            if slot is None:
+                continue
+            tally, rating = slot[0], answer.rating
+            if keep_names and rating is not None:
+                tally.names.append((name, rating))
+            if self.keep_notes and answer.note:
+                tally.notes.append((name if keep_names else None, rating, answer.note))
 
     def result(self, disagree: int = DEFAULT_DISAGREE) -> TeamResult:
         principles = []

@@ -58,3 +58,50 @@ def test_each_path_loads_only_what_it_needs(
     path = write_answers({"benefit.measure": 3})
     loaded = heavy_modules_loaded(*(a.format(path=path) for a in args))
     assert loaded == expected
+
+
+def test_the_collector_is_off_for_a_command_and_back_on_after(
+    write_answers: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from spreadkit import cli
+    from spreadkit.exports import jsondoc
+
+    seen: list[bool] = []
+    summary = jsondoc.summary
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return summary(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jsondoc, "summary", spy)
+    path = write_answers({"benefit.measure": 3})
+    monkeypatch.setattr(sys, "argv", ["spreadkit", "summary", str(path), "-f", "json"])
+    with pytest.raises(SystemExit) as stop:
+        cli.main()
+    assert stop.value.code == 0
+    assert seen == [False]
+    assert gc.isenabled()
+
+
+def test_assess_runs_its_session_with_the_collector_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from spreadkit import cli, prompts, session
+
+    seen: list[bool] = []
+
+    def fake_run(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        raise session.Interrupted(None)
+
+    monkeypatch.setattr(prompts, "require_terminal", lambda hint: None)
+    monkeypatch.setattr(session, "run", fake_run)
+    monkeypatch.setattr(sys, "argv", ["spreadkit", "assess", "-o", str(tmp_path / "a.json")])
+    with pytest.raises(SystemExit) as stop:
+        cli.main()
+    assert stop.value.code == 130
+    assert seen == [True]

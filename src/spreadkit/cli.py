@@ -5,6 +5,7 @@ Data goes to standard output, messages to standard error. Exit codes: 0 done, 1 
 """
 
 import functools
+import gc
 import os
 import shlex
 import sys
@@ -527,6 +528,7 @@ def assess(
             f"to score without prompts use: spreadkit assess --no-input --from FILE "
             f"(or spreadkit summary {output})"
         )
+        gc.enable()  # a session lasts as long as a person takes
         console = make_console(no_color=no_color)
         try:
             outcome = session.run(
@@ -801,4 +803,11 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:
         _print_version()
         return
-    app()
+    # Start-up makes tens of thousands of long-lived objects (pydantic's schemas, Typer's
+    # commands) and no garbage cycles, so collecting while it runs is pure cost: about 5% of a
+    # command's start-up (benchmarks/startup.py). `assess` turns it back on for its session.
+    gc.disable()
+    try:
+        app()
+    finally:
+        gc.enable()

@@ -7,7 +7,7 @@ Both are whole processes, start-up included. Prints the median times, the ratio 
 process's peak memory (maximum resident set size), which should stay flat as the files grow; then
 the cost of each further file (the slope between the sizes), which leaves start-up out.
 
-Run: python benchmarks/team.py [--sizes 1000 10000] [--repeat 3]
+Run: python benchmarks/team.py [--sizes 1000 10000] [--repeat 5]
 POSIX only (it reads each child's peak memory with os.wait4).
 """
 
@@ -66,9 +66,22 @@ def run(command: list[str]) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024
 
 
-def measure(command: list[str], repeat: int) -> tuple[float, float]:
-    runs = [run(command) for _ in range(repeat)]
-    return statistics.median(t for t, _ in runs), max(m for _, m in runs)
+def measure(first: list[str], second: list[str], repeat: int) -> tuple[float, float, float, float]:
+    """Median times and peak memories of two commands, run in turn so that drift in the machine's
+    speed falls on both alike."""
+    runs = [(run(first), run(second)) for _ in range(repeat)]
+    return (
+        statistics.median(a[0] for a, _ in runs),
+        max(a[1] for a, _ in runs),
+        statistics.median(b[0] for _, b in runs),
+        max(b[1] for _, b in runs),
+    )
+
+
+def spreadkit_command() -> list[str]:
+    """The `spreadkit` command installed beside this Python, as people run it."""
+    found = shutil.which("spreadkit", path=str(Path(sys.executable).parent))
+    return [found] if found else [sys.executable, "-m", "spreadkit"]
 
 
 def main() -> None:
@@ -76,13 +89,14 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
 
-    spreadkit = [sys.executable, "-m", "spreadkit", "team", "-f", "json"]
+    spreadkit = [*spreadkit_command(), "team", "-f", "json"]
     loop = [sys.executable, "-c", LOOP]
     print(
-        f"Python {sys.version.split()[0]} on {sys.platform}, {os.cpu_count()} CPUs; median of {args.repeat} runs"
+        f"Python {sys.version.split()[0]} on {sys.platform}, {os.cpu_count()} CPUs; "
+        f"median of {args.repeat} runs each, taken in turn; timing {' '.join(spreadkit)}"
     )
     print(
         f"{'files':>7}  {'spreadkit team':>15}  {'json.load loop':>15}  {'ratio':>6}  {'peak MiB (team / loop)':>23}"
@@ -94,8 +108,9 @@ def main() -> None:
             folder = root / str(size)
             folder.mkdir()
             generate(folder, size)
-            team_time, team_peak = measure([*spreadkit, str(folder)], args.repeat)
-            loop_time, loop_peak = measure([*loop, str(folder)], args.repeat)
+            team_time, team_peak, loop_time, loop_peak = measure(
+                [*spreadkit, str(folder)], [*loop, str(folder)], args.repeat
+            )
             print(
                 f"{size:>7,}  {team_time:>14.2f}s  {loop_time:>14.2f}s  {team_time / loop_time:>5.2f}x"
                 f"  {team_peak:>10.1f} / {loop_peak:<10.1f}"

@@ -175,8 +175,37 @@ def test_unknown_question_and_rating_out_of_range(
     wrong_type = write_answers({"benefit.measure": "high"}, name="c.json")
     result = invoke("summary", str(wrong_type))
     assert result.exit_code == 1
-    assert '$.answers["benefit.measure"].rating' in result.output
-    assert "Traceback" not in result.output
+    # One problem for the rating, not one for each kind of value it was tried as.
+    assert result.output == (
+        f'Error: {wrong_type}: $.answers["benefit.measure"].rating: should be a whole number on '
+        'the scale, "n/a" or null (found "high")\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ({"rating": 3, "notes": "typo"}, ".notes: unknown field (is it a typo?)"),
+        ("four", ": should be an object, written {...} in JSON"),
+        (
+            {"rating": True},
+            '.rating: should be a whole number on the scale, "n/a" or null (found true)',
+        ),
+    ],
+)
+def test_a_malformed_answer_is_named_in_plain_words(
+    invoke: Invoke, tmp_path: Path, answer: object, expected: str
+) -> None:
+    path = tmp_path / "a.json"
+    document = {
+        "format": "spreadkit-answers",
+        "bank": {"id": "nhs-spread-adoption", "version": "1.0.0"},
+        "answers": {"benefit.measure": answer},
+    }
+    path.write_text(json.dumps(document), encoding="utf-8")
+    result = invoke("summary", str(path))
+    assert result.exit_code == 1
+    assert result.output == f'Error: {path}: $.answers["benefit.measure"]{expected}\n'
 
 
 def test_folder_instead_of_file(invoke: Invoke, tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -33,18 +34,51 @@ def json_path(parts: Iterable[str | int]) -> str:
 
 _PLAIN = {
     "missing": "this field is required",
+    "missing_argument": "this field is required",
     "extra_forbidden": "unknown field (is it a typo?)",
+    "unexpected_keyword_argument": "unknown field (is it a typo?)",
+    "model_type": "should be an object, written {...} in JSON",
+    "dataclass_type": "should be an object, written {...} in JSON",
 }
+# A value that matched none of a field's allowed kinds gets one message that names them all.
+_EITHER = {"rating": 'should be a whole number on the scale, "n/a" or null'}
+# pydantic adds the name of each kind a value was tried as to the location; a reader needs none.
+_KINDS = {"int", "str", "float", "bool", "none", "dict", "list"}
+
+
+def _readable(loc: tuple[str | int, ...]) -> list[str | int]:
+    return [
+        part
+        for part in loc
+        if not (isinstance(part, str) and (part in _KINDS or (part[:1].islower() and "[" in part)))
+    ]
+
+
+def _shown(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def from_validation_error(exc: ValidationError) -> list[Problem]:
-    """Pydantic's messages, reworded where they would puzzle someone who is not a programmer."""
-    problems = []
+    """Pydantic's messages, reworded where they would puzzle someone who is not a programmer.
+
+    A value tried against several kinds (a rating may be a number, "n/a" or null) fails once for
+    each; those failures become one problem.
+    """
+    problems: list[Problem] = []
+    seen: set[str] = set()
     for err in exc.errors(include_url=False):
-        # Union members add their type name to the location; it means nothing to a reader.
-        loc = [p for p in err["loc"] if not (isinstance(p, str) and p[:1].islower() and "[" in p)]
-        message = _PLAIN.get(err["type"], err["msg"][:1].lower() + err["msg"][1:])
-        problems.append(Problem(json_path(loc), message))
+        loc = _readable(err["loc"])
+        path = json_path(loc)
+        if path in seen:
+            continue
+        seen.add(path)
+        field = loc[-1] if loc else None
+        if isinstance(field, str) and field in _EITHER:
+            message = f"{_EITHER[field]} (found {_shown(err['input'])})"
+        else:
+            message = _PLAIN.get(err["type"], err["msg"][:1].lower() + err["msg"][1:])
+        problems.append(Problem(path, message))
     return problems
 
 

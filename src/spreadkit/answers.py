@@ -56,7 +56,9 @@ class Meta(BaseModel):
 
 
 class AnswersFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Question ids repeat from file to file and are worth caching as they are read; notes do not,
+    # and caching them would only fill memory when a team's files are read one after another.
+    model_config = ConfigDict(extra="forbid", cache_strings="keys")
 
     format: Literal["spreadkit-answers"] = "spreadkit-answers"
     format_version: Literal[1] = 1

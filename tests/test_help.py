@@ -27,3 +27,32 @@ def test_help_matches_its_snapshot(command: list[str], monkeypatch: pytest.Monke
     if os.environ.get("SPREADKIT_UPDATE_SNAPSHOTS"):
         snapshot.write_text(result.stdout, encoding="utf-8")
     assert result.stdout == snapshot.read_text("utf-8"), f"the help changed: see {snapshot.name}"
+
+
+EVERY_COMMAND = [
+    ["principles"],
+    ["questions"],
+    ["template"],
+    ["summary"],
+    ["explain"],
+    ["export"],
+    ["assess"],
+    ["team"],
+    ["compare"],
+    ["bank", "init"],
+    ["bank", "schema"],
+    ["bank", "validate"],
+]
+
+
+@pytest.mark.parametrize("command", EVERY_COMMAND, ids=" ".join)
+def test_help_speaks_of_files_and_formats_not_python_types(
+    command: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    result = CliRunner().invoke(app, [*command, "--help"])
+    assert result.exit_code == 0
+    for noise in ("<", "{", "x>=", "x<=", "list[", "Path"):
+        assert noise not in result.stdout, f"{noise!r} in the help of {' '.join(command)}"
+    usage = result.stdout.splitlines()[0]
+    assert usage.startswith(f"Usage: spreadkit {' '.join(command)} [OPTIONS]")

@@ -207,6 +207,15 @@ def test_team_text_lists_questions_to_discuss_anonymously_unless_names(
     assert "“Not convinced <yet>” (ben, 1)" in named
 
 
+def test_disagree_below_one_is_a_usage_error_in_plain_words(invoke: Invoke, sheets: Path) -> None:
+    result = invoke("team", str(sheets), "--disagree", "0")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: --disagree 0: give 1 or more scale points, e.g. --disagree 2\n"
+    )
+    assert result.stdout == ""
+
+
 def test_team_markdown_and_csv(invoke: Invoke, sheets: Path, tmp_path: Path) -> None:
     report = invoke("team", str(sheets), "-f", "markdown", "--names").stdout
     assert report.startswith("# Team readiness: 3 respondents\n")

@@ -15,17 +15,54 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperCommand
 
 from spreadkit import __version__
 from spreadkit.errors import ExitCode, InputFileError, RefusedOverwrite, SpreadkitError, UsageError
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+    from typer._click import Context, HelpFormatter
 
     from spreadkit.answers import AnswersFile
     from spreadkit.bank import Bank, Principle
     from spreadkit.scoring import Summary as ScoreSummary
     from spreadkit.team import TeamResult
+
+
+class PlainCommand(TyperCommand):
+    """Help in plain words: an argument is shown by its name alone (FILE, FILE...), without the
+    Python type and the braces Typer adds, since the people reading it are not programmers."""
+
+    def collect_usage_pieces(self, ctx: "Context") -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                name = _argument_name(param)
+                pieces.append(name if param.required else f"[{name}]")
+        return pieces
+
+    def format_options(self, ctx: "Context", formatter: "HelpFormatter") -> None:
+        arguments: list[tuple[str, str]] = []
+        options: list[tuple[str, str]] = []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if param.param_type_name == "argument":
+                arguments.append((_argument_name(param), record[1]))
+            else:
+                options.append(record)
+        for heading, rows in (("Arguments", arguments), ("Options", options)):
+            if rows:
+                with formatter.section(heading):
+                    formatter.write_dl(rows)
+
+
+def _argument_name(param: Any) -> str:
+    name = str(param.metavar or param.name.upper())
+    return f"{name}..." if param.nargs != 1 and not name.endswith("...") else name
+
 
 app = typer.Typer(
     name="spreadkit",
@@ -123,7 +160,11 @@ Force = Annotated[bool, typer.Option("--force", help="Replace the output file if
 Output = Annotated[
     str,
     typer.Option(
-        "-o", "--output", metavar="FILE", help="Where to write; - (the default) is the screen."
+        "-o",
+        "--output",
+        metavar="FILE",
+        show_default=False,
+        help="Where to write; - (the default) is the screen.",
     ),
 ]
 Principles = Annotated[
@@ -223,7 +264,7 @@ def _show(renderable: "RenderableType", output: str, *, force: bool, no_color: b
         _emit(to_plain_text(renderable), output, force=force)
 
 
-@app.command()
+@app.command(cls=PlainCommand)
 @friendly_errors
 def principles(bank_path: BankPath = None, no_color: NoColor = False) -> None:
     """List the principles and how many questions each has."""
@@ -232,7 +273,7 @@ def principles(bank_path: BankPath = None, no_color: NoColor = False) -> None:
     make_console(no_color=no_color).print(principles_table(_load_bank(bank_path)))
 
 
-@app.command()
+@app.command(cls=PlainCommand)
 @friendly_errors
 def questions(
     principle: Annotated[
@@ -250,11 +291,12 @@ def questions(
     make_console(no_color=no_color).print(questions_renderable(bank, chosen))
 
 
-@app.command()
+@app.command(cls=PlainCommand)
 @friendly_errors
 def template(
     format: Annotated[
-        TemplateFormat, typer.Option("-f", "--format", help="csv for a spreadsheet, or json.")
+        TemplateFormat,
+        typer.Option("-f", "--format", metavar="FORMAT", help="csv for a spreadsheet, or json."),
     ] = TemplateFormat.csv,
     output: Output = "-",
     principle: Principles = None,
@@ -287,7 +329,7 @@ def _read_one(path: Path, bank: "Bank", respondent: str | None) -> "AnswersFile"
     return answers
 
 
-@app.command()
+@app.command(cls=PlainCommand)
 @friendly_errors
 def summary(
     answers: Annotated[
@@ -298,6 +340,7 @@ def summary(
         typer.Option(
             "-f",
             "--format",
+            metavar="FORMAT",
             help="text for people, json for scripts, markdown, or svg (a picture for slides).",
         ),
     ] = SummaryFormat.text,
@@ -339,7 +382,7 @@ def _summarise(
     return summarise(bank, answers.answers, principle_ids, answers.targets)
 
 
-@app.command()
+@app.command(cls=PlainCommand)
 @friendly_errors
 def explain(
     answers: Annotated[
@@ -371,7 +414,7 @@ def _markdown(bank: "Bank", answers: "AnswersFile") -> str:
     return markdown.render(bank, answers, _summarise(bank, answers))
 
 
-@app.command()
+@app.command(cls=PlainCommand)
 @friendly_errors
 def export(
     answers: Annotated[
@@ -382,7 +425,8 @@ def export(
         typer.Option(
             "-f",
             "--format",
-            help="markdown for a report, csv for a sheet, json for an answers file.",
+            metavar="FORMAT",
+            help="markdown or html for a report, csv for a sheet, json for an answers file.",
         ),
     ] = ExportFormat.markdown,
     output: Output = "-",
@@ -417,7 +461,7 @@ def _resume_command(output: Path, principle_ids: list[str] | None) -> str:
     return shlex.join(words)
 
 
-@app.command()
+@app.command(cls=PlainCommand)
 @friendly_errors
 def assess(
     title: Annotated[
@@ -629,7 +673,7 @@ def _team(
     return team.result(disagree)
 
 
-@app.command(name="team")
+@app.command(cls=PlainCommand, name="team")
 @friendly_errors
 def team_command(
     files: Annotated[
@@ -639,7 +683,14 @@ def team_command(
         ),
     ],
     format: Annotated[
-        TeamFormat, typer.Option("-f", "--format", help="text, json, markdown, html or csv.")
+        TeamFormat,
+        typer.Option(
+            "-f",
+            "--format",
+            metavar="FORMAT",
+            help="text for the screen, markdown or html for a report, json or csv for scripts "
+            "and spreadsheets.",
+        ),
     ] = TeamFormat.text,
     output: Output = "-",
     disagree: Annotated[
@@ -647,7 +698,6 @@ def team_command(
         typer.Option(
             "--disagree",
             metavar="N",
-            min=1,
             help="Flag a question for discussion when ratings are this many points apart.",
         ),
     ] = 2,
@@ -660,6 +710,8 @@ def team_command(
     no_color: NoColor = False,
 ) -> None:
     """Combine a team's answers and show where people disagree."""
+    if disagree < 1:
+        raise UsageError(f"--disagree {disagree}: give 1 or more scale points, e.g. --disagree 2")
     bank = _load_bank(bank_path)
     chosen = [p.id for p in _choose_principles(bank, principle)]
     readable = format in (TeamFormat.text, TeamFormat.markdown, TeamFormat.html)
@@ -693,7 +745,7 @@ def team_command(
         _show(team_renderable(bank, result, names=names), output, force=force, no_color=no_color)
 
 
-@app.command()
+@app.command(cls=PlainCommand)
 @friendly_errors
 def compare(
     baseline: Annotated[
@@ -703,7 +755,13 @@ def compare(
         Path, typer.Argument(metavar="LATEST", help="An answers file, a sheet, or a folder.")
     ],
     format: Annotated[
-        CompareFormat, typer.Option("-f", "--format", help="text, json, markdown or html.")
+        CompareFormat,
+        typer.Option(
+            "-f",
+            "--format",
+            metavar="FORMAT",
+            help="text for the screen, markdown or html for a report, json for scripts.",
+        ),
     ] = CompareFormat.text,
     output: Output = "-",
     bank_path: BankPath = None,
@@ -741,10 +799,12 @@ bank_app = typer.Typer(
 app.add_typer(bank_app, name="bank")
 
 
-@bank_app.command("init")
+@bank_app.command(cls=PlainCommand, name="init")
 @friendly_errors
 def bank_init(
-    path: Annotated[Path, typer.Argument(help="Where to write the copy, e.g. our-bank.json.")],
+    path: Annotated[
+        Path, typer.Argument(metavar="FILE", help="Where to write the copy, e.g. our-bank.json.")
+    ],
     force: Force = False,
 ) -> None:
     """Write a copy of the built-in bank to edit."""
@@ -759,7 +819,7 @@ def bank_init(
     )
 
 
-@bank_app.command("schema")
+@bank_app.command(cls=PlainCommand, name="schema")
 @friendly_errors
 def bank_schema(
     answers: Annotated[
@@ -772,10 +832,10 @@ def bank_schema(
     _emit(answers_schema() if answers else bank_schema(), "-", force=False)
 
 
-@bank_app.command("validate")
+@bank_app.command(cls=PlainCommand, name="validate")
 @friendly_errors
 def bank_validate(
-    path: Annotated[Path, typer.Argument(help="The bank file to check.")],
+    path: Annotated[Path, typer.Argument(metavar="FILE", help="The bank file to check.")],
 ) -> None:
     """List every problem in a bank, with where it is."""
     from spreadkit.files import bank_problems, read_json

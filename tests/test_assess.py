@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from conftest import Keys
 
 Invoke = Callable[..., Any]
@@ -184,6 +185,23 @@ def test_metadata_is_asked_when_not_given(invoke: Invoke, tmp_path: Path) -> Non
         "",
         "Community",
     )
+
+
+def test_the_first_screen_says_how_much_there_is_and_how_to_carry_on(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "300")  # a long temporary path is not folded mid-word
+    out = tmp_path / "answers.json"
+    everything = " ".join(invoke("assess", "-o", str(out), keys=Keys.CTRL_C).stdout.split())
+    assert "Readiness to spread and adopt an innovation in health and care" in everything
+    assert f"47 questions across 7 principles. Each answer is saved in {out}" in everything
+    assert f"spreadkit assess -o {out} --resume carries on from there." in everything
+
+    one = " ".join(
+        invoke("assess", "-o", str(out), "-p", "benefit", keys=Keys.CTRL_C).stdout.split()
+    )
+    assert "9 questions on Benefit." in one
+    assert f"spreadkit assess -o {out} --resume --principle benefit carries on" in one
 
 
 def test_ctrl_c_before_anything_is_saved(invoke: Invoke, tmp_path: Path) -> None:

@@ -530,7 +530,7 @@ def assess(
     The answers are saved after every answer; Ctrl-C stops, and --resume carries on.
     """
     from spreadkit import session
-    from spreadkit.render import make_console, summary_renderable
+    from spreadkit.render import make_console, summary_renderable, welcome_renderable
 
     bank = _load_bank(bank_path)
     chosen = _choose_principles(bank, principle)
@@ -574,6 +574,8 @@ def assess(
         )
         gc.enable()  # a session lasts as long as a person takes
         console = make_console(no_color=no_color)
+        resume_command = _resume_command(output, principle)
+        console.print(welcome_renderable(bank, chosen, str(output), resume_command))
         try:
             outcome = session.run(
                 bank,
@@ -593,7 +595,7 @@ def assess(
                 count = sum(1 for a in stop.saved.answers.values() if a.is_settled)
                 typer.echo(
                     f"Stopped. {count} answer{'' if count == 1 else 's'} saved in {output}. "
-                    f"To carry on: {_resume_command(output, principle)}",
+                    f"To carry on: {resume_command}",
                     err=True,
                 )
             raise typer.Exit(ExitCode.INTERRUPTED) from None

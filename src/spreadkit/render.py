@@ -179,6 +179,27 @@ def principle_panel(bank: Bank, principle: Principle, position: int, count: int)
     )
 
 
+def welcome_renderable(
+    bank: Bank, principles: list[Principle], output: str, resume_command: str
+) -> Text:
+    """What a person needs before the first question: how much there is, and that nothing is lost."""
+    questions = sum(len(p.questions) for p in principles)
+    scope = (
+        f"on {principles[0].name}"
+        if len(principles) == 1
+        else f"across {plural(len(principles), 'principle')}"
+    )
+    text = Text()
+    text.append(f"{bank.title}\n", style="bold")
+    text.append(
+        f"{plural(questions, 'question')} {scope}. Each answer is saved in {output} as soon as "
+        "you give it. Ctrl-C stops at any time, and "
+    )
+    text.append(resume_command, style="bold")
+    text.append(" carries on from there.\n")
+    return text
+
+
 def principles_table(bank: Bank) -> Table:
     table = Table(title=bank.title, title_justify="left")
     table.add_column("#", justify="right")

@@ -314,6 +314,21 @@ def test_sheet_and_answers_file_round_trip_without_loss(
     assert row[4:] == ["4", AWKWARD]
 
 
+@pytest.mark.parametrize("delimiter", [";", "\t"], ids=["semicolons", "tabs"])
+def test_a_sheet_saved_with_semicolons_or_tabs_reads_the_same(
+    invoke: Invoke, sheets: Path, tmp_path: Path, delimiter: str
+) -> None:
+    rows = rows_of((sheets / "ana.csv").read_text("utf-8-sig"))
+    other = tmp_path / "ana.csv"
+    with other.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, delimiter=delimiter).writerows(rows)
+    expected = invoke("export", str(sheets / "ana.csv"), "-f", "json").stdout
+    result = invoke("export", str(other), "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["answers"] == json.loads(expected)["answers"]
+    assert AWKWARD in json.loads(result.stdout)["answers"]["benefit.why-worth-it"]["note"]
+
+
 def test_bad_sheet_reports_every_problem_by_row_and_column(invoke: Invoke, tmp_path: Path) -> None:
     sheet = tmp_path / "bad.csv"
     sheet.write_text(

@@ -73,12 +73,24 @@ def parse_rating(cell: str, bank: Bank) -> int | Literal["n/a"] | None:
     )
 
 
+def _rows(text: str) -> list[list[str]]:
+    """The sheet's rows. Commas separate the columns, but a spreadsheet set up for a language that
+    writes decimals with a comma saves semicolons instead, so a header made that way is read so."""
+    rows = list(csv.reader(io.StringIO(text)))
+    if rows and len(rows[0]) == 1:
+        for delimiter in (";", "\t"):
+            header = {cell.strip().lower() for cell in rows[0][0].split(delimiter)}
+            if set(REQUIRED) <= header:
+                return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    return rows
+
+
 def read_sheet(path: Path, bank: Bank, respondent: str | None = None) -> AnswersFile:
     """The answers in a sheet; every problem is reported at once, one line each, row and column named."""
     check_size(path, "an answer sheet")
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.reader(handle))
+            rows = _rows(handle.read())
     except UnicodeDecodeError as exc:
         raise InputFileError(
             f"{path}: byte {exc.start}: not UTF-8 text (save the sheet as CSV UTF-8)"

@@ -352,6 +352,23 @@ def test_bad_sheet_reports_every_problem_by_row_and_column(invoke: Invoke, tmp_p
     assert not out.exists()
 
 
+def test_a_sheet_saved_in_a_windows_code_page_names_the_line(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "old-excel.csv"
+    data = (
+        "principle_id,principle,question_id,question,rating,note\r\n"
+        "benefit,Benefit,benefit.measure,Q,2,fine\r\n"
+        "benefit,Benefit,benefit.evidence,Q,3,Costs £40k\r\n".encode("cp1252")
+    )
+    sheet.write_bytes(data)
+    result = invoke("summary", str(sheet))  # £ in the Windows code page is not valid UTF-8
+    assert result.exit_code == 1
+    assert (
+        result.stderr == f'Error: {sheet}: line 3: not UTF-8 text; save the sheet as "CSV UTF-8"\n'
+    )
+
+
 def test_missing_column(invoke: Invoke, tmp_path: Path) -> None:
     sheet = tmp_path / "cols.csv"
     sheet.write_text("principle_id,question_id,note\nbenefit,benefit.measure,x\n", encoding="utf-8")

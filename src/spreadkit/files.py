@@ -35,6 +35,12 @@ def unreadable(path: Path, exc: OSError) -> InputFileError:
     return InputFileError(f"{path}: cannot be read ({exc.strerror})")
 
 
+def not_utf8(path: Path, exc: UnicodeDecodeError, advice: str) -> InputFileError:
+    """Name the line a person can look at, not only the byte."""
+    line = bytes(exc.object[: exc.start]).count(b"\n") + 1
+    return InputFileError(f"{path}: line {line}: not UTF-8 text; {advice}")
+
+
 def check_size(path: Path, kind: str) -> None:
     """Refuse a file far too large to be what it claims, before reading it all into memory."""
     try:
@@ -54,9 +60,7 @@ def read_json(path: Path, kind: str = "a spreadkit file") -> Any:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputFileError(
-            f"{path}: byte {exc.start}: not UTF-8 text (is this the right file?)"
-        ) from None
+        raise not_utf8(path, exc, "is this the right file?") from None
     except OSError as exc:
         raise unreadable(path, exc) from None
     if not text.strip():

@@ -15,7 +15,7 @@ from typing import Literal
 from spreadkit.answers import MAX_NOTE, NOT_APPLICABLE, Answer, AnswersFile, Meta, bank_ref
 from spreadkit.bank import Bank, Principle
 from spreadkit.errors import InputFileError
-from spreadkit.files import check_size, unreadable
+from spreadkit.files import check_size, not_utf8, unreadable
 
 COLUMNS = ("principle_id", "principle", "question_id", "question", "rating", "note")
 REQUIRED = ("question_id", "rating")
@@ -92,9 +92,7 @@ def read_sheet(path: Path, bank: Bank, respondent: str | None = None) -> Answers
         with path.open(encoding="utf-8-sig", newline="") as handle:
             rows = _rows(handle.read())
     except UnicodeDecodeError as exc:
-        raise InputFileError(
-            f"{path}: byte {exc.start}: not UTF-8 text (save the sheet as CSV UTF-8)"
-        ) from None
+        raise not_utf8(path, exc, 'save the sheet as "CSV UTF-8"') from None
     except csv.Error as exc:
         raise InputFileError(f"{path}: not a readable CSV sheet ({exc})") from None
     except OSError as exc:

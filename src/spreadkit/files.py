@@ -36,7 +36,7 @@ def unreadable(path: Path, exc: OSError) -> InputFileError:
 
 
 def not_utf8(path: Path, exc: UnicodeDecodeError, advice: str) -> InputFileError:
-    """Name the line a person can look at, not only the byte."""
+    """Name the line to look at: a byte offset means nothing in a spreadsheet or an editor."""
     line = bytes(exc.object[: exc.start]).count(b"\n") + 1
     return InputFileError(f"{path}: line {line}: not UTF-8 text; {advice}")
 

@@ -100,6 +100,27 @@ RULES = [
         lambda d: d["principles"][0]["questions"][0].pop("text"),
         "$.principles[0].questions[0].text: this field is required",
     ),
+    (
+        lambda d: d["principles"][0]["questions"][0].update(weight="heavy"),
+        '$.principles[0].questions[0].weight: should be a number (found "heavy")',
+    ),
+    (
+        lambda d: d["principles"][0]["questions"][0].update(origin="made-up"),
+        "$.principles[0].questions[0].origin: should be 'guide', 'derived' or 'local' "
+        '(found "made-up")',
+    ),
+    (
+        lambda d: d["principles"][0].update(name=7),
+        "$.principles[0].name: should be text, in quotes (found 7)",
+    ),
+    (
+        lambda d: d["principles"][0].update(questions={"a": 1}),
+        '$.principles[0].questions: should be a list, written [...] in JSON (found {"a": 1})',
+    ),
+    (
+        lambda d: d["scale"].__setitem__(0, "none"),
+        "$.scale[0]: should be an object, written {...} in JSON",
+    ),
 ]
 
 

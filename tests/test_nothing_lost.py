@@ -143,8 +143,7 @@ def test_size_limits_are_stated_and_enforced(
     result = invoke("summary", str(long_note))
     assert result.exit_code == 1
     assert (
-        '$.answers["benefit.measure"].note: string should have at most 10000 characters'
-        in result.stderr
+        '$.answers["benefit.measure"].note: is too long: at most 10,000 characters' in result.stderr
     )
 
     sheet = tmp_path / "sheet.csv"

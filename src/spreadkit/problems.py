@@ -32,13 +32,28 @@ def json_path(parts: Iterable[str | int]) -> str:
     return path
 
 
+_OBJECT = "should be an object, written {{...}} in JSON"
+# Pydantic's wording, by the kind of problem, put the way a person editing the file would say it;
+# {found} is the value that was there.
 _PLAIN = {
     "missing": "this field is required",
     "missing_argument": "this field is required",
     "extra_forbidden": "unknown field (is it a typo?)",
     "unexpected_keyword_argument": "unknown field (is it a typo?)",
-    "model_type": "should be an object, written {...} in JSON",
-    "dataclass_type": "should be an object, written {...} in JSON",
+    "model_type": _OBJECT,
+    "dataclass_type": _OBJECT,
+    "dict_type": _OBJECT,
+    "list_type": "should be a list, written [...] in JSON (found {found})",
+    "int_type": "should be a whole number (found {found})",
+    "int_parsing": "should be a whole number (found {found})",
+    "int_from_float": "should be a whole number (found {found})",
+    "float_type": "should be a number (found {found})",
+    "float_parsing": "should be a number (found {found})",
+    "string_type": "should be text, in quotes (found {found})",
+    "bool_type": "should be true or false (found {found})",
+    "bool_parsing": "should be true or false (found {found})",
+    "string_too_long": "is too long: at most {max_length:,} characters",
+    "literal_error": "should be {expected} (found {found})",
 }
 # A value that matched none of a field's allowed kinds gets one message that names them all.
 _EITHER = {"rating": 'should be a whole number on the scale, "n/a" or null'}
@@ -76,8 +91,11 @@ def from_validation_error(exc: ValidationError) -> list[Problem]:
         field = loc[-1] if loc else None
         if isinstance(field, str) and field in _EITHER:
             message = f"{_EITHER[field]} (found {_shown(err['input'])})"
+        elif err["type"] in _PLAIN:
+            context = err.get("ctx", {})
+            message = _PLAIN[err["type"]].format(found=_shown(err["input"]), **context)
         else:
-            message = _PLAIN.get(err["type"], err["msg"][:1].lower() + err["msg"][1:])
+            message = err["msg"][:1].lower() + err["msg"][1:]
         problems.append(Problem(path, message))
     return problems
 

@@ -65,6 +65,11 @@ def test_a_whole_principle_with_ratings_notes_na_and_skip(invoke: Invoke, tmp_pa
     assert "Overall readiness: 56.3 out of 100, Getting ready" in result.output
     assert f"saved in {out}" in result.output.replace("\n", "")
     assert "Principle 1 of 1" in result.output
+    # The count moves on with each rating or n/a, not with a skip: 3, 4, n/a, skip, 0, 2.
+    counts = [line for line in result.output.splitlines() if line.startswith("Question ")]
+    assert [line.split(" · ")[1] for line in counts] == [
+        f"{n} of 6 answered so far" for n in (0, 1, 2, 3, 3, 4)
+    ]
     text = report.read_text("utf-8")
     assert "> Mapped with the ICS" in text and "Rating: not answered" in text
 
@@ -248,3 +253,25 @@ def test_a_half_typed_note_is_kept_when_stopping(invoke: Invoke, tmp_path: Path)
     assert saved(out)["answers"] == {
         "benefit.why-worth-it": {"rating": 2, "note": "half a thought"}
     }
+
+
+def test_long_questions_wrap_between_words_under_the_question_mark(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from spreadkit.prompts import _fitted
+
+    monkeypatch.setenv("COLUMNS", "50")
+    text = (
+        "How well have you mapped the services, teams and organisations that this innovation "
+        "depends on or affects here?"
+    )
+    lines = _fitted(text).split("\n")
+    assert len(lines) == 3
+    assert all(len("? " + line) <= 50 for line in lines)
+    assert all(line.startswith("  ") and not line.startswith("   ") for line in lines[1:])
+    assert " ".join(line.strip() for line in lines) == text  # no word broken
+
+    # The instruction that follows would not fit on the last line, so it gets a line of its own.
+    full = _fitted("Is the innovation ready to spread right now?", "(number or letter)")
+    assert full == "Is the innovation ready to spread right now?\n  "
+    assert _fitted("Ready?", "(number or letter)") == "Ready?"

@@ -494,5 +494,5 @@ def test_assess_from_a_prefilled_sheet_asks_only_what_is_left(
     assert data["answers"]["benefit.reframe"] == {"rating": 2, "note": "reframed for frailty"}
     assert data["answers"]["benefit.why-worth-it"]["note"] == AWKWARD
     assert data["meta"]["respondent"] == "ana"
-    assert "Question 6 of 9" in result.stdout
+    assert "Question 6 of 9 · 8 of 9 answered so far" in result.stdout
     assert "Question 1 of 9" not in result.stdout

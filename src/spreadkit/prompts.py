@@ -58,6 +58,23 @@ def _ask(question: Any) -> Any:
     return question.unsafe_ask()
 
 
+def _fitted(message: str, after: str = "") -> str:
+    """The message wrapped at spaces to the terminal's width, under the "? " that starts it.
+
+    prompt_toolkit would otherwise break a long question in the middle of a word. `after` is what
+    follows the message on its last line (the instruction); it moves to a line of its own rather
+    than be broken.
+    """
+    import shutil
+    import textwrap
+
+    width = max(shutil.get_terminal_size().columns - 3, 20)
+    lines = textwrap.wrap(message, width) or [""]
+    if after and len(lines[-1]) + 1 + len(after) > width:
+        lines.append("")
+    return "\n  ".join(lines)
+
+
 def _style() -> Any:
     from prompt_toolkit.styles import Style
 
@@ -68,7 +85,7 @@ def ask_existing_file(path: str) -> ExistingFile:
     import questionary
 
     choice = questionary.select(
-        f"{path} already holds answers. What would you like to do?",
+        _fitted(f"{path} already holds answers. What would you like to do?"),
         choices=[
             questionary.Choice("Resume where I left off", ExistingFile.RESUME),
             questionary.Choice(
@@ -147,14 +164,15 @@ def ask_rating(
             )
         )
     default = next((c for c in choices if current is not None and c.value == current.rating), None)
+    instruction = "(number or letter, then Enter)"
     result: int | Literal["n/a"] | Step = _ask(
         questionary.select(
-            text,
+            _fitted(text, instruction),
             choices=choices,
             default=default,
             use_shortcuts=True,
             use_jk_keys=False,
-            instruction="(number or letter, then Enter)",
+            instruction=instruction,
             style=_style(),
         )
     )
@@ -190,7 +208,10 @@ def ask_note(current: str) -> str:
     bindings.add("c-d", eager=True)(lambda event: stop(event, EOFError()))
 
     question = questionary.text(
-        "Note, your answer in your own words (optional; Enter to finish, Esc Enter for a new line):",
+        _fitted(
+            "Note, your answer in your own words (optional; Enter to finish, Esc Enter for a new "
+            "line):"
+        ),
         default=current,
         key_bindings=bindings,
         validate=lambda text: (
@@ -242,7 +263,11 @@ def run_walk(
             )
             shown_principle = principle.id
         number = principle.questions.index(question) + 1
-        console.print(f"[dim]Question {number} of {len(principle.questions)}[/dim]")
+        done = sum(1 for qid in order if (a := progress.answers.answers.get(qid)) and a.is_settled)
+        console.print(
+            f"[dim]Question {number} of {len(principle.questions)} · "
+            f"{done} of {len(order)} answered so far[/dim]"
+        )
         if question.help:
             console.print(f"[italic]{question.help}[/italic]")
 

@@ -219,15 +219,17 @@ def principles_table(bank: Bank) -> Table:
 def questions_renderable(bank: Bank, principles: list[Principle]) -> Group:
     parts: list[Panel | Text] = []
     for principle in principles:
-        lines = Text()
+        # A grid keeps each question's wrapped lines indented under its number.
+        listing = Table.grid(padding=(0, 1))
+        listing.add_column(justify="right", no_wrap=True)
+        listing.add_column()
         for number, question in enumerate(principle.questions, start=1):
-            if number > 1:
-                lines.append("\n")
-            lines.append(f"{number}. {question.text}")
-            lines.append(f"  ({question.id}, {question.origin})", style="dim")
+            entry = Text(question.text)
+            entry.append(f"  ({question.id}, {question.origin})", style="dim")
             if question.help:
-                lines.append(f"\n   {question.help}", style="italic")
-        parts.append(Panel(lines, title=f"[bold]{principle.name}[/bold]", title_align="left"))
+                entry.append(f"\n{question.help}", style="italic")
+            listing.add_row(f"{number}.", entry)
+        parts.append(Panel(listing, title=f"[bold]{principle.name}[/bold]", title_align="left"))
     scale = Text("Rating scale: ", style="bold")
     scale.append("; ".join(f"{level.value} {level.label}" for level in bank.scale))
     parts.append(scale)

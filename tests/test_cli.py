@@ -34,12 +34,17 @@ def test_principles_lists_all_seven(invoke: Invoke) -> None:
         assert name in result.output
 
 
-def test_questions_for_one_principle(invoke: Invoke) -> None:
-    result = invoke("questions", "benefit")
+def test_questions_for_one_principle(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    result = invoke("questions", "benefit", "--no-color")
     assert result.exit_code == 0
     assert "benefit.why-worth-it" in result.output
     assert "complexity.local-needs" not in result.output
     assert "0 Not yet considered" in result.output
+    # A question too long for one line carries on under its own text, not under its number.
+    lines = result.output.splitlines()
+    third = next(i for i, line in enumerate(lines) if "│ 3. Which strategic need" in line)
+    assert lines[third + 1].startswith("│    way?  (benefit.strategic-need, guide)")
 
 
 def test_questions_unknown_principle_is_a_usage_error(invoke: Invoke) -> None:

@@ -192,6 +192,11 @@ BankPath = Annotated[
 ]
 
 
+def _format_option(help: str) -> Any:
+    """-f/--format, shown as FORMAT: the help names every choice in words, not as a Python type."""
+    return typer.Option("-f", "--format", metavar="FORMAT", help=help)
+
+
 def _print_version() -> None:
     typer.echo(f"spreadkit {__version__}")
 
@@ -296,7 +301,7 @@ def questions(
 def template(
     format: Annotated[
         TemplateFormat,
-        typer.Option("-f", "--format", metavar="FORMAT", help="csv for a spreadsheet, or json."),
+        _format_option("csv for a spreadsheet, or json."),
     ] = TemplateFormat.csv,
     output: Output = "-",
     principle: Principles = None,
@@ -337,11 +342,8 @@ def summary(
     ],
     format: Annotated[
         SummaryFormat,
-        typer.Option(
-            "-f",
-            "--format",
-            metavar="FORMAT",
-            help="text for people, json for scripts, markdown, or svg (a picture for slides).",
+        _format_option(
+            "text for people, json for scripts, markdown, or svg (a picture for slides)."
         ),
     ] = SummaryFormat.text,
     output: Output = "-",
@@ -422,12 +424,7 @@ def export(
     ],
     format: Annotated[
         ExportFormat,
-        typer.Option(
-            "-f",
-            "--format",
-            metavar="FORMAT",
-            help="markdown or html for a report, csv for a sheet, json for an answers file.",
-        ),
+        _format_option("markdown or html for a report, csv for a sheet, json for an answers file."),
     ] = ExportFormat.markdown,
     output: Output = "-",
     respondent: Respondent = None,
@@ -686,12 +683,9 @@ def team_command(
     ],
     format: Annotated[
         TeamFormat,
-        typer.Option(
-            "-f",
-            "--format",
-            metavar="FORMAT",
-            help="text for the screen, markdown or html for a report, json or csv for scripts "
-            "and spreadsheets.",
+        _format_option(
+            "text for the screen, markdown or html for a report, json or csv for scripts "
+            "and spreadsheets."
         ),
     ] = TeamFormat.text,
     output: Output = "-",
@@ -758,12 +752,7 @@ def compare(
     ],
     format: Annotated[
         CompareFormat,
-        typer.Option(
-            "-f",
-            "--format",
-            metavar="FORMAT",
-            help="text for the screen, markdown or html for a report, json for scripts.",
-        ),
+        _format_option("text for the screen, markdown or html for a report, json for scripts."),
     ] = CompareFormat.text,
     output: Output = "-",
     bank_path: BankPath = None,

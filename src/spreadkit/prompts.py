@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -65,9 +67,6 @@ def _fitted(message: str, after: str = "") -> str:
     follows the message on its last line (the instruction); it moves to a line of its own rather
     than be broken.
     """
-    import shutil
-    import textwrap
-
     width = max(shutil.get_terminal_size().columns - 3, 20)
     lines = textwrap.wrap(message, width) or [""]
     if after and len(lines[-1]) + 1 + len(after) > width:

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
@@ -17,6 +19,12 @@ from spreadkit.cli import app
 from spreadkit.files import load_bank
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Property-based tests: the full run (CI, and `.ci/run`, which sets CI) tries 260 examples per test,
+# over 1,000 across the commands; a run on a laptop tries a quick few, so it can follow every change.
+settings.register_profile("full", max_examples=260)
+settings.register_profile("quick", max_examples=15)
+settings.load_profile("full" if os.environ.get("CI") else "quick")
 
 
 class Keys:

@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 from spreadkit.answers import Answer, AnswersFile, Meta
-from spreadkit.files import dump_answers, load_bank
+from spreadkit.readers.banks import load_bank
 
 LOOP = """
 import json, sys
@@ -52,7 +52,7 @@ def generate(folder: Path, count: int, seed: int = 7) -> None:
             answers[question_id] = Answer(rating=rating, note=note)
         meta = Meta(title="Synthetic", respondent=f"person {n}")
         document = AnswersFile.new(bank, meta).model_copy(update={"answers": answers})
-        (folder / f"r{n:05d}.json").write_text(dump_answers(document), encoding="utf-8")
+        (folder / f"r{n:05d}.json").write_text(document.to_json(), encoding="utf-8")
 
 
 def run(command: list[str]) -> tuple[float, float]:

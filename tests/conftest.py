@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from spreadkit.bank import Bank
 from spreadkit.cli import app
-from spreadkit.files import load_bank
+from spreadkit.readers.banks import load_bank
 
 ROOT = Path(__file__).resolve().parents[1]
 

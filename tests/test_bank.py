@@ -10,7 +10,7 @@ import pytest
 
 from spreadkit.bank import Bank
 from spreadkit.errors import BankError
-from spreadkit.files import load_bank
+from spreadkit.readers.banks import load_bank
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed"
 

@@ -4,7 +4,8 @@ from datetime import UTC, datetime
 
 from spreadkit.answers import Answer, AnswersFile, Meta
 from spreadkit.bank import Bank
-from spreadkit.exports.markdown import escape, escape_cell, quote, render
+from spreadkit.exports.markdown import answers_report, escape, escape_cell, quote
+from spreadkit.formats import PersonView
 from spreadkit.scoring import summarise
 
 
@@ -42,7 +43,7 @@ def _answers(bank: Bank, **notes: str) -> AnswersFile:
 
 def test_report_has_title_table_overall_priorities_and_sections(bank: Bank) -> None:
     answers = _answers(bank)
-    text = render(bank, answers, summarise(bank, answers.answers))
+    text = answers_report(PersonView(bank, answers, summarise(bank, answers.answers)))
     lines = text.splitlines()
     assert lines[0] == r"# Wards \| \*pilot\* \#2"
     assert r"- **Respondent:** Jo \<admin\>" in lines

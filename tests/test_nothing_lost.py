@@ -18,7 +18,7 @@ from conftest import Keys
 from spreadkit.answers import Answer, AnswersFile, Meta
 from spreadkit.bank import Bank
 from spreadkit.errors import InputFileError
-from spreadkit.files import atomic_write_text, save_answers
+from spreadkit.writing import atomic_write, save_answers
 from spreadkit.locks import STALE_AFTER_SECONDS, AnswersInUse, AnswersLock
 
 Invoke = Callable[..., Any]
@@ -59,7 +59,7 @@ def test_a_write_that_fails_midway_leaves_the_old_file(
         monkeypatch.setattr(Path, "replace", fail)
 
     with pytest.raises(OSError):
-        atomic_write_text(target, "the new answers, much longer than the old")
+        atomic_write(target, "the new answers, much longer than the old")
     assert target.read_text("utf-8") == "the old answers"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.json"]  # no temporary left
 

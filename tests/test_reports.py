@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from spreadkit.exports.radar import Point, Radar
-from spreadkit.render import range_bar
+from spreadkit.exports.terminal import range_bar
 
 Invoke = Callable[..., Any]
 XSS = "<script>alert('x')</script> & \"quotes\""

@@ -90,16 +90,17 @@ def test_assess_runs_its_session_with_the_collector_on(
 ) -> None:
     import gc
 
-    from spreadkit import cli, prompts, session
+    from spreadkit import cli, prompts
+    from spreadkit.assessment import Assessment, Interrupted
 
     seen: list[bool] = []
 
-    def fake_run(*args: object, **kwargs: object) -> object:
+    def fake_ask(*args: object, **kwargs: object) -> object:
         seen.append(gc.isenabled())
-        raise session.Interrupted(None)
+        raise Interrupted(None)
 
     monkeypatch.setattr(prompts, "require_terminal", lambda hint: None)
-    monkeypatch.setattr(session, "run", fake_run)
+    monkeypatch.setattr(Assessment, "ask", fake_ask)
     monkeypatch.setattr(sys, "argv", ["spreadkit", "assess", "-o", str(tmp_path / "a.json")])
     with pytest.raises(SystemExit) as stop:
         cli.main()

@@ -12,6 +12,15 @@ from spreadkit.bank import Bank, Principle
 from spreadkit.problems import Problem, json_path
 
 NOT_APPLICABLE: Final = "n/a"
+# The columns of an answer sheet, exactly, in this order: a contract people's scripts rely on.
+SHEET_COLUMNS: Final[tuple[str, ...]] = (
+    "principle_id",
+    "principle",
+    "question_id",
+    "question",
+    "rating",
+    "note",
+)
 # Stated limits, enforced with a clear message: generous for people, firm against the wrong file.
 MAX_NOTE = 10_000
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -96,6 +105,10 @@ class AnswersFile(BaseModel):
         """Stamped with exactly which bank it is saved with, so a later edit of it shows."""
         ref = bank_ref(bank)
         return self if self.bank == ref else self.model_copy(update={"bank": ref})
+
+    def to_json(self) -> str:
+        """The file as spreadkit saves it: indented, so a person can read and diff it."""
+        return self.model_dump_json(indent=2) + "\n"
 
     def with_answer(self, question_id: str, answer: Answer) -> AnswersFile:
         """A copy with one answer set and the updated time moved on; the original stays as it was."""

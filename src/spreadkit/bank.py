@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from spreadkit.errors import UsageError
 from spreadkit.problems import Problem, json_path
 
 
@@ -148,6 +149,22 @@ class Bank(_Model):
     def principle(self, principle_id: str) -> Principle | None:
         return self._principles.get(principle_id)
 
+    @property
+    def known_ids(self) -> str:
+        """The principle ids, for a message that lists what may be chosen."""
+        return ", ".join(p.id for p in self.principles)
+
+    def chosen(self, ids: list[str] | None) -> list[Principle]:
+        """The principles asked for with -p, in the bank's order whatever order they came in;
+        all of them when none were asked for."""
+        wanted = list(ids or [])
+        for principle_id in wanted:
+            if self.principle(principle_id) is None:
+                raise UsageError(
+                    f"unknown principle '{principle_id}'; choose from: {self.known_ids}"
+                )
+        return [p for p in self.principles if not wanted or p.id in wanted]
+
     def level(self, value: int) -> ScaleLevel | None:
         return self._levels.get(value)
 
@@ -183,23 +200,39 @@ def _number(value: Any) -> float | None:
     return float(value)
 
 
+class _Findings:
+    """Problems found so far, each with its JSON path."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, parts: list[str | int], message: str) -> None:
+        self.problems.append(Problem(json_path(parts), message))
+
+
 def check_bank_data(data: Any) -> list[Problem]:
     """The rules between fields, on the raw JSON: every problem, so an editor can fix them at once."""
-    problems: list[Problem] = []
+    found = _Findings()
+    _check_scale(data, found)
+    _check_bands(data, found)
+    principle_ids = _check_principles(data, found)
+    _check_links_and_questions(data, principle_ids, found)
+    return found.problems
 
-    def add(parts: list[str | int], message: str) -> None:
-        problems.append(Problem(json_path(parts), message))
 
+def _check_scale(data: Any, found: _Findings) -> None:
     for i, level in _entries(data, "scale"):
         value = level.get("value")
         if isinstance(value, int) and not isinstance(value, bool) and value != i:
-            add(
+            found.add(
                 ["scale", i, "value"],
                 f"the scale must count up from 0 in steps of 1, so this should be {i}, not {value}",
             )
     if isinstance(data, dict) and isinstance(data.get("scale"), list) and len(data["scale"]) < 2:
-        add(["scale"], "the scale needs at least two values, such as 0 and 1")
+        found.add(["scale"], "the scale needs at least two values, such as 0 and 1")
 
+
+def _check_bands(data: Any, found: _Findings) -> None:
     bands = _entries(data, "bands")
     expected = 0.0
     for i, band in bands:
@@ -208,96 +241,112 @@ def check_bank_data(data: Any) -> list[Problem]:
             continue
         if low != expected:
             kind = "a gap" if low > expected else "an overlap"
-            add(
+            found.add(
                 ["bands", i, "min"],
                 f"bands must cover 0 to 100 without gaps or overlaps; there is {kind} here "
                 f"(this band should start at {expected:g}, where the one before ends, not {low:g})",
             )
         if high <= low:
-            add(["bands", i, "max"], f"a band must end above where it starts ({low:g})")
+            found.add(["bands", i, "max"], f"a band must end above where it starts ({low:g})")
         expected = high
     if bands and expected != 100:
-        add(["bands", bands[-1][0], "max"], f"the last band must end at 100, not {expected:g}")
+        found.add(
+            ["bands", bands[-1][0], "max"], f"the last band must end at 100, not {expected:g}"
+        )
     if isinstance(data, dict) and data.get("bands") == []:
-        add(["bands"], "the bank needs at least one band covering 0 to 100")
+        found.add(["bands"], "the bank needs at least one band covering 0 to 100")
 
-    principles = _entries(data, "principles")
+
+def _check_principles(data: Any, found: _Findings) -> dict[str, int]:
+    """Each principle's own fields; returns where each principle id is first used."""
     if isinstance(data, dict) and data.get("principles") == []:
-        add(["principles"], "the bank needs at least one principle")
+        found.add(["principles"], "the bank needs at least one principle")
     first_principle: dict[str, int] = {}
-    for i, principle in principles:
+    for i, principle in _entries(data, "principles"):
         pid = principle.get("id")
         if isinstance(pid, str):
             if not pid.strip():
-                add(["principles", i, "id"], "a principle needs an id")
+                found.add(["principles", i, "id"], "a principle needs an id")
             elif pid in first_principle:
-                add(
+                found.add(
                     ["principles", i, "id"],
                     f"duplicate principle id '{pid}' (already used at "
                     f"{json_path(['principles', first_principle[pid]])})",
                 )
             else:
                 first_principle[pid] = i
-        for field in ("name",):
-            if isinstance(principle.get(field), str) and not principle[field].strip():
-                add(["principles", i, field], f"a principle's {field} must not be empty")
+        if isinstance(principle.get("name"), str) and not principle["name"].strip():
+            found.add(["principles", i, "name"], "a principle's name must not be empty")
         weight = _number(principle.get("weight"))
         if weight is not None and weight < 0:
-            add(["principles", i, "weight"], f"a weight must be 0 or more, not {weight:g}")
+            found.add(["principles", i, "weight"], f"a weight must be 0 or more, not {weight:g}")
         target = _number(principle.get("target"))
         if target is not None and not 0 <= target <= 100:
-            add(["principles", i, "target"], f"a target is a score from 0 to 100, not {target:g}")
+            found.add(
+                ["principles", i, "target"], f"a target is a score from 0 to 100, not {target:g}"
+            )
         if principle.get("questions") == []:
-            add(["principles", i, "questions"], "a principle needs at least one question")
+            found.add(["principles", i, "questions"], "a principle needs at least one question")
+    return first_principle
 
+
+def _check_links_and_questions(data: Any, principle_ids: dict[str, int], found: _Findings) -> None:
     question_at: dict[str, str] = {}
     replaced_at: dict[str, str] = {}
-    for i, principle in principles:
+    for i, principle in _entries(data, "principles"):
         links = principle.get("links")
         for j, link in enumerate(links if isinstance(links, list) else []):
             if not isinstance(link, str):
                 continue
             if link == principle.get("id"):
-                add(["principles", i, "links", j], "a principle cannot link to itself")
-            elif link not in first_principle:
-                add(
+                found.add(["principles", i, "links", j], "a principle cannot link to itself")
+            elif link not in principle_ids:
+                found.add(
                     ["principles", i, "links", j],
                     f"links to '{link}', which is not a principle in this bank",
                 )
         for k, question in _entries(principle, "questions"):
-            here: list[str | int] = ["principles", i, "questions", k]
-            qid = question.get("id")
-            if isinstance(qid, str):
-                if not qid.strip():
-                    add([*here, "id"], "a question needs an id")
-                elif qid in question_at:
-                    add(
-                        [*here, "id"],
-                        f"duplicate question id '{qid}' (already used at {question_at[qid]})",
-                    )
-                else:
-                    question_at[qid] = json_path(here)
-            if isinstance(question.get("text"), str) and not question["text"].strip():
-                add([*here, "text"], "a question's text must not be empty")
-            weight = _number(question.get("weight"))
-            if weight is not None and weight < 0:
-                add([*here, "weight"], f"a weight must be 0 or more, not {weight:g}")
-            olds = question.get("replaces")
-            for m, old in enumerate(olds if isinstance(olds, list) else []):
-                if isinstance(old, str):
-                    if old in replaced_at:
-                        add(
-                            [*here, "replaces", m],
-                            f"'{old}' is already replaced at {replaced_at[old]}",
-                        )
-                    replaced_at.setdefault(old, json_path(here))
+            _check_question(["principles", i, "questions", k], question, question_at, found)
+            _note_replaces(["principles", i, "questions", k], question, replaced_at, found)
     for old, where in replaced_at.items():
         if old in question_at:
-            problems.append(
+            found.problems.append(
                 Problem(
                     where + ".replaces",
                     f"replaces '{old}', which is still a question in this bank "
                     f"(at {question_at[old]})",
                 )
             )
-    return problems
+
+
+def _check_question(
+    here: list[str | int], question: dict[str, Any], question_at: dict[str, str], found: _Findings
+) -> None:
+    qid = question.get("id")
+    if isinstance(qid, str):
+        if not qid.strip():
+            found.add([*here, "id"], "a question needs an id")
+        elif qid in question_at:
+            found.add(
+                [*here, "id"], f"duplicate question id '{qid}' (already used at {question_at[qid]})"
+            )
+        else:
+            question_at[qid] = json_path(here)
+    if isinstance(question.get("text"), str) and not question["text"].strip():
+        found.add([*here, "text"], "a question's text must not be empty")
+    weight = _number(question.get("weight"))
+    if weight is not None and weight < 0:
+        found.add([*here, "weight"], f"a weight must be 0 or more, not {weight:g}")
+
+
+def _note_replaces(
+    here: list[str | int], question: dict[str, Any], replaced_at: dict[str, str], found: _Findings
+) -> None:
+    olds = question.get("replaces")
+    for m, old in enumerate(olds if isinstance(olds, list) else []):
+        if isinstance(old, str):
+            if old in replaced_at:
+                found.add(
+                    [*here, "replaces", m], f"'{old}' is already replaced at {replaced_at[old]}"
+                )
+            replaced_at.setdefault(old, json_path(here))

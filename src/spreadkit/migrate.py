@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from spreadkit.answers import Answer, AnswersFile, bank_ref
 from spreadkit.bank import Bank
+from spreadkit.wording import plural
 
 
 @dataclass
@@ -37,7 +38,10 @@ class Migration:
                 f"Kept in the file but no longer asked, so not scored: {', '.join(self.retired)}."
             )
         if self.unanswered:
-            parts.append(f"{self.unanswered} question(s) in this version are unanswered.")
+            verb = "is" if self.unanswered == 1 else "are"
+            parts.append(
+                f"{plural(self.unanswered, 'question')} in this version {verb} unanswered."
+            )
         return " ".join(parts)
 
 

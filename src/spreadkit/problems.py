@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from spreadkit.wording import plural
+
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
@@ -104,5 +106,5 @@ def summarise(source: str, problems: list[Problem]) -> str:
     """One line for the person: the first problem in full and how many more there are."""
     first = f"{source}: {problems[0]}"
     if len(problems) > 1:
-        first += f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})"
+        first += f" (and {plural(len(problems) - 1, 'more problem')})"
     return first

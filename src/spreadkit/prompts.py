@@ -1,4 +1,4 @@
-"""The interactive assessment: questionary prompts around the walk, saving after every answer."""
+"""The interactive assessment: questionary prompts, one question at a time, saving after every answer."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from spreadkit.answers import MAX_NOTE, NOT_APPLICABLE, Answer, AnswersFile
 from spreadkit.bank import Bank, Principle
 from spreadkit.errors import NoTerminal
-from spreadkit.walk import Walk
+from spreadkit.navigation import Navigation
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -227,12 +227,12 @@ def ask_note(current: str) -> str:
 
 @dataclass
 class Progress:
-    """The answers so far, kept current so the caller has them however the walk ends."""
+    """The answers so far, kept current so the caller has them however the questions end."""
 
     answers: AnswersFile
 
 
-def run_walk(
+def ask_questions(
     bank: Bank,
     principles: list[Principle],
     progress: Progress,
@@ -242,23 +242,25 @@ def run_walk(
     only_unanswered: bool,
 ) -> None:
     """Ask each question in turn; every choice is saved before the next prompt appears."""
-    from spreadkit import render
+    from spreadkit.exports import terminal
 
     order = [q.id for p in principles for q in p.questions]
     settled = {qid for qid, a in progress.answers.answers.items() if a.is_settled}
-    walk = Walk(order, [qid for qid in order if not (only_unanswered and qid in settled)])
+    route = Navigation(order, [qid for qid in order if not (only_unanswered and qid in settled)])
     position_of = {p.id: n for n, p in enumerate(principles, start=1)}
     shown_principle: str | None = None
 
-    while walk.current is not None:
-        question_id = walk.current
+    while route.current is not None:
+        question_id = route.current
         found = bank.question(question_id)
         assert found is not None  # the order was built from this bank
         principle, question = found
         if principle.id != shown_principle:
             console.print()
             console.print(
-                render.principle_panel(bank, principle, position_of[principle.id], len(principles))
+                terminal.principle_panel(
+                    bank, principle, position_of[principle.id], len(principles)
+                )
             )
             shown_principle = principle.id
         number = principle.questions.index(question) + 1
@@ -271,12 +273,12 @@ def run_walk(
             console.print(f"[italic]{question.help}[/italic]")
 
         current = progress.answers.answers.get(question_id)
-        choice = ask_rating(bank, question.text, current, walk.can_go_back)
+        choice = ask_rating(bank, question.text, current, route.can_go_back)
         if choice is Step.BACK:
-            walk.back()
+            route.back()
             continue
         if choice is Step.SKIP:
-            walk.forward()
+            route.forward()
             continue
         note = current.note if current else ""
         _record(progress, save, question_id, Answer(rating=choice, note=note))
@@ -289,7 +291,7 @@ def run_walk(
             raise stopped.stop from None
         if new_note != note:
             _record(progress, save, question_id, Answer(rating=choice, note=new_note))
-        walk.forward()
+        route.forward()
 
 
 def _record(

@@ -6,6 +6,9 @@ questions are left out, and with none rated there is no score. Overall = Σ(W ×
 Σ W over the principles that have a score, W being each principle's weight. Scores are rounded
 half up to one decimal place and the band is read from the rounded score, so what people see and
 the band always agree.
+
+`principle_answers` is the one walk over a principle's questions: the summary, `explain` and every
+report read the questions, in bank order, from what it returns.
 """
 
 from __future__ import annotations
@@ -13,31 +16,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
 
 from spreadkit.answers import Answer
 from spreadkit.bank import Band, Bank, Principle, Question
 
-
-@dataclass(frozen=True)
-class PrincipleScore:
-    principle: Principle
-    score: float | None
-    band: Band | None
-    rated: int
-    not_applicable: int
-    unanswered: int
-    target: float | None = None
-
-    @property
-    def total(self) -> int:
-        return self.rated + self.not_applicable + self.unanswered
-
-    @property
-    def gap(self) -> float | None:
-        """How far the score falls short of the target; an unscored principle counts as 0."""
-        if self.target is None:
-            return None
-        return rounded(max(self.target - (self.score or 0), 0))
+# A question rated at or below this is a priority.
+PRIORITY_AT_OR_BELOW = 1
 
 
 @dataclass(frozen=True)
@@ -48,12 +33,109 @@ class RatedQuestion:
 
 
 @dataclass(frozen=True)
+class QuestionAnswer:
+    """One question of a principle with its answer, if any."""
+
+    question: Question
+    answer: Answer | None
+
+    @property
+    def rating(self) -> int | Literal["n/a"] | None:
+        return None if self.answer is None else self.answer.rating
+
+    @property
+    def note(self) -> str:
+        return "" if self.answer is None else self.answer.note
+
+
+@dataclass(frozen=True)
+class Share:
+    """A rated question's part of its principle's score: 100 × w × rating / (Σ w × max)."""
+
+    question: Question
+    rating: int
+    weight: float
+    points: float
+
+
+@dataclass(frozen=True)
+class PrincipleScore:
+    principle: Principle
+    score: float | None
+    band: Band | None
+    questions: tuple[QuestionAnswer, ...]
+    weighted_sum: float
+    weight_sum: float
+    max_value: int
+    target: float | None = None
+
+    @property
+    def exact(self) -> float | None:
+        return score_from_totals(self.weighted_sum, self.weight_sum, self.max_value)
+
+    @property
+    def rated_questions(self) -> list[RatedQuestion]:
+        return [
+            RatedQuestion(self.principle, q.question, q.rating)
+            for q in self.questions
+            if isinstance(q.rating, int)
+        ]
+
+    @property
+    def not_applicable_questions(self) -> list[Question]:
+        return [q.question for q in self.questions if isinstance(q.rating, str)]
+
+    @property
+    def unanswered_questions(self) -> list[Question]:
+        return [q.question for q in self.questions if q.rating is None]
+
+    @property
+    def rated(self) -> int:
+        return sum(1 for q in self.questions if isinstance(q.rating, int))
+
+    @property
+    def not_applicable(self) -> int:
+        return sum(1 for q in self.questions if isinstance(q.rating, str))
+
+    @property
+    def unanswered(self) -> int:
+        return sum(1 for q in self.questions if q.rating is None)
+
+    @property
+    def total(self) -> int:
+        return len(self.questions)
+
+    @property
+    def gap(self) -> float | None:
+        """How far the score falls short of the target; an unscored principle counts as 0."""
+        if self.target is None:
+            return None
+        return rounded(max(self.target - (self.score or 0), 0))
+
+    def shares(self) -> list[Share]:
+        """What each rated question adds to the score; the shares add up to it."""
+        if not self.weight_sum:
+            return []
+        return [
+            Share(
+                r.question,
+                r.rating,
+                r.question.weight,
+                100 * r.question.weight * r.rating / (self.weight_sum * self.max_value),
+            )
+            for r in self.rated_questions
+        ]
+
+
+@dataclass(frozen=True)
 class Summary:
     principles: list[PrincipleScore]
     overall: float | None
     overall_band: Band | None
     priorities: list[RatedQuestion]
     strengths: list[RatedQuestion]
+    priority_at_or_below: int
+    strength_at: int
 
     @property
     def answered(self) -> int:
@@ -77,8 +159,10 @@ class Summary:
         short = sum(p.gap or 0 for p in with_target)
         return rounded(100 * (1 - short / wanted))
 
-
-PRIORITY_AT_OR_BELOW = 1
+    @property
+    def scored(self) -> list[PrincipleScore]:
+        """The principles with a score: the terms of the overall score."""
+        return [p for p in self.principles if p.score is not None]
 
 
 def rounded(value: float | None, places: int = 1) -> float | None:
@@ -87,6 +171,12 @@ def rounded(value: float | None, places: int = 1) -> float | None:
         return None
     step = Decimal(1).scaleb(-places)
     return float(Decimal(repr(value)).quantize(step, rounding=ROUND_HALF_UP))
+
+
+def as_shown(bank: Bank, exact: float | None) -> tuple[float | None, Band | None]:
+    """A score as people see it, and the band read from that, so the two always agree."""
+    shown = rounded(exact)
+    return shown, bank.band_of(shown)
 
 
 def score_from_totals(total: float, weight: float, max_value: int) -> float | None:
@@ -110,6 +200,21 @@ def effective_targets(bank: Bank, overrides: Mapping[str, float] | None) -> dict
     return targets
 
 
+def principle_answers(
+    bank: Bank, principle: Principle, answers: Mapping[str, Answer], target: float | None = None
+) -> PrincipleScore:
+    """Each of a principle's questions with its answer, in bank order, and the score they make."""
+    questions = tuple(QuestionAnswer(q, answers.get(q.id)) for q in principle.questions)
+    total = weight = 0.0
+    for entry in questions:
+        rating = entry.rating
+        if isinstance(rating, int):
+            total += entry.question.weight * rating
+            weight += entry.question.weight
+    score, band = as_shown(bank, score_from_totals(total, weight, bank.max_value))
+    return PrincipleScore(principle, score, band, questions, total, weight, bank.max_value, target)
+
+
 def summarise(
     bank: Bank,
     answers: Mapping[str, Answer],
@@ -119,56 +224,39 @@ def summarise(
     """Scores for the chosen principles (all by default), in bank order."""
     wanted = set(principle_ids) if principle_ids is not None else None
     goals = effective_targets(bank, targets)
-    scores: list[PrincipleScore] = []
-    exact: list[tuple[float, float]] = []
-    rated: list[RatedQuestion] = []
-    for principle in bank.principles:
-        if wanted is not None and principle.id not in wanted:
-            continue
-        total = weight = 0.0
-        count = not_applicable = unanswered = 0
-        for question in principle.questions:
-            answer = answers.get(question.id)
-            rating = answer.rating if answer is not None else None
-            if isinstance(rating, int):
-                total += question.weight * rating
-                weight += question.weight
-                count += 1
-                rated.append(RatedQuestion(principle, question, rating))
-            elif rating is None:
-                unanswered += 1
-            else:
-                not_applicable += 1
-        score = score_from_totals(total, weight, bank.max_value)
-        if score is not None:
-            exact.append((score, principle.weight))
-        shown = rounded(score)
-        scores.append(
-            PrincipleScore(
-                principle=principle,
-                score=shown,
-                band=bank.band_of(shown),
-                rated=count,
-                not_applicable=not_applicable,
-                unanswered=unanswered,
-                target=goals.get(principle.id),
-            )
-        )
-    overall = rounded(weighted_mean(exact))
-    low = [r for r in rated if r.rating <= PRIORITY_AT_OR_BELOW]
-    if goals:
-        # With targets, what matters most is the biggest weighted shortfall.
-        gaps = {p.principle.id: p.gap or 0 for p in scores}
-        low.sort(
-            key=lambda r: (-gaps[r.principle.id] * r.principle.weight * r.question.weight, r.rating)
-        )
-    else:
-        # sorted() is stable, so equal ratings keep bank order.
-        low.sort(key=lambda r: r.rating)
+    scores = [
+        principle_answers(bank, principle, answers, goals.get(principle.id))
+        for principle in bank.principles
+        if wanted is None or principle.id in wanted
+    ]
+    overall, overall_band = as_shown(
+        bank,
+        weighted_mean((s.exact, s.principle.weight) for s in scores if s.exact is not None),
+    )
+    rated = [r for s in scores for r in s.rated_questions]
     return Summary(
         principles=scores,
         overall=overall,
-        overall_band=bank.band_of(overall),
-        priorities=low,
+        overall_band=overall_band,
+        priorities=_ranked([r for r in rated if r.rating <= PRIORITY_AT_OR_BELOW], scores, goals),
         strengths=[r for r in rated if r.rating == bank.max_value],
+        priority_at_or_below=PRIORITY_AT_OR_BELOW,
+        strength_at=bank.max_value,
     )
+
+
+def _ranked(
+    low: list[RatedQuestion], scores: list[PrincipleScore], goals: Mapping[str, float]
+) -> list[RatedQuestion]:
+    if goals:
+        # With targets, what matters most is the biggest weighted shortfall.
+        gaps = {p.principle.id: p.gap or 0 for p in scores}
+        return sorted(
+            low,
+            key=lambda r: (
+                -gaps[r.principle.id] * r.principle.weight * r.question.weight,
+                r.rating,
+            ),
+        )
+    # sorted() is stable, so equal ratings keep bank order.
+    return sorted(low, key=lambda r: r.rating)

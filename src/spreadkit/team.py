@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spreadkit.answers import AnswersFile
 from spreadkit.bank import Band, Bank, Principle, Question
-from spreadkit.scoring import rounded, score_from_totals, weighted_mean
+from spreadkit.scoring import as_shown, rounded, score_from_totals, weighted_mean
 
 DEFAULT_DISAGREE = 2
 
@@ -111,7 +111,9 @@ class TeamResult:
         return sorted(flagged, key=lambda q: -(q.tally.spread or 0))
 
 
-class Team:
+class TeamTally:
+    """Takes one person's answers at a time and keeps only what the team view needs."""
+
     def __init__(
         self,
         bank: Bank,
@@ -189,18 +191,18 @@ class Team:
             score = sums.total / sums.respondents if sums.respondents else None
             if score is not None:
                 exact.append((score, principle.weight))
-            shown = rounded(score)
+            shown, band = as_shown(self.bank, score)
             principles.append(
                 TeamPrinciple(
                     principle=principle,
                     score=shown,
-                    band=self.bank.band_of(shown),
+                    band=band,
                     min=rounded(sums.low),
                     max=rounded(sums.high),
                     respondents=sums.respondents,
                 )
             )
-        overall = rounded(weighted_mean(exact))
+        overall, overall_band = as_shown(self.bank, weighted_mean(exact))
         questions = [
             TeamQuestion(
                 principle=principle,
@@ -215,7 +217,7 @@ class Team:
             respondents=self.respondents,
             principles=principles,
             overall=overall,
-            overall_band=self.bank.band_of(overall),
+            overall_band=overall_band,
             questions=questions,
             disagree=disagree,
         )

@@ -1,10 +1,22 @@
-"""Small pieces of wording shared by every output, so the terminal, markdown and HTML agree."""
+"""Wording shown to people, in one place, so the terminal, markdown, HTML and Word agree: scores,
+plurals, changes, rating labels and the shade that stands for a band."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+if TYPE_CHECKING:
+    from spreadkit.bank import Band, Bank
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word if count == 1 else many or word + 's'}"
+
+
+def score_text(score: float | None, missing: str = "not scored") -> str:
+    """A score as people read it: one decimal place, always."""
+    return missing if score is None else f"{score:.1f}"
 
 
 def change(delta: float | None) -> str:
@@ -16,3 +28,43 @@ def change(delta: float | None) -> str:
     if delta < 0:
         return f"↓ down {-delta:.1f}"
     return "→ no change"
+
+
+def ratings_up_to(top: int) -> str:
+    """ "0 or 1" for a cut-off of 1: the ratings that make a question a priority."""
+    values = [str(v) for v in range(top + 1)]
+    return values[0] if len(values) == 1 else f"{', '.join(values[:-1])} or {values[-1]}"
+
+
+def level_label(bank: Bank, value: int) -> str:
+    level = bank.level(value)
+    return level.label if level else ""
+
+
+def rating_label(bank: Bank, rating: int | str | None) -> str:
+    """ "3 Mostly in place", "not applicable" or "not answered"."""
+    if isinstance(rating, int):
+        return f"{rating} {level_label(bank, rating)}".rstrip()
+    return "not applicable" if rating is not None else "not answered"
+
+
+def band_label(band: Band | None) -> str:
+    return band.label if band else "not scored"
+
+
+def shade(bank: Bank, band: Band | None, palette: Sequence[str], unscored: str) -> str:
+    """The palette entry, worst to best, that stands for this band, however many bands the bank
+    defines; `unscored` for a principle with no score."""
+    return unscored if band is None else palette[bank.shade_index(band, len(palette))]
+
+
+def describe_bank(bank: Bank) -> str:
+    """One line on what a bank holds, for `bank validate`."""
+    questions = sum(len(p.questions) for p in bank.principles)
+    targets = sum(1 for p in bank.principles if p.target is not None)
+    return (
+        f"'{bank.id}' version {bank.version}: {plural(len(bank.principles), 'principle')}, "
+        f"{plural(questions, 'question')}, scale {bank.scale[0].value} to {bank.max_value}, "
+        f"{plural(len(bank.bands), 'band')}{', weighted' if bank.weighted else ''}"
+        f"{', ' + plural(targets, 'target') if targets else ''}."
+    )

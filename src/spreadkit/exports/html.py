@@ -7,15 +7,14 @@ Jinja2 escapes every value it inserts, so a note such as `<script>` shows as tex
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from spreadkit.answers import AnswersFile
-from spreadkit.bank import Band, Bank
-from spreadkit.compare import Comparison
 from spreadkit.exports.radar import Point, Radar
-from spreadkit.scoring import Summary
-from spreadkit.team import TeamResult
-from spreadkit.wording import change, plural
+from spreadkit.wording import change, plural, rating_label, ratings_up_to, score_text, shade
+
+if TYPE_CHECKING:
+    from spreadkit.bank import Band, Bank
+    from spreadkit.formats import CompareView, PersonView, TeamView
 
 
 @dataclass
@@ -87,8 +86,7 @@ def _series(radar: Radar, name: str, css: str, marker: str, scores: list[float |
 
 def _describe(names: list[str], scores: list[float | None]) -> str:
     return "; ".join(
-        f"{name} {'not scored' if score is None else f'{score:.1f}'}"
-        for name, score in zip(names, scores, strict=True)
+        f"{name} {score_text(score)}" for name, score in zip(names, scores, strict=True)
     )
 
 
@@ -97,9 +95,7 @@ _BAND_COLOURS = ("#f9d6d2", "#fde4c0", "#fbf0b5", "#dcefd6", "#c8e8cf")
 
 
 def _band_style(bank: Bank, band: Band | None) -> str:
-    if band is None:
-        return "background: #eceff1"
-    return f"background: {_BAND_COLOURS[bank.shade_index(band, len(_BAND_COLOURS))]}"
+    return f"background: {shade(bank, band, _BAND_COLOURS, '#eceff1')}"
 
 
 def _environment() -> Any:
@@ -112,9 +108,11 @@ def _environment() -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["score"] = lambda s: "not scored" if s is None else f"{s:.1f}"
+    env.filters["score"] = score_text
     env.filters["change"] = change
     env.filters["plural"] = plural
+    env.filters["up_to"] = ratings_up_to
+    env.globals["rating_label"] = rating_label
     return env
 
 
@@ -134,7 +132,8 @@ def _common(bank: Bank) -> dict[str, Any]:
     }
 
 
-def render_single(bank: Bank, answers: AnswersFile, summary: Summary) -> str:
+def answers_report(view: PersonView) -> str:
+    bank, answers, summary = view.bank, view.answers, view.summary
     names = [row.principle.name for row in summary.principles]
     scores = [row.score for row in summary.principles]
     radar, chart = _chart(
@@ -145,10 +144,7 @@ def render_single(bank: Bank, answers: AnswersFile, summary: Summary) -> str:
         [s is None for s in scores],
     )
     chart.series.append(_series(radar, "Score", "latest", "circle", scores))
-    rows = [
-        {"row": row, "style": _band_style(bank, row.band), "answers": answers.answers}
-        for row in summary.principles
-    ]
+    rows = [{"row": row, "style": _band_style(bank, row.band)} for row in summary.principles]
     return _render(
         kind="single",
         title=answers.meta.title or "Readiness self-assessment",
@@ -170,7 +166,8 @@ def render_single(bank: Bank, answers: AnswersFile, summary: Summary) -> str:
     )
 
 
-def render_team(bank: Bank, result: TeamResult, *, names: bool) -> str:
+def team_report(view: TeamView) -> str:
+    bank, result = view.bank, view.result
     labels = [p.principle.name for p in result.principles]
     scores = [p.score for p in result.principles]
     radar, chart = _chart(
@@ -192,12 +189,13 @@ def render_team(bank: Bank, result: TeamResult, *, names: bool) -> str:
         rows=[{"row": p, "style": _band_style(bank, p.band)} for p in result.principles],
         overall_style=_band_style(bank, result.overall_band),
         discuss=result.to_discuss(),
-        names=names,
+        names=view.names,
         **_common(bank),
     )
 
 
-def render_compare(bank: Bank, result: Comparison) -> str:
+def compare_report(view: CompareView) -> str:
+    bank, result = view.bank, view.comparison
     labels = [p.principle.name for p in result.principles]
     before = [p.change.baseline for p in result.principles]
     after = [p.change.latest for p in result.principles]

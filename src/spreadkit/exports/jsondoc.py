@@ -12,11 +12,9 @@ from spreadkit import __version__
 from spreadkit.scoring import rounded
 
 if TYPE_CHECKING:
-    from spreadkit.answers import AnswersFile
     from spreadkit.bank import Band, Bank
-    from spreadkit.compare import Change, Comparison
-    from spreadkit.scoring import Summary
-    from spreadkit.team import TeamResult
+    from spreadkit.comparison import Change
+    from spreadkit.formats import BlankView, CompareView, PersonView, TeamView
 
 
 def _envelope(kind: str, bank: Bank, body: dict[str, Any]) -> str:
@@ -33,7 +31,20 @@ def _band(band: Band | None) -> str | None:
     return band.label if band else None
 
 
-def summary(bank: Bank, answers: AnswersFile, result: Summary) -> str:
+def answers_file(view: PersonView) -> str:
+    """The answers themselves, as an answers file: a sheet converted, or a file tidied."""
+    return view.answers.to_json()
+
+
+def blank_answers_file(view: BlankView) -> str:
+    from spreadkit.answers import AnswersFile
+
+    return AnswersFile.blank(view.bank, view.principles).to_json()
+
+
+def summary(view: PersonView) -> str:
+    bank, answers, result = view.bank, view.answers, view.summary
+
     def listed(rows: list[Any]) -> list[dict[str, Any]]:
         return [
             {"question_id": r.question.id, "principle_id": r.principle.id, "rating": r.rating}
@@ -71,7 +82,8 @@ def summary(bank: Bank, answers: AnswersFile, result: Summary) -> str:
     )
 
 
-def team(bank: Bank, result: TeamResult) -> str:
+def team(view: TeamView) -> str:
+    bank, result = view.bank, view.result
     return _envelope(
         "team",
         bank,
@@ -115,7 +127,8 @@ def _change(change: Change) -> dict[str, float | None]:
     return {"baseline": change.baseline, "latest": change.latest, "delta": change.delta}
 
 
-def comparison(bank: Bank, result: Comparison) -> str:
+def comparison(view: CompareView) -> str:
+    bank, result = view.bank, view.comparison
     return _envelope(
         "compare",
         bank,

@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from spreadkit.answers import AnswersFile
-from spreadkit.bank import Band, Bank
-from spreadkit.compare import Comparison
-from spreadkit.scoring import Summary
-from spreadkit.team import TeamResult
-from spreadkit.wording import change, plural
+from spreadkit.wording import (
+    band_label,
+    change,
+    level_label,
+    plural,
+    rating_label,
+    ratings_up_to,
+    score_text,
+)
+
+if TYPE_CHECKING:
+    from spreadkit.answers import AnswersFile
+    from spreadkit.bank import Band, Bank
+    from spreadkit.formats import CompareView, PersonView, TeamView
+    from spreadkit.scoring import Summary
+    from spreadkit.team import TeamResult
 
 # CommonMark lets a backslash escape any ASCII punctuation; these are the ones that can change
 # structure inside running text or a table cell.
@@ -42,13 +54,21 @@ def quote(text: str) -> list[str]:
     return [f"> {_escape_line(line)}".rstrip() for line in text.splitlines()]
 
 
+def table(columns: list[str], rows: Iterable[Sequence[object]]) -> list[str]:
+    """A markdown table of cells already escaped; a column named with a trailing ':' is
+    right-aligned, for numbers."""
+    names = [column.removesuffix(":") for column in columns]
+    rules = ["---:" if column.endswith(":") else "---" for column in columns]
+    lines = [f"| {' | '.join(names)} |", f"| {' | '.join(rules)} |"]
+    return lines + [f"| {' | '.join(str(cell) for cell in row)} |" for row in rows]
+
+
 def _label(bank: Bank, rating: int) -> str:
-    level = bank.level(rating)
-    return escape(level.label) if level else ""
+    return escape(level_label(bank, rating))
 
 
 def _score(score: float | None) -> str:
-    return "not scored" if score is None else f"{score:.1f}"
+    return score_text(score)
 
 
 def _header(bank: Bank, answers: AnswersFile) -> list[str]:
@@ -70,35 +90,46 @@ def _header(bank: Bank, answers: AnswersFile) -> list[str]:
 
 def _summary(bank: Bank, summary: Summary) -> list[str]:
     out = ["", "## Summary", ""]
-    out.append("| Principle | Score | Band | Answered | Not applicable |")
-    out.append("| --- | ---: | --- | ---: | ---: |")
-    for row in summary.principles:
-        band = row.band.label if row.band else "not scored"
-        out.append(
-            f"| {escape(row.principle.name)} | {_score(row.score)} | {band} "
-            f"| {row.rated + row.not_applicable} of {row.total} | {row.not_applicable} |"
-        )
+    out += table(
+        ["Principle", "Score:", "Band", "Answered:", "Not applicable:"],
+        (
+            [
+                escape(row.principle.name),
+                _score(row.score),
+                band_label(row.band),
+                f"{row.rated + row.not_applicable} of {row.total}",
+                row.not_applicable,
+            ]
+            for row in summary.principles
+        ),
+    )
     out.append("")
     out.append(_overall(summary.overall, summary.overall_band))
     out.append(f"Answered {summary.answered} of {summary.total} questions.")
     if summary.has_targets:
         out += ["", "## Targets", ""]
-        out += ["| Principle | Score | Target | Gap |", "| --- | ---: | ---: | ---: |"]
-        for row in summary.principles:
-            if row.target is not None:
-                gap = "reached" if row.gap == 0 else _score(row.gap)
-                out.append(
-                    f"| {escape(row.principle.name)} | {_score(row.score)} "
-                    f"| {row.target:g} | {gap} |"
-                )
+        out += table(
+            ["Principle", "Score:", "Target:", "Gap:"],
+            (
+                [
+                    escape(row.principle.name),
+                    _score(row.score),
+                    f"{row.target:g}",
+                    "reached" if row.gap == 0 else _score(row.gap),
+                ]
+                for row in summary.principles
+                if row.target is not None
+            ),
+        )
         out += ["", f"Percent to target: {_score(summary.percent_to_target)}%."]
 
+    low = ratings_up_to(summary.priority_at_or_below)
     out += ["", "## Priorities", ""]
     if not summary.priorities:
-        out.append("None: no question is rated 0 or 1.")
+        out.append(f"None: no question is rated {low}.")
     else:
         order = "biggest weighted gap to target first" if summary.has_targets else "lowest first"
-        out += [f"Questions rated 0 or 1, {order}:", ""]
+        out += [f"Questions rated {low}, {order}:", ""]
     for number, rated in enumerate(summary.priorities, start=1):
         out.append(
             f"{number}. **{escape(rated.principle.name)}:** {escape(rated.question.text)} "
@@ -130,44 +161,39 @@ def _footer(bank: Bank) -> list[str]:
     return out
 
 
-def summary_report(bank: Bank, answers: AnswersFile, summary: Summary) -> str:
+def summary_report(view: PersonView) -> str:
     """The summary alone: details, the table, the overall line and the priorities."""
-    return "\n".join([*_header(bank, answers), *_summary(bank, summary), *_footer(bank)])
+    bank = view.bank
+    return "\n".join([*_header(bank, view.answers), *_summary(bank, view.summary), *_footer(bank)])
 
 
-def render(bank: Bank, answers: AnswersFile, summary: Summary) -> str:
+def answers_report(view: PersonView) -> str:
     """The full report: the summary, then every question with its rating and note."""
-    out = [*_header(bank, answers), *_summary(bank, summary)]
+    bank = view.bank
+    out = [*_header(bank, view.answers), *_summary(bank, view.summary)]
     out += ["", "## Answers by principle"]
-    scores = {row.principle.id: row for row in summary.principles}
-    for principle in bank.principles:
-        scored = scores.get(principle.id)
-        if scored is None:
-            continue
-        band = f", {scored.band.label}" if scored.band else ""
-        out += ["", f"### {escape(principle.name)}: {_score(scored.score)}{band}", ""]
-        out.append(f"*{escape(principle.title)}*")
-        for question in principle.questions:
-            answer = answers.answers.get(question.id)
-            out += ["", f"**{escape(question.text)}**", ""]
-            if answer is None or answer.rating is None:
-                out.append("Rating: not answered")
-            elif not isinstance(answer.rating, int):
-                out.append("Rating: not applicable")
+    for row in view.summary.principles:
+        band = f", {row.band.label}" if row.band else ""
+        out += ["", f"### {escape(row.principle.name)}: {_score(row.score)}{band}", ""]
+        out.append(f"*{escape(row.principle.title)}*")
+        for entry in row.questions:
+            out += ["", f"**{escape(entry.question.text)}**", ""]
+            rating = entry.rating
+            if isinstance(rating, int):
+                out.append(f"Rating: {rating}, {_label(bank, rating)}")
             else:
-                out.append(f"Rating: {answer.rating}, {_label(bank, answer.rating)}")
-            if answer is not None and answer.note.strip():
-                out += ["", *quote(answer.note)]
+                out.append(f"Rating: {rating_label(bank, rating)}")
+            if entry.note.strip():
+                out += ["", *quote(entry.note)]
     return "\n".join([*out, *_footer(bank)])
 
 
 def _rating_text(bank: Bank, rating: int | str | None) -> str:
-    if isinstance(rating, int):
-        return f"{rating} {_label(bank, rating)}"
-    return "not applicable" if rating is not None else "not answered"
+    return escape(rating_label(bank, rating))
 
 
-def team_report(bank: Bank, result: TeamResult, *, names: bool) -> str:
+def team_report(view: TeamView) -> str:
+    bank, result, names = view.bank, view.result, view.names
     out = [f"# Team readiness: {plural(result.respondents, 'respondent')}", ""]
     out.append(f"- **Question bank:** {escape(bank.title)} ({escape(bank.id)} {bank.version})")
     out.append(
@@ -175,18 +201,29 @@ def team_report(bank: Bank, result: TeamResult, *, names: bool) -> str:
         f"{result.disagree} or more scale points apart"
     )
     out += ["", "## Team summary", ""]
-    out.append("| Principle | Team score | Lowest | Highest | Band | Scored by |")
-    out.append("| --- | ---: | ---: | ---: | --- | ---: |")
-    for p in result.principles:
-        band = p.band.label if p.band else "not scored"
-        out.append(
-            f"| {escape(p.principle.name)} | {_score(p.score)} | {_score(p.min)} "
-            f"| {_score(p.max)} | {band} | {p.respondents} of {result.respondents} |"
-        )
+    out += table(
+        ["Principle", "Team score:", "Lowest:", "Highest:", "Band", "Scored by:"],
+        (
+            [
+                escape(p.principle.name),
+                _score(p.score),
+                _score(p.min),
+                _score(p.max),
+                band_label(p.band),
+                f"{p.respondents} of {result.respondents}",
+            ]
+            for p in result.principles
+        ),
+    )
     out += ["", _overall(result.overall, result.overall_band)]
     out.append("The team score of a principle is the mean of the respondents' scores for it.")
 
-    out += ["", "## Questions to discuss", ""]
+    out += _discussion(bank, result, names=names)
+    return "\n".join([*out, *_footer(bank)])
+
+
+def _discussion(bank: Bank, result: TeamResult, *, names: bool) -> list[str]:
+    out = ["", "## Questions to discuss", ""]
     flagged = result.to_discuss()
     if not flagged:
         out.append(f"None: no question's ratings are {result.disagree} or more points apart.")
@@ -203,46 +240,56 @@ def team_report(bank: Bank, result: TeamResult, *, names: bool) -> str:
         who: dict[int | str, list[str]] = {}
         for name, rating in tally.names:
             who.setdefault(rating, []).append(name)
-        out.append("| Rating | People |" + (" Who |" if names else ""))
-        out.append("| --- | ---: |" + (" --- |" if names else ""))
         rows: list[tuple[int | str, str, int]] = [
             (level.value, f"{level.value} {escape(level.label)}", tally.counts[level.value])
             for level in bank.scale
         ]
         rows.append(("n/a", "Not applicable", tally.not_applicable))
-        for key, label, count in rows:
-            line = f"| {label} | {count} |"
-            if names:
-                line += f" {escape(', '.join(who.get(key, [])))} |"
-            out.append(line)
+        out += table(
+            ["Rating", "People:", *(["Who"] if names else [])],
+            (
+                [label, count, *([escape(", ".join(who.get(key, [])))] if names else [])]
+                for key, label, count in rows
+            ),
+        )
         if tally.notes:
             out += ["", "Notes:"]
             for author, noted_rating, note in tally.notes:
                 by = f"{escape(author)}, " if author else ""
                 out += ["", *quote(note), f"> — {by}{_rating_text(bank, noted_rating)}"]
         out.append("")
-    return "\n".join([*out, *_footer(bank)])
+    return out
 
 
-def compare_report(bank: Bank, result: Comparison) -> str:
+def compare_report(view: CompareView) -> str:
+    bank, result = view.bank, view.comparison
     out = ["# Readiness compared: baseline and latest", ""]
     out.append(
         f"- **Baseline:** {plural(result.baseline_respondents, 'respondent')}; "
         f"**latest:** {plural(result.latest_respondents, 'respondent')}"
     )
-    out += ["", "| Principle | Baseline | Latest | Change |", "| --- | ---: | ---: | --- |"]
-    for p in result.principles:
-        out.append(
-            f"| {escape(p.principle.name)} | {_score(p.change.baseline)} "
-            f"| {_score(p.change.latest)} | {change(p.change.delta)} |"
-        )
+    out += [
+        "",
+        *table(
+            ["Principle", "Baseline:", "Latest:", "Change"],
+            (
+                [
+                    escape(p.principle.name),
+                    _score(p.change.baseline),
+                    _score(p.change.latest),
+                    change(p.change.delta),
+                ]
+                for p in result.principles
+            ),
+        ),
+    ]
     overall = result.overall
     out += [
         "",
         f"**Overall: {_score(overall.baseline)} → {_score(overall.latest)} "
         f"({change(overall.delta)}).**",
         "",
-        "## Questions that moved by 2 or more",
+        f"## Questions that moved by {result.moved_by:g} or more",
         "",
     ]
     if not result.moved:

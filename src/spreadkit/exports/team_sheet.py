@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from spreadkit.bank import Bank
-from spreadkit.sheets import spreadsheet_csv
-from spreadkit.team import TeamResult
+from typing import TYPE_CHECKING
+
+from spreadkit.exports.sheet import spreadsheet_csv
+
+if TYPE_CHECKING:
+    from spreadkit.formats import TeamView
 
 
-def render(bank: Bank, result: TeamResult) -> str:
+def team(view: TeamView) -> str:
+    bank, result = view.bank, view.result
     counts = [f"count_{level.value}" for level in bank.scale]
     rows: list[list[object]] = [
         [

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING
 from spreadkit.answers import AnswersFile
 from spreadkit.bank import Bank
 from spreadkit.errors import InputFileError
-from spreadkit.files import load_answers
+from spreadkit.readers.answers import load_answers
 
 if TYPE_CHECKING:
-    from spreadkit.team import Team
+    from spreadkit.team import TeamResult
+
+Notify = Callable[[str], None]
 
 ANSWER_SUFFIXES = (".json", ".csv")
 
@@ -33,7 +35,7 @@ def load(
 ) -> AnswersFile:
     """One person's answers from a file of either kind; notes on a bank change go to `notices`."""
     if is_sheet(path):
-        from spreadkit.sheets import read_sheet
+        from spreadkit.readers.sheets import read_sheet
 
         return read_sheet(path, bank, respondent)
     answers = load_answers(path, bank, compatible=compatible, notices=notices)
@@ -69,16 +71,37 @@ def respondent_name(path: Path, answers: AnswersFile) -> str:
 
 @dataclass
 class TeamReading:
-    """What reading a team's files found besides the answers, for the caller to report."""
+    """What reading a team's files found besides the answers, for the person to be told."""
 
     problems: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
 
+    def bank_changes(self) -> list[str]:
+        """One line per file fitted to another bank version; one line in all when there are many."""
+        if len(self.notices) > 3:
+            return [
+                f"{len(self.notices)} files were answered with another version of the bank; "
+                "answers were carried over where the bank says so, and the rest kept but not scored."
+            ]
+        return self.notices
 
-def read_team(team: Team, bank: Bank, paths: Iterable[Path]) -> TeamReading:
-    """Read each file once into the tally, carrying on past bad files so that every problem can
-    be reported together; files with no answers at all (unused sheets) are skipped."""
+
+def read_team(
+    bank: Bank,
+    paths: Iterable[Path],
+    notify: Notify,
+    *,
+    principle_ids: list[str] | None = None,
+    keep_notes: bool = False,
+    keep_names: bool = False,
+    disagree: int | None = None,
+) -> TeamResult:
+    """Read each file once into the tally, carrying on past bad files so that every problem is
+    reported together; files with no answers at all (unused sheets) are skipped with a word."""
+    from spreadkit.team import DEFAULT_DISAGREE, TeamTally
+
+    tally = TeamTally(bank, principle_ids, keep_notes=keep_notes, keep_names=keep_names)
     reading = TeamReading()
     for path in expand(paths):
         try:
@@ -89,5 +112,11 @@ def read_team(team: Team, bank: Bank, paths: Iterable[Path]) -> TeamReading:
         if answers.is_blank:
             reading.skipped.append(path)
             continue
-        team.add(answers, respondent_name(path, answers))
-    return reading
+        tally.add(answers, respondent_name(path, answers))
+    for path in reading.skipped:
+        notify(f"Skipped {path}: it holds no answers.")
+    if reading.problems:
+        raise InputFileError("\n".join(reading.problems))
+    for notice in reading.bank_changes():
+        notify(f"Note: {notice}")
+    return tally.result(DEFAULT_DISAGREE if disagree is None else disagree)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 
-class Walk:
+class Navigation:
     def __init__(self, order: list[str], to_ask: Iterable[str]) -> None:
         self.order = order
         self._to_ask = set(to_ask)

@@ -1,9 +1,9 @@
-"""Drawing the bank and the readiness summary with Rich; meaning is carried by words, not colour."""
+"""The terminal format: the bank, the summary, the team view, a comparison and the working, drawn
+with Rich. Meaning is carried by words, not colour; a file gets the same drawing as plain text."""
 
 from __future__ import annotations
 
 import io
-import re
 from typing import TYPE_CHECKING
 
 from rich.console import Console, Group, RenderableType
@@ -12,15 +12,14 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from spreadkit.wording import change, plural
+from spreadkit.wording import change, plural, rating_label, ratings_up_to, score_text, shade
 
 if TYPE_CHECKING:
     # Types only: drawing the first question should not load the team or compare modules.
     from spreadkit.answers import AnswersFile
     from spreadkit.bank import Band, Bank, Principle
-    from spreadkit.compare import Comparison
-    from spreadkit.explain import Working
-    from spreadkit.scoring import RatedQuestion, Summary
+    from spreadkit.formats import CompareView, PersonView, TeamView
+    from spreadkit.scoring import PrincipleScore, RatedQuestion, Summary
     from spreadkit.team import QuestionTally, TeamResult
 
 BAR_WIDTH = 12
@@ -41,23 +40,8 @@ def to_plain_text(renderable: RenderableType) -> str:
     return buffer.getvalue()
 
 
-def to_svg(renderable: RenderableType, title: str) -> str:
-    """The terminal view as an SVG picture, in colour, for slides."""
-    # Rich's own template fetches its font from the web; a slide shown offline should fetch
-    # nothing, so the picture uses the font installed locally, or any monospace font.
-    from rich._export_format import CONSOLE_SVG_FORMAT
-
-    console = Console(
-        file=io.StringIO(), record=True, width=90, force_terminal=True, color_system="truecolor"
-    )
-    console.print(renderable)
-    offline = re.sub(r"@font-face \{\{.*?\}\}\s*", "", CONSOLE_SVG_FORMAT, flags=re.DOTALL)
-    offline = offline.replace("<!-- Generated with Rich https://www.textualize.io -->", "")
-    return console.export_svg(title=title, code_format=offline)
-
-
-def score_text(score: float | None) -> str:
-    return "—" if score is None else f"{score:.1f}"
+def _score(score: float | None) -> str:
+    return score_text(score, "—")
 
 
 def bar(score: float | None, width: int = BAR_WIDTH) -> str:
@@ -68,20 +52,40 @@ def bar(score: float | None, width: int = BAR_WIDTH) -> str:
 
 
 def band_style(bank: Bank, band: Band | None) -> str:
-    if band is None:
-        return "dim"
-    return _BAND_STYLES[bank.shade_index(band, len(_BAND_STYLES))]
+    return shade(bank, band, _BAND_STYLES, "dim")
 
 
-def _rating_label(bank: Bank, rated: RatedQuestion) -> str:
-    level = bank.level(rated.rating)
-    return f"{rated.rating} {level.label}" if level else str(rated.rating)
+def summary(view: PersonView) -> Group:
+    return summary_drawing(view.bank, view.summary, view.answers)
 
 
-def summary_renderable(bank: Bank, summary: Summary, answers: AnswersFile | None = None) -> Group:
+def summary_drawing(bank: Bank, summary: Summary, answers: AnswersFile | None = None) -> Group:
     title = "Readiness summary"
     if answers is not None and answers.meta.title:
         title += f": {answers.meta.title}"
+    parts: list[Text | Table] = [_summary_table(bank, summary, title)]
+    parts.append(_overall_line(bank, "Overall readiness: ", summary.overall, summary.overall_band))
+    if summary.has_targets:
+        parts.append(_targets_table(summary))
+    answered = f"Answered {summary.answered} of {summary.total} questions."
+    if summary.answered < summary.total:
+        answered += " Scores cover only the questions rated so far."
+    parts.append(Text(answered))
+    low = ratings_up_to(summary.priority_at_or_below)
+    order = "biggest weighted gap to target first" if summary.has_targets else "lowest first"
+    parts += _listing(
+        bank,
+        f"Priorities (rated {low}, {order})",
+        summary.priorities,
+        f"None: nothing rated {low}.",
+    )
+    parts += _listing(
+        bank, f"Strengths (rated {summary.strength_at})", summary.strengths, "None yet."
+    )
+    return Group(*parts)
+
+
+def _summary_table(bank: Bank, summary: Summary, title: str) -> Table:
     table = Table(title=title, title_justify="left")
     table.add_column("Principle", no_wrap=True)
     table.add_column("Score", justify="right", no_wrap=True)
@@ -95,54 +99,41 @@ def summary_renderable(bank: Bank, summary: Summary, answers: AnswersFile | None
             answered += f" ({row.not_applicable} n/a)"
         table.add_row(
             row.principle.name,
-            score_text(row.score),
+            _score(row.score),
             Text(bar(row.score), style=style),
             Text(row.band.label if row.band else "not scored", style=style),
             answered,
         )
+    return table
 
-    parts: list[Text | Table] = [table]
-    overall = Text("Overall readiness: ", style="bold")
-    if summary.overall is None:
+
+def _overall_line(bank: Bank, lead: str, score: float | None, band: Band | None) -> Text:
+    overall = Text(lead, style="bold")
+    if score is None:
         overall.append("not scored yet (no question has a rating)")
     else:
-        band = summary.overall_band
-        overall.append(f"{score_text(summary.overall)} out of 100, ")
+        overall.append(f"{_score(score)} out of 100, ")
         overall.append(band.label if band else "", style=f"bold {band_style(bank, band)}")
-    parts.append(overall)
-    if summary.has_targets:
-        parts.append(_targets_table(summary))
-    answered = f"Answered {summary.answered} of {summary.total} questions."
-    if summary.answered < summary.total:
-        answered += " Scores cover only the questions rated so far."
-    parts.append(Text(answered))
+    return overall
 
-    for heading, rows, empty in (
-        (
-            "Priorities (rated 0 or 1, "
-            + ("biggest weighted gap to target first)" if summary.has_targets else "lowest first)"),
-            summary.priorities,
-            "None: nothing rated 0 or 1.",
-        ),
-        (f"Strengths (rated {bank.max_value})", summary.strengths, "None yet."),
-    ):
-        parts.append(Text(f"\n{heading}", style="bold"))
-        if not rows:
-            parts.append(Text(f"  {empty}", style="dim"))
-            continue
-        # A grid keeps wrapped lines indented under their own bullet.
-        listing = Table.grid(padding=(0, 1))
-        listing.add_column(no_wrap=True)
-        listing.add_column()
-        for rated in rows[:SHOW_AT_MOST]:
-            line = Text().append(f"{rated.principle.name}: ", style="bold")
-            line.append(rated.question.text, style="")
-            line.append(f" [{_rating_label(bank, rated)}]", style="dim")
-            listing.add_row("  •", line)
-        parts.append(listing)
-        if len(rows) > SHOW_AT_MOST:
-            parts.append(Text(f"    … and {len(rows) - SHOW_AT_MOST} more", style="dim"))
-    return Group(*parts)
+
+def _listing(bank: Bank, heading: str, rows: list[RatedQuestion], empty: str) -> list[Text | Table]:
+    parts: list[Text | Table] = [Text(f"\n{heading}", style="bold")]
+    if not rows:
+        return [*parts, Text(f"  {empty}", style="dim")]
+    # A grid keeps wrapped lines indented under their own bullet.
+    listing = Table.grid(padding=(0, 1))
+    listing.add_column(no_wrap=True)
+    listing.add_column()
+    for rated in rows[:SHOW_AT_MOST]:
+        line = Text().append(f"{rated.principle.name}: ", style="bold")
+        line.append(rated.question.text, style="")
+        line.append(f" [{rating_label(bank, rated.rating)}]", style="dim")
+        listing.add_row("  •", line)
+    parts.append(listing)
+    if len(rows) > SHOW_AT_MOST:
+        parts.append(Text(f"    … and {len(rows) - SHOW_AT_MOST} more", style="dim"))
+    return parts
 
 
 def _targets_table(summary: Summary) -> Table:
@@ -155,11 +146,11 @@ def _targets_table(summary: Summary) -> Table:
         if row.target is not None:
             table.add_row(
                 row.principle.name,
-                score_text(row.score),
+                _score(row.score),
                 f"{row.target:g}",
-                "reached" if row.gap == 0 else score_text(row.gap),
+                "reached" if row.gap == 0 else _score(row.gap),
             )
-    table.caption = f"Percent to target: {score_text(summary.percent_to_target)}%"
+    table.caption = f"Percent to target: {_score(summary.percent_to_target)}%"
     table.caption_justify = "left"
     return table
 
@@ -254,7 +245,11 @@ def range_bar(
     return "".join(cells)
 
 
-def team_renderable(bank: Bank, result: TeamResult, *, names: bool) -> Group:
+def team(view: TeamView) -> Group:
+    return _team(view.bank, view.result, names=view.names)
+
+
+def _team(bank: Bank, result: TeamResult, *, names: bool) -> Group:
     table = Table(
         title=f"Team readiness: {plural(result.respondents, 'respondent')}", title_justify="left"
     )
@@ -264,38 +259,37 @@ def team_renderable(bank: Bank, result: TeamResult, *, names: bool) -> Group:
     table.add_column("People", justify="right", no_wrap=True)
     for p in result.principles:
         style = band_style(bank, p.band)
-        score = Text(f"{score_text(p.score):>5} ")
+        score = Text(f"{_score(p.score):>5} ")
         score.append(p.band.label if p.band else "not scored", style=style)
         spread = Text(range_bar(p.min, p.max, p.score, RANGE_WIDTH), style=style)
         if p.min is not None and p.max is not None:
             spread.append(f" {p.min:.0f}–{p.max:.0f}", style="")
         table.add_row(p.principle.name, score, spread, f"{p.respondents}/{result.respondents}")
-    parts: list[Text | Table] = [table]
     overall = Text("Overall team readiness: ", style="bold")
     if result.overall is None:
         overall.append("not scored yet")
     else:
-        overall.append(f"{score_text(result.overall)} out of 100, ")
+        overall.append(f"{_score(result.overall)} out of 100, ")
         overall.append(
             result.overall_band.label if result.overall_band else "",
             style=f"bold {band_style(bank, result.overall_band)}",
         )
-    parts.append(overall)
-    parts.append(
-        Text(
-            "━ runs from the lowest to the highest respondent's score and ● marks the team "
-            "score; People is how many scored the principle.",
-            style="dim",
-        )
+    key = Text(
+        "━ runs from the lowest to the highest respondent's score and ● marks the team "
+        "score; People is how many scored the principle.",
+        style="dim",
     )
+    return Group(table, overall, key, *_discussion(result, names=names))
 
+
+def _discussion(result: TeamResult, *, names: bool) -> list[Text | Table]:
     flagged = result.to_discuss()
-    parts.append(
+    parts: list[Text | Table] = [
         Text(
             f"\nQuestions to discuss (ratings {result.disagree} or more points apart, widest first)",
             style="bold",
         )
-    )
+    ]
     if not flagged:
         parts.append(Text("  None: the team broadly agrees on every question.", style="dim"))
     listing = Table.grid(padding=(0, 1))
@@ -319,7 +313,7 @@ def team_renderable(bank: Bank, result: TeamResult, *, names: bool) -> Group:
         listing.add_row(f"{number}.", body)
         listing.add_row("", "")
     parts.append(listing)
-    return Group(*parts)
+    return parts
 
 
 def _distribution(tally: QuestionTally, *, names: bool) -> str:
@@ -344,7 +338,8 @@ def _delta_text(delta: float | None) -> Text:
     return Text(change(delta), style=style)
 
 
-def compare_renderable(bank: Bank, result: Comparison) -> Group:
+def comparison(view: CompareView) -> Group:
+    result = view.comparison
     table = Table(
         title=(
             f"Readiness compared: baseline ({plural(result.baseline_respondents, 'respondent')}) "
@@ -362,15 +357,17 @@ def compare_renderable(bank: Bank, result: Comparison) -> Group:
     for name, moved_by in rows:
         table.add_row(
             Text(name, style="bold" if name == "Overall" else ""),
-            score_text(moved_by.baseline),
-            score_text(moved_by.latest),
+            _score(moved_by.baseline),
+            _score(moved_by.latest),
             _delta_text(moved_by.delta),
             Text(bar(moved_by.baseline, 6), style="dim")
             .append(" → ")
             .append(bar(moved_by.latest, 6)),
         )
     parts: list[Text | Table] = [table]
-    parts.append(Text("\nQuestions that moved by 2 or more (mean rating)", style="bold"))
+    parts.append(
+        Text(f"\nQuestions that moved by {result.moved_by:g} or more (mean rating)", style="bold")
+    )
     if not result.moved:
         parts.append(Text("  None.", style="dim"))
     listing = Table.grid(padding=(0, 1))
@@ -387,78 +384,91 @@ def compare_renderable(bank: Bank, result: Comparison) -> Group:
     return Group(*parts)
 
 
-def explain_renderable(bank: Bank, working: Working) -> Group:
-    top = working.max_value
-    weighted = bank.weighted
+def explanation(bank: Bank, summary: Summary, principle_ids: list[str]) -> Group:
+    """How the scores are made; `summary` covers every principle (the overall score needs them
+    all) and the working is shown for the chosen ones."""
     parts: list[RenderableType] = [Text("How the scores are made", style="bold")]
+    parts.append(Padding(_formula(bank), (0, 0, 0, 2)))
+    for row in summary.principles:
+        if row.principle.id in principle_ids:
+            parts += _principle_working(bank, row)
+    parts.append(Text("\nOverall", style="bold"))
+    parts.append(Padding(_overall_working(summary), (0, 0, 0, 2)))
+    return Group(*parts)
+
+
+def _formula(bank: Bank) -> Text:
+    top = bank.max_value
     formula = Text(
         f"Principle score = 100 × Σ(w × rating) / (Σ w × {top}) over its rated questions, w being "
         f"each question's weight; not applicable and unanswered questions are left out.\n"
         f"Overall = Σ(W × principle score) / Σ W over the principles with a score, W being each "
         f"principle's weight. Scores are rounded half up to one decimal place."
     )
-    if not weighted:
+    if not bank.weighted:
         formula.append(
             "\nEvery weight in this bank is 1, so a principle's score is 100 × mean(rating) / "
             f"{top} and the overall score is the mean of the principle scores."
         )
-    parts.append(Padding(formula, (0, 0, 0, 2)))
-    for w in working.principles:
-        heading = Text(f"\n{w.principle.name}: ", style="bold")
-        heading.append(
-            "not scored (no question rated)"
-            if w.score is None
-            else f"{score_text(w.score)}, {w.band.label if w.band else ''}"
-        )
-        parts.append(heading)
-        body: list[RenderableType] = []
-        if w.shares:
-            table = Table(box=None, pad_edge=False, padding=(0, 1))
-            table.add_column("Question")
-            table.add_column("Rating", justify="right", no_wrap=True)
-            if weighted:
-                table.add_column("Weight", justify="right", no_wrap=True)
-            table.add_column("Share", justify="right", no_wrap=True)
-            for share in w.shares:
-                cells = [share.question.text, str(share.rating)]
-                if weighted:
-                    cells.append(f"{share.weight:g}")
-                cells.append(f"{share.points:.1f}")
-                table.add_row(*cells)
-            body.append(table)
-            body.append(
-                Text(
-                    f"{score_text(w.score)} = 100 × {w.weighted_sum:g} / ({w.weight_sum:g} × {top}); "
-                    "the shares add up to the score.",
-                    style="dim",
-                )
-            )
-        for label, questions in (
-            ("Not applicable, left out", w.not_applicable),
-            ("Unanswered, left out", w.unanswered),
-        ):
-            if questions:
-                body.append(Text(f"{label}: " + "; ".join(q.id for q in questions), style="dim"))
-        parts.append(Padding(Group(*body), (0, 0, 0, 2)))
+    return formula
 
-    parts.append(Text("\nOverall", style="bold"))
-    if working.overall is None:
-        parts.append(Padding(Text("Not scored: no principle has a rated question."), (0, 0, 0, 2)))
-    else:
-        terms = " + ".join(
-            f"{p.principle.weight:g} × {score_text(p.score)} ({p.principle.name})"
-            for p in working.counted
+
+def _principle_working(bank: Bank, row: PrincipleScore) -> list[RenderableType]:
+    heading = Text(f"\n{row.principle.name}: ", style="bold")
+    heading.append(
+        "not scored (no question rated)"
+        if row.score is None
+        else f"{_score(row.score)}, {row.band.label if row.band else ''}"
+    )
+    body: list[RenderableType] = []
+    shares = row.shares()
+    if shares:
+        weighted = bank.weighted
+        table = Table(box=None, pad_edge=False, padding=(0, 1))
+        table.add_column("Question")
+        table.add_column("Rating", justify="right", no_wrap=True)
+        if weighted:
+            table.add_column("Weight", justify="right", no_wrap=True)
+        table.add_column("Share", justify="right", no_wrap=True)
+        for share in shares:
+            cells = [share.question.text, str(share.rating)]
+            if weighted:
+                cells.append(f"{share.weight:g}")
+            cells.append(f"{share.points:.1f}")
+            table.add_row(*cells)
+        body.append(table)
+        body.append(
+            Text(
+                f"{_score(row.score)} = 100 × {row.weighted_sum:g} / ({row.weight_sum:g} × "
+                f"{row.max_value}); the shares add up to the score.",
+                style="dim",
+            )
         )
-        weights = sum(p.principle.weight for p in working.counted)
-        band = working.overall_band
-        line = Text(f"({terms}) / {weights:g} = {score_text(working.overall)}")
-        if band is not None:
-            upper = "100" if band.max == 100 else f"under {band.max:g}"
-            line.append(f", in the band {band.label} ({band.min:g} to {upper}).")
-        note = Text(
-            "Worked from the unrounded principle scores, so it can differ from these rounded "
-            "figures in the last place.",
-            style="dim",
-        )
-        parts.append(Padding(Group(line, note), (0, 0, 0, 2)))
-    return Group(*parts)
+    for label, questions in (
+        ("Not applicable, left out", row.not_applicable_questions),
+        ("Unanswered, left out", row.unanswered_questions),
+    ):
+        if questions:
+            body.append(Text(f"{label}: " + "; ".join(q.id for q in questions), style="dim"))
+    return [heading, Padding(Group(*body), (0, 0, 0, 2))]
+
+
+def _overall_working(summary: Summary) -> RenderableType:
+    if summary.overall is None:
+        return Text("Not scored: no principle has a rated question.")
+    counted = summary.scored
+    terms = " + ".join(
+        f"{p.principle.weight:g} × {_score(p.score)} ({p.principle.name})" for p in counted
+    )
+    weights = sum(p.principle.weight for p in counted)
+    band = summary.overall_band
+    line = Text(f"({terms}) / {weights:g} = {_score(summary.overall)}")
+    if band is not None:
+        upper = "100" if band.max == 100 else f"under {band.max:g}"
+        line.append(f", in the band {band.label} ({band.min:g} to {upper}).")
+    note = Text(
+        "Worked from the unrounded principle scores, so it can differ from these rounded "
+        "figures in the last place.",
+        style="dim",
+    )
+    return Group(line, note)

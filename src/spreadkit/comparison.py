@@ -8,6 +8,7 @@ from spreadkit.bank import Principle, Question
 from spreadkit.scoring import rounded
 from spreadkit.team import TeamResult
 
+# A question "moved" when its mean rating changed by at least this many scale points.
 MOVED_BY = 2
 
 
@@ -43,6 +44,7 @@ class Comparison:
     overall: Change
     principles: list[PrincipleChange]
     moved: list[QuestionChange]
+    moved_by: float
 
 
 def compare(baseline: TeamResult, latest: TeamResult, moved_by: float = MOVED_BY) -> Comparison:
@@ -69,4 +71,5 @@ def compare(baseline: TeamResult, latest: TeamResult, moved_by: float = MOVED_BY
         overall=Change(baseline.overall, latest.overall),
         principles=principles,
         moved=moved,
+        moved_by=moved_by,
     )

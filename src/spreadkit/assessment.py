@@ -1,0 +1,207 @@
+"""One run of `spreadkit assess`: its options, checked together when it is built, then either the
+prompts (saving after every answer) or scoring without them.
+
+Nothing here prints: what the person should be told goes to the `notify` callback.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shlex
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from spreadkit.answers import AnswersFile, Meta
+from spreadkit.bank import Bank, Principle
+from spreadkit.errors import RefusedOverwrite, UsageError
+from spreadkit.locks import AnswersLock
+from spreadkit.readers.answers import load_answers
+from spreadkit.writing import back_up, save_answers
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+Notify = Callable[[str], None]
+META_FIELDS = ("title", "respondent", "team", "setting")
+
+
+class Interrupted(Exception):
+    """Ctrl-C or end of input at a prompt; carries what was saved so the message can say so."""
+
+    def __init__(self, saved: AnswersFile | None) -> None:
+        super().__init__("interrupted")
+        self.saved = saved
+
+
+def parse_targets(bank: Bank, pairs: list[str]) -> dict[str, float]:
+    """--target benefit=80, checked against the bank: a score from 0 to 100 for a principle."""
+    targets: dict[str, float] = {}
+    for pair in pairs:
+        principle_id, _, value = pair.partition("=")
+        if bank.principle(principle_id.strip()) is None:
+            raise UsageError(f"--target {pair}: unknown principle; choose from: {bank.known_ids}")
+        try:
+            score = float(value)
+        except ValueError:
+            raise UsageError(
+                f"--target {pair}: give a score from 0 to 100, e.g. benefit=80"
+            ) from None
+        if not 0 <= score <= 100:
+            raise UsageError(f"--target {pair}: a target is a score from 0 to 100")
+        targets[principle_id.strip()] = score
+    return targets
+
+
+@dataclass(frozen=True)
+class Assessment:
+    bank: Bank
+    output: Path
+    only: list[str] = field(default_factory=list)  # -p, as given
+    given: dict[str, str] = field(default_factory=dict)  # title, respondent, team, setting
+    targets: dict[str, float] = field(default_factory=dict)
+    resume: bool = False
+    seed: AnswersFile | None = None  # from --from, already read
+    from_path: Path | None = None
+    no_input: bool = False
+    require_complete: bool = False
+    markdown: Path | None = None
+    force: bool = False
+
+    def __post_init__(self) -> None:
+        """The options that only make sense together, checked before anything is read or asked."""
+        if self.markdown is not None and self.markdown.exists() and not self.force:
+            raise RefusedOverwrite(f"{self.markdown}: already exists; use --force to replace it")
+        if self.require_complete and not self.no_input:
+            raise UsageError("--require-complete goes with --no-input")
+        if self.from_path is not None and self.output.exists() and not self.force:
+            raise RefusedOverwrite(
+                f"{self.output}: already exists; choose another -o, or use --force to replace it "
+                f"with the answers from {self.from_path}"
+            )
+        if self.no_input and self.from_path is None and not self.output.exists():
+            raise UsageError(
+                f"--no-input has nothing to score: give --from FILE, or -o an existing answers "
+                f"file ({self.output} does not exist)"
+            )
+
+    def with_seed(self, notify: Notify) -> Assessment:
+        """The same run with the answers of --from read, once the options are known to agree."""
+        if self.from_path is None:
+            return self
+        from spreadkit.readers.inputs import load
+
+        notices: list[str] = []
+        seed = load(self.from_path, self.bank, self.given.get("respondent"), notices=notices)
+        for notice in notices:
+            notify(f"Note: {notice}")
+        return dataclasses.replace(self, seed=seed)
+
+    @property
+    def principles(self) -> list[Principle]:
+        return self.bank.chosen(self.only)
+
+    @property
+    def principle_ids(self) -> list[str]:
+        return [p.id for p in self.principles]
+
+    def resume_command(self) -> str:
+        words = ["spreadkit", "assess", "-o", str(self.output), "--resume"]
+        for principle_id in self.only:
+            words += ["--principle", principle_id]
+        return shlex.join(words)
+
+    def unanswered(self, answers: AnswersFile) -> list[str]:
+        return [
+            q.id
+            for p in self.principles
+            for q in p.questions
+            if (a := answers.answers.get(q.id)) is None or not a.is_settled
+        ]
+
+    def score(self, notify: Notify) -> AnswersFile:
+        """--no-input: the answers as they are (from --from, or the file at -o), saved."""
+        with AnswersLock(self.output):
+            if self.seed is not None:
+                answers = self.seed
+            else:
+                notices: list[str] = []
+                answers = load_answers(self.output, self.bank, notices=notices)
+                for notice in notices:
+                    notify(f"Note: {notice}")
+            answers = answers.fitted_to(self.bank).with_meta(**self.given)
+            answers = answers.with_targets(self.targets)
+            save_answers(self.output, answers)
+        return answers
+
+    def ask(self, notify: Notify, console: Console) -> AnswersFile | None:
+        """Ask what is still to ask; None when the person chose to leave an existing file alone.
+        A seed (from --from) replaces any file at -o."""
+        saver = _Saver(self.output)
+        with AnswersLock(self.output):
+            try:
+                return self._ask(saver, notify, console)
+            except (KeyboardInterrupt, EOFError):
+                raise Interrupted(saver.last) from None
+
+    def _ask(self, save: _Saver, notify: Notify, console: Console) -> AnswersFile | None:
+        from spreadkit import prompts
+
+        opened = self._open(save, notify)
+        if opened is None:
+            return None
+        answers, fresh = opened
+        if self.targets:
+            answers = answers.with_targets(self.targets)
+        to_ask = [] if answers.meta.title else ["title"]
+        if fresh and not {"respondent", "team", "setting"} & self.given.keys():
+            to_ask += ["respondent", "team", "setting"]
+        for name in to_ask:
+            # Each piece is saved as soon as it is typed.
+            answers = answers.with_meta(**{name: prompts.ask_meta_field(name)})
+            save(answers)
+        if not to_ask:
+            save(answers)
+        progress = prompts.Progress(answers)
+        prompts.ask_questions(
+            self.bank, self.principles, progress, save, console, only_unanswered=not fresh
+        )
+        return progress.answers
+
+    def _open(self, save: _Saver, notify: Notify) -> tuple[AnswersFile, bool] | None:
+        """The answers to start from, and whether they are a fresh start."""
+        from spreadkit import prompts
+
+        if self.seed is not None:
+            return self.seed.fitted_to(self.bank).with_meta(**self.given), False
+        if not self.output.exists():
+            return AnswersFile.new(self.bank, Meta(**self.given)), True
+        notices: list[str] = []
+        existing = load_answers(self.output, self.bank, notices=notices)
+        for notice in notices:
+            notify(f"Note: {notice}")
+        save.last = existing
+        choice = (
+            prompts.ExistingFile.RESUME
+            if self.resume
+            else prompts.ask_existing_file(str(self.output))
+        )
+        if choice is prompts.ExistingFile.QUIT:
+            return None
+        if choice is prompts.ExistingFile.RESUME:
+            return existing.fitted_to(self.bank).with_meta(**self.given), False
+        notify(f"The previous answers are kept in {back_up(self.output)}.")
+        return AnswersFile.new(self.bank, Meta(**self.given)), True
+
+
+class _Saver:
+    """Saves atomically and remembers what it saved last, for the message on stopping."""
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.last: AnswersFile | None = None
+
+    def __call__(self, answers: AnswersFile) -> None:
+        save_answers(self.output, answers)
+        self.last = answers

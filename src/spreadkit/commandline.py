@@ -1,0 +1,91 @@
+"""How the command line reads and fails: help in plain words, and one handler that turns every
+failure into one line per problem and its exit code, never a traceback."""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import typer
+from typer.core import TyperCommand
+
+from spreadkit.errors import ExitCode, SpreadkitError
+
+if TYPE_CHECKING:
+    from typer._click import Context, HelpFormatter
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class PlainCommand(TyperCommand):
+    """Help in plain words: an argument is shown by its name alone (FILE, FILE...), without the
+    Python type and the braces Typer adds, since the people reading it are not programmers."""
+
+    def collect_usage_pieces(self, ctx: Context) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                name = _argument_name(param)
+                pieces.append(name if param.required else f"[{name}]")
+        return pieces
+
+    def format_options(self, ctx: Context, formatter: HelpFormatter) -> None:
+        arguments: list[tuple[str, str]] = []
+        options: list[tuple[str, str]] = []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if param.param_type_name == "argument":
+                arguments.append((_argument_name(param), record[1]))
+            else:
+                options.append(record)
+        for heading, rows in (("Arguments", arguments), ("Options", options)):
+            if rows:
+                with formatter.section(heading):
+                    formatter.write_dl(rows)
+
+
+def _argument_name(param: Any) -> str:
+    name = str(param.metavar or param.name.upper())
+    return f"{name}..." if param.nargs != 1 and not name.endswith("...") else name
+
+
+class Run:
+    """What the top-level options asked for, set afresh by the callback on every run."""
+
+    debug = False
+
+
+def debugging() -> bool:
+    return Run.debug or os.environ.get("SPREADKIT_DEBUG", "") not in ("", "0")
+
+
+def friendly_errors(func: F) -> F:
+    """Turn a foreseen failure into one line per problem on stderr and its exit code; an
+    unforeseen one into a short apology and a way to report it (the traceback with --debug)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except SpreadkitError as exc:
+            for line in exc.message.splitlines():
+                typer.echo(f"Error: {line}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
+        except Exception as exc:
+            if debugging():
+                raise
+            typer.echo(
+                f"Error: spreadkit went wrong inside ({type(exc).__name__}). This is a fault in "
+                "spreadkit, not in what you did. Please report it, with the command you ran and "
+                "what it prints when run again as spreadkit --debug ...",
+                err=True,
+            )
+            raise typer.Exit(ExitCode.INVALID_INPUT) from None
+
+    return wrapper  # type: ignore[return-value]

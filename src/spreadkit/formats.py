@@ -1,0 +1,204 @@
+"""Every output format, per kind of result, in one table: adding a format is one module and one row.
+
+A row names the function that renders the format (imported only when that format is chosen),
+whether it can go to the screen, and its usual file extension, which is also how the format is
+chosen from `-o NAME` when `-f` is not given. The `-f` choices and their help come from here.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any
+
+from spreadkit.errors import UsageError
+
+if TYPE_CHECKING:
+    from spreadkit.answers import AnswersFile
+    from spreadkit.bank import Bank, Principle
+    from spreadkit.comparison import Comparison
+    from spreadkit.scoring import Summary
+    from spreadkit.team import TeamResult
+
+
+@dataclass(frozen=True)
+class PersonView:
+    """One person's answers and their summary: what `summary` and `export` render."""
+
+    bank: Bank
+    answers: AnswersFile
+    summary: Summary
+
+
+@dataclass(frozen=True)
+class TeamView:
+    bank: Bank
+    result: TeamResult
+    names: bool
+
+
+@dataclass(frozen=True)
+class CompareView:
+    bank: Bank
+    comparison: Comparison
+
+
+@dataclass(frozen=True)
+class BlankView:
+    """A sheet to fill in, for these principles."""
+
+    bank: Bank
+    principles: list[Principle]
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    help: str
+    extension: str
+    renderer: str  # "module:function", imported when the format is used
+    screen: bool = True  # False for files a terminal cannot show, such as a workbook
+    drawn: bool = False  # a Rich drawing: in colour on the screen, plain text in a file
+    shows_notes: bool = False  # the team view keeps people's notes only for these
+    other_extensions: tuple[str, ...] = ()
+
+    @property
+    def extensions(self) -> tuple[str, ...]:
+        return (self.extension, *self.other_extensions)
+
+    def render(self, view: Any) -> Any:
+        """A str, bytes, or (when drawn) a Rich renderable."""
+        module, _, function = self.renderer.partition(":")
+        render: Callable[[Any], Any] = getattr(importlib.import_module(module), function)
+        return render(view)
+
+
+_TERMINAL = "spreadkit.exports.terminal"
+_MARKDOWN = "spreadkit.exports.markdown"
+_HTML = "spreadkit.exports.html"
+_JSON = "spreadkit.exports.jsondoc"
+_MD = (".md", (".markdown",))
+_HTM = (".html", (".htm",))
+
+TABLE: dict[str, tuple[Format, ...]] = {
+    "summary": (
+        Format("text", "for people", ".txt", f"{_TERMINAL}:summary", drawn=True),
+        Format("json", "for scripts", ".json", f"{_JSON}:summary"),
+        Format("markdown", "", _MD[0], f"{_MARKDOWN}:summary_report", other_extensions=_MD[1]),
+        Format("svg", "for a picture on a slide", ".svg", "spreadkit.exports.svg:summary"),
+    ),
+    "report": (
+        Format(
+            "markdown",
+            "for a report",
+            _MD[0],
+            f"{_MARKDOWN}:answers_report",
+            other_extensions=_MD[1],
+        ),
+        Format(
+            "html",
+            "for a report to open in a browser",
+            _HTM[0],
+            f"{_HTML}:answers_report",
+            other_extensions=_HTM[1],
+        ),
+        Format("csv", "for a filled sheet", ".csv", "spreadkit.exports.sheet:filled"),
+        Format("json", "for an answers file", ".json", f"{_JSON}:answers_file"),
+    ),
+    "team": (
+        Format("text", "for the screen", ".txt", f"{_TERMINAL}:team", drawn=True, shows_notes=True),
+        Format(
+            "markdown",
+            "for a report",
+            _MD[0],
+            f"{_MARKDOWN}:team_report",
+            shows_notes=True,
+            other_extensions=_MD[1],
+        ),
+        Format(
+            "html",
+            "for a report to open in a browser",
+            _HTM[0],
+            f"{_HTML}:team_report",
+            shows_notes=True,
+            other_extensions=_HTM[1],
+        ),
+        Format("json", "for scripts", ".json", f"{_JSON}:team"),
+        Format("csv", "for a spreadsheet", ".csv", "spreadkit.exports.team_sheet:team"),
+    ),
+    "compare": (
+        Format("text", "for the screen", ".txt", f"{_TERMINAL}:comparison", drawn=True),
+        Format(
+            "markdown",
+            "for a report",
+            _MD[0],
+            f"{_MARKDOWN}:compare_report",
+            other_extensions=_MD[1],
+        ),
+        Format(
+            "html",
+            "for a report to open in a browser",
+            _HTM[0],
+            f"{_HTML}:compare_report",
+            other_extensions=_HTM[1],
+        ),
+        Format("json", "for scripts", ".json", f"{_JSON}:comparison"),
+    ),
+    "template": (
+        Format("csv", "for a spreadsheet", ".csv", "spreadkit.exports.sheet:blank"),
+        Format("json", "for a blank answers file", ".json", f"{_JSON}:blank_answers_file"),
+    ),
+}
+
+
+def names(kind: str) -> list[str]:
+    return [f.name for f in TABLE[kind]]
+
+
+def help_text(kind: str) -> str:
+    """The -f help: every choice in words, the default first, and the extension rule."""
+    rows = TABLE[kind]
+    choices = [" ".join(filter(None, (f.name, f.help))) for f in rows]
+    choices[0] = choices[0].replace(rows[0].name, f"{rows[0].name} (the default)", 1)
+    listed = ", ".join(choices[:-1]) + f", or {choices[-1]}" if len(choices) > 1 else choices[0]
+    endings = ", ".join(f.extension for f in rows)
+    return f"{listed}. Without -f, the ending of the -o file chooses ({endings})."
+
+
+def _by_name(kind: str, name: str) -> Format:
+    for candidate in TABLE[kind]:
+        if candidate.name == name:
+            return candidate
+    raise UsageError(f"-f {name}: not a format here; choose from: {', '.join(names(kind))}")
+
+
+def _by_extension(kind: str, suffix: str) -> Format | None:
+    return next((f for f in TABLE[kind] if suffix in f.extensions), None)
+
+
+def choose(kind: str, name: str | None, output: str) -> Format:
+    """The format asked for with -f, or else the one `output`'s extension names; with neither,
+    the first in the table. An -f that the extension contradicts is refused, naming both."""
+    suffix = PurePath(output).suffix.lower() if output != "-" else ""
+    by_extension = _by_extension(kind, suffix) if suffix else None
+    if name is None:
+        if not suffix:
+            return TABLE[kind][0]
+        if by_extension is None:
+            known = ", ".join(f"{e} ({f.name})" for f in TABLE[kind] for e in f.extensions)
+            raise UsageError(
+                f"-o {output}: no format here writes '{suffix}' files; name the file with one of "
+                f"{known}, or choose the format with -f"
+            )
+        return by_extension
+    chosen = _by_name(kind, name)
+    if by_extension is not None and by_extension is not chosen:
+        raise UsageError(
+            f"-f {chosen.name} and -o {output} disagree: '{suffix}' is the ending for "
+            f"{by_extension.name}; use -o with {chosen.extension}, or leave out -f"
+        )
+    if not chosen.screen and output == "-":
+        raise UsageError(f"-f {chosen.name} cannot be shown on the screen; write it with -o FILE")
+    return chosen

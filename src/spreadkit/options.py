@@ -1,0 +1,132 @@
+"""The command line's options, each declared once with its help, for the commands to share."""
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from spreadkit import formats
+
+NoColor = Annotated[
+    bool, typer.Option("--no-color", help="Plain text without colour (NO_COLOR is honoured too).")
+]
+Force = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
+Output = Annotated[
+    str,
+    typer.Option(
+        "-o",
+        "--output",
+        metavar="FILE",
+        show_default=False,
+        help="Where to write; - (the default) is the screen.",
+    ),
+]
+Principles = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--principle",
+        "-p",
+        metavar="ID",
+        help="Only this principle (repeat for more), e.g. benefit.",
+    ),
+]
+Respondent = Annotated[
+    str | None,
+    typer.Option(metavar="NAME", help="Who answered; for a sheet it is otherwise the file name."),
+]
+BankPath = Annotated[
+    Path | None,
+    typer.Option(
+        "--bank",
+        metavar="FILE",
+        envvar="SPREADKIT_BANK",
+        show_envvar=True,
+        help="A question bank to use instead of the built-in one.",
+    ),
+]
+AnswersPath = Annotated[
+    Path, typer.Argument(metavar="FILE", help="An answers file (.json) or a sheet (.csv).")
+]
+Disagree = Annotated[
+    int,
+    typer.Option(
+        "--disagree",
+        metavar="N",
+        help="Flag a question for discussion when ratings are this many points apart.",
+    ),
+]
+Names = Annotated[bool, typer.Option("--names", help="Show who said what (anonymous without it).")]
+
+
+def format_option(kind: str) -> Any:
+    """-f/--format, its choices and help taken from the table of formats."""
+    choices = formats.names(kind)
+
+    def check(value: str | None) -> str | None:
+        if value is not None and value not in choices:
+            raise typer.BadParameter(f"'{value}' is not one of: {', '.join(choices)}")
+        return value
+
+    return typer.Option(
+        "-f", "--format", metavar="FORMAT", help=formats.help_text(kind), callback=check
+    )
+
+
+SummaryFormat = Annotated[str | None, format_option("summary")]
+ReportFormat = Annotated[str | None, format_option("report")]
+TeamFormat = Annotated[str | None, format_option("team")]
+CompareFormat = Annotated[str | None, format_option("compare")]
+TemplateFormat = Annotated[str | None, format_option("template")]
+
+# assess
+Title = Annotated[
+    str | None,
+    typer.Option(metavar="TEXT", help="What you are assessing, e.g. the innovation's name."),
+]
+RespondentAsked = Annotated[str | None, typer.Option(metavar="NAME", help="Who is answering.")]
+Team = Annotated[str | None, typer.Option(metavar="NAME", help="The team answering, if any.")]
+Setting = Annotated[
+    str | None, typer.Option(metavar="TEXT", help="Where, e.g. a ward, practice or system.")
+]
+AnswersOutput = Annotated[
+    Path,
+    typer.Option(
+        "-o", "--output", metavar="FILE", help="The answers file, saved after every answer."
+    ),
+]
+Resume = Annotated[
+    bool, typer.Option("--resume", help="Carry on with the answers file without asking.")
+]
+From = Annotated[
+    Path | None,
+    typer.Option(
+        "--from",
+        metavar="FILE",
+        help="Start from the answers in this file or sheet; ask only what is left.",
+    ),
+]
+NoInput = Annotated[
+    bool, typer.Option("--no-input", help="Never prompt: score the answers as they are.")
+]
+RequireComplete = Annotated[
+    bool,
+    typer.Option("--require-complete", help="With --no-input: exit 1, listing what is unanswered."),
+]
+Targets = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--target",
+        metavar="PRINCIPLE=SCORE",
+        help="A target score for a principle in this assessment, e.g. benefit=80 (repeat).",
+    ),
+]
+MarkdownReport = Annotated[
+    Path | None,
+    typer.Option(
+        "--markdown", metavar="FILE", help="Also write the markdown report here at the end."
+    ),
+]
+ForceAssess = Annotated[
+    bool,
+    typer.Option("--force", help="Let -o (with --from) and --markdown replace existing files."),
+]

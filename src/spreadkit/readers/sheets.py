@@ -1,0 +1,170 @@
+"""Reading answer sheets (CSV): every problem reported at once, by row and column, as a
+spreadsheet shows them.
+
+Only `question_id` and `rating` are needed; the other columns are there for people to read.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Literal
+
+from spreadkit.answers import (
+    MAX_NOTE,
+    NOT_APPLICABLE,
+    SHEET_COLUMNS,
+    Answer,
+    AnswersFile,
+    Meta,
+    bank_ref,
+)
+from spreadkit.bank import Bank
+from spreadkit.errors import InputFileError
+from spreadkit.readers.common import check_size, not_utf8, unreadable
+
+REQUIRED = ("question_id", "rating")
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def parse_rating(cell: str, bank: Bank) -> int | Literal["n/a"] | None:
+    """The rating a cell means, or raise ValueError saying what would be accepted."""
+    text = cell.strip()
+    if not text:
+        return None
+    if text.lower() == NOT_APPLICABLE:
+        return NOT_APPLICABLE
+    if text.lstrip("-").isdigit():
+        value = int(text)
+        if bank.level(value) is None:
+            raise ValueError(
+                f"rating {value} is out of range: use {bank.scale[0].value} to {bank.max_value}"
+            )
+        return value
+    for level in bank.scale:
+        if level.label.casefold() == text.casefold():
+            return level.value
+    raise ValueError(
+        f"'{text}' is not a rating: use {bank.scale[0].value} to {bank.max_value}, a label such "
+        f"as '{bank.scale[-1].label}', n/a, or leave it blank"
+    )
+
+
+def _rows(text: str) -> list[list[str]]:
+    """The sheet's rows. Commas separate the columns, but a spreadsheet set up for a language that
+    writes decimals with a comma saves semicolons instead, so a header made that way is read so."""
+    rows = list(csv.reader(io.StringIO(text)))
+    if rows and len(rows[0]) == 1:
+        for delimiter in (";", "\t"):
+            header = {cell.strip().lower() for cell in rows[0][0].split(delimiter)}
+            if set(REQUIRED) <= header:
+                return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    return rows
+
+
+def read_sheet(path: Path, bank: Bank, respondent: str | None = None) -> AnswersFile:
+    """The answers in a CSV sheet; every problem is reported at once, row and column named."""
+    rows = _csv_rows(path)
+    who = respondent if respondent is not None else path.stem
+    return answers_from_rows(str(path), rows, bank, who)
+
+
+def _csv_rows(path: Path) -> list[list[str]]:
+    check_size(path, "an answer sheet")
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            return _rows(handle.read())
+    except UnicodeDecodeError as exc:
+        raise not_utf8(path, exc, 'save the sheet as "CSV UTF-8"') from None
+    except csv.Error as exc:
+        raise InputFileError(f"{path}: not a readable CSV sheet ({exc})") from None
+    except OSError as exc:
+        raise unreadable(path, exc) from None
+
+
+def answers_from_rows(
+    source: str, rows: list[list[str]], bank: Bank, respondent: str
+) -> AnswersFile:
+    """Answers from a sheet's rows, header first, whatever file they came from; `source` names
+    the file (and the sheet in a workbook) in every message."""
+    where = _columns(source, rows, bank)
+
+    def place(row: int, name: str) -> str:
+        return f"{source}: row {row}, column {_column_letter(where[name])} ({name})"
+
+    problems: list[str] = []
+    answers: dict[str, Answer] = {}
+    first_seen: dict[str, int] = {}
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        cells = {name: row[i] if i < len(row) else "" for name, i in where.items()}
+        question_id = cells["question_id"].strip()
+        try:
+            if bank.question(question_id) is None:
+                raise _Problem("question_id", f"unknown question id '{question_id}'")
+            if question_id in first_seen:
+                raise _Problem(
+                    "question_id",
+                    f"'{question_id}' appears twice (first in row {first_seen[question_id]})",
+                )
+            first_seen[question_id] = number
+            answer = _answer(cells, bank)
+        except _Problem as problem:
+            problems.append(f"{place(number, problem.column)}: {problem.message}")
+            continue
+        if answer is not None:
+            answers[question_id] = answer
+    if problems:
+        raise InputFileError("\n".join(problems))
+    return AnswersFile(bank=bank_ref(bank), meta=Meta(respondent=respondent), answers=answers)
+
+
+class _Problem(Exception):
+    def __init__(self, column: str, message: str) -> None:
+        super().__init__(message)
+        self.column = column
+        self.message = message
+
+
+def _columns(source: str, rows: list[list[str]], bank: Bank) -> dict[str, int]:
+    """Where each known column is, once the header and the size of the sheet are checked."""
+    if not rows or not any(cell.strip() for cell in rows[0]):
+        raise InputFileError(
+            f"{source}: the sheet is empty; it needs a header row ({','.join(SHEET_COLUMNS)})"
+        )
+    header = [cell.strip().lower() for cell in rows[0]]
+    missing = [name for name in REQUIRED if name not in header]
+    if missing:
+        raise InputFileError(
+            "\n".join(f"{source}: row 1: missing column '{name}'" for name in missing)
+        )
+    filled = sum(1 for row in rows[1:] if any(cell.strip() for cell in row))
+    questions = len(bank.question_ids)
+    if filled > questions:
+        raise InputFileError(
+            f"{source}: {filled} rows of answers, but the bank has only {questions} questions; "
+            "is it the right file?"
+        )
+    return {name: header.index(name) for name in SHEET_COLUMNS if name in header}
+
+
+def _answer(cells: dict[str, str], bank: Bank) -> Answer | None:
+    """The answer in a row, or None for a row with neither a rating nor a note."""
+    try:
+        rating = parse_rating(cells["rating"], bank)
+    except ValueError as exc:
+        raise _Problem("rating", str(exc)) from None
+    note = cells.get("note", "").strip()
+    if len(note) > MAX_NOTE:
+        raise _Problem("note", f"the note has {len(note):,} characters; the limit is {MAX_NOTE:,}")
+    return Answer(rating=rating, note=note) if rating is not None or note else None

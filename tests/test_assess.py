@@ -200,13 +200,13 @@ def test_the_first_screen_says_how_much_there_is_and_how_to_carry_on(
     everything = " ".join(invoke("assess", "-o", str(out), keys=Keys.CTRL_C).stdout.split())
     assert "Readiness to spread and adopt an innovation in health and care" in everything
     assert f"47 questions across 7 principles. Each answer is saved in {out}" in everything
-    assert f"spreadkit assess -o {out} --resume carries on from there." in everything
+    assert f"to carry on later, type: spreadkit assess -o {out} --resume" in everything
 
     one = " ".join(
         invoke("assess", "-o", str(out), "-p", "benefit", keys=Keys.CTRL_C).stdout.split()
     )
     assert "9 questions on Benefit." in one
-    assert f"spreadkit assess -o {out} --resume --principle benefit carries on" in one
+    assert f"type: spreadkit assess -o {out} --resume --principle benefit" in one
 
 
 def test_ctrl_c_before_anything_is_saved(invoke: Invoke, tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ def test_cell_keeps_line_breaks_without_ending_the_row() -> None:
 
 def test_quote_keeps_every_line_of_a_note() -> None:
     assert quote("first\n\n# third") == ["> first", ">", r"> \# third"]
+    assert quote("one\ntwo\nthree") == ["> one\\", "> two\\", "> three"]
 
 
 def _answers(bank: Bank, **notes: str) -> AnswersFile:
@@ -56,7 +57,8 @@ def test_report_has_title_table_overall_priorities_and_sections(bank: Bank) -> N
         in lines
     )
     assert "### Benefit: 25.0, Not yet ready" in lines
-    assert "> Fewer \\| admissions" in lines and r"> \# not a heading" in lines
+    # A line break in a note stays a line break: a backslash at the end of the line.
+    assert "> Fewer \\| admissions\\" in lines and r"> \# not a heading" in lines
     assert r"> \`rm -rf\` \<b\>x\</b\>" in lines
     assert "Rating: not applicable" in lines
     # Every table row has the same number of unescaped pipes as the header.

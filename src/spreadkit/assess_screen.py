@@ -13,7 +13,7 @@ import typer
 
 from spreadkit import formats
 from spreadkit.errors import ExitCode, InputFileError
-from spreadkit.output import say
+from spreadkit.output import say, show
 from spreadkit.wording import plural
 
 if TYPE_CHECKING:
@@ -53,14 +53,15 @@ def ask(session: Assessment, no_color: bool) -> AnswersFile | None:
 def finish(session: Assessment, answers: AnswersFile, no_color: bool) -> None:
     """The summary, where the answers are, the markdown report if asked for, and whether
     anything is left unanswered when that matters."""
+    from rich.console import Group
+    from rich.text import Text
+
     from spreadkit.exports import markdown, terminal
     from spreadkit.scoring import summarise
 
     bank = session.bank
     result = summarise(bank, answers.answers, session.principle_ids, answers.targets)
-    console = terminal.make_console(no_color=no_color)
-    console.print()
-    console.print(terminal.summary_drawing(bank, result, answers))
+    show(Group(Text(), terminal.summary_drawing(bank, result, answers)), no_color=no_color)
     say(f"Your answers are saved in {session.output}.")
     if session.markdown is not None:
         from spreadkit.writing import write_new_file

@@ -5,6 +5,7 @@ Data goes to standard output, messages to standard error. Exit codes: 0 done, 1 
 """
 
 import gc
+import io
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -13,9 +14,9 @@ import typer
 
 from spreadkit import __version__, formats
 from spreadkit import options as opt
-from spreadkit.commandline import PlainCommand, Run, friendly_errors
+from spreadkit.commandline import PlainCommand, Run, friendly_errors, show_error
 from spreadkit.errors import ExitCode, UsageError
-from spreadkit.output import emit, say, write
+from spreadkit.output import emit, say, show, write
 
 if TYPE_CHECKING:
     from spreadkit.answers import AnswersFile
@@ -96,9 +97,9 @@ def _person(path: Path, bank_path: Path | None, respondent: str | None) -> "Pers
 @friendly_errors
 def principles(bank_path: opt.BankPath = None, no_color: opt.NoColor = False) -> None:
     """List the principles and how many questions each has."""
-    from spreadkit.exports.terminal import make_console, principles_table
+    from spreadkit.exports.terminal import principles_table
 
-    make_console(no_color=no_color).print(principles_table(_load_bank(bank_path)))
+    show(principles_table(_load_bank(bank_path)), no_color=no_color)
 
 
 @app.command(cls=PlainCommand)
@@ -112,11 +113,11 @@ def questions(
     no_color: opt.NoColor = False,
 ) -> None:
     """Show the questions, for one principle or for all."""
-    from spreadkit.exports.terminal import make_console, questions_renderable
+    from spreadkit.exports.terminal import questions_renderable
 
     bank = _load_bank(bank_path)
     chosen = bank.chosen([principle] if principle else None)
-    make_console(no_color=no_color).print(questions_renderable(bank, chosen))
+    show(questions_renderable(bank, chosen), no_color=no_color)
 
 
 @app.command(cls=PlainCommand)
@@ -170,14 +171,14 @@ def explain(
     The formula, each rating's share of its principle's score, and how the overall score and
     its band follow.
     """
-    from spreadkit.exports.terminal import explanation, make_console
+    from spreadkit.exports.terminal import explanation
     from spreadkit.scoring import summarise
 
     bank = _load_bank(bank_path)
     chosen = [p.id for p in bank.chosen(principle)]
     loaded = _read_one(answers, bank, respondent)
     working = explanation(bank, summarise(bank, loaded.answers), chosen)
-    make_console(no_color=no_color).print(working)
+    show(working, no_color=no_color)
 
 
 @app.command(cls=PlainCommand)
@@ -357,19 +358,25 @@ def bank_validate(
     """List every problem in a bank, with where it is."""
     from spreadkit.readers.banks import bank_problems
     from spreadkit.readers.common import read_json
+    from spreadkit.safe import visible
     from spreadkit.wording import describe_bank, plural
 
     bank, problems = bank_problems(read_json(path, "a question bank"))
     if problems:
-        typer.echo(f"{path}: {plural(len(problems), 'problem')}:")
+        typer.echo(visible(f"{path}: {plural(len(problems), 'problem')}:"))
         for problem in problems:
-            typer.echo(f"  {problem}")
+            typer.echo(visible(f"  {problem}"))
         raise typer.Exit(ExitCode.INVALID_INPUT)
     assert bank is not None  # no problems means it was built
-    typer.echo(f"{path}: no problems. {describe_bank(bank)}")
+    typer.echo(visible(f"{path}: no problems. {describe_bank(bank)}"))
 
 
 def main() -> None:
+    # A console that is not UTF-8 (a Windows pipe, PYTHONIOENCODING=cp1252) shows what it cannot
+    # encode as "?" rather than stopping the command; data written as bytes stays UTF-8.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
     # Scripts ask for the version often; answer before Typer builds every command.
     if sys.argv[1:] == ["--version"]:
         _print_version()
@@ -379,6 +386,14 @@ def main() -> None:
     # command's start-up (benchmarks/startup.py). `assess` turns it back on for its session.
     gc.disable()
     try:
-        app()
+        code = app(standalone_mode=False)
+    except typer.TyperException as exc:
+        # A usage error quotes what was typed: shown with its control characters made visible.
+        show_error(exc)
+        code = exc.exit_code
+    except typer.Abort:
+        say("Stopped.")
+        code = ExitCode.INTERRUPTED
     finally:
         gc.enable()
+    sys.exit(code if isinstance(code, int) else 0)

@@ -4,14 +4,18 @@ failure into one line per problem and its exit code, never a traceback."""
 from __future__ import annotations
 
 import functools
+import io
 import os
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 from typer.core import TyperCommand
 
 from spreadkit.errors import ExitCode, SpreadkitError
+from spreadkit.safe import visible
 
 if TYPE_CHECKING:
     from typer._click import Context, HelpFormatter
@@ -53,6 +57,33 @@ def _argument_name(param: Any) -> str:
     return f"{name}..." if param.nargs != 1 and not name.endswith("...") else name
 
 
+def system_problem(exc: OSError) -> str:
+    """What the operating system refused, in plain words, naming the file when it is known."""
+    if isinstance(exc, BrokenPipeError):
+        # Nothing more can be written there; let the interpreter's last flush go nowhere.
+        sys.stdout = Path(os.devnull).open("w", encoding="utf-8")  # noqa: SIM115
+        return "the output was closed before everything was written"
+    reason = exc.strerror or str(exc)
+    where = exc.filename if exc.filename is not None else ""
+    return f"{where}: {reason[:1].lower()}{reason[1:]}" if where else reason
+
+
+class _VisibleStderr(io.StringIO):
+    """Collects a message that quotes what was typed, to show it with its controls visible."""
+
+
+def show_error(exc: typer.TyperException) -> None:
+    """Typer's own errors (a wrong option, a missing argument), as Typer words them, with
+    whatever they quote from the command line unable to reach the terminal as control bytes."""
+    page = _VisibleStderr()
+    show = getattr(exc, "show", None)
+    if callable(show):
+        show(file=page)
+    else:
+        page.write(f"Error: {exc.format_message()}\n")
+    sys.stderr.write(visible(page.getvalue()))
+
+
 class Run:
     """What the top-level options asked for, set afresh by the callback on every run."""
 
@@ -73,10 +104,14 @@ def friendly_errors(func: F) -> F:
             return func(*args, **kwargs)
         except SpreadkitError as exc:
             for line in exc.message.splitlines():
-                typer.echo(f"Error: {line}", err=True)
+                typer.echo(f"Error: {visible(line)}", err=True)
             raise typer.Exit(exc.exit_code) from None
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
+        except OSError as exc:
+            # The machine said no (a full disk, a name too long, output closed early): not a fault.
+            typer.echo(f"Error: {visible(system_problem(exc))}", err=True)
+            raise typer.Exit(ExitCode.INVALID_INPUT) from None
         except Exception as exc:
             if debugging():
                 raise

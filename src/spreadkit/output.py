@@ -7,27 +7,40 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from spreadkit.safe import visible
+
 if TYPE_CHECKING:
     from spreadkit.formats import Format
 
 
 def say(message: str) -> None:
-    """A message for the person (a notice, what was written), on standard error."""
-    typer.echo(message, err=True)
+    """A message for the person (a notice, what was written), on standard error; whatever it
+    quotes from a file or an argument cannot send the terminal a control character."""
+    typer.echo(visible(message), err=True)
 
 
 def emit(fmt: Format, rendered: Any, output: str, *, force: bool, no_color: bool = False) -> None:
     """A rendered result to the screen or to a new file, as its format needs."""
     if fmt.drawn:
         if output == "-":
-            from spreadkit.exports.terminal import make_console
-
-            make_console(no_color=no_color).print(rendered)
+            show(rendered, no_color=no_color)
             return
-        from spreadkit.exports.terminal import to_plain_text
+        from spreadkit.exports.terminal import render_text
 
-        rendered = to_plain_text(rendered)
+        rendered = render_text(rendered)
     write(rendered, output, force=force)
+
+
+def show(drawing: Any, *, no_color: bool = False) -> None:
+    """A drawing on the screen: in colour in a terminal; into a pipe or a file as plain text at
+    the terminal's width (COLUMNS), with no spaces left at the ends of lines."""
+    from spreadkit.exports.terminal import make_console, render_text
+
+    console = make_console(no_color=no_color)
+    if console.is_terminal:
+        console.print(drawing)
+    else:
+        typer.echo(render_text(drawing, console.width, console.encoding), nl=False)
 
 
 def write(data: str | bytes, output: str, *, force: bool) -> None:

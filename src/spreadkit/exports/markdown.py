@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from spreadkit.safe import link, visible
 from spreadkit.wording import (
     band_label,
     change,
@@ -39,8 +40,25 @@ def escape_cell(text: str) -> str:
     return "<br>".join(_escape_line(line) for line in text.splitlines())
 
 
+def inline(text: str) -> str:
+    """Text inside a line, where only what changes structure mid-line needs escaping."""
+    return " ".join(_INLINE.sub(r"\\\1", visible(line)) for line in text.splitlines()).strip()
+
+
+def url(address: str) -> str:
+    """A link, if the address is one that may be made into a link; otherwise the address as
+    text, so a `javascript:` address or an image to fetch is only ever shown."""
+    safe = link(address)
+    return f"<{safe}>" if safe else escape(address)
+
+
+def _bank_line(bank: Bank) -> str:
+    return f"- **Question bank:** {escape(bank.title)} ({escape(bank.id)} {inline(bank.version)})"
+
+
 def _escape_line(line: str) -> str:
-    line = _INLINE.sub(r"\\\1", line)
+    # Control characters are shown as escapes such as \x1b, which the next step escapes in turn.
+    line = _INLINE.sub(r"\\\1", visible(line))
     match = _LINE_START.match(line)
     if match:
         marker = match.group(2)
@@ -50,8 +68,15 @@ def _escape_line(line: str) -> str:
 
 
 def quote(text: str) -> list[str]:
-    """A note as a block quote, every line kept, so multi-line notes read as the person wrote them."""
-    return [f"> {_escape_line(line)}".rstrip() for line in text.splitlines()]
+    """A note as a block quote, every line kept: each line but the last ends in a hard break
+    (a backslash), so multi-line notes read as the person wrote them."""
+    lines = [_escape_line(line).rstrip() for line in text.strip("\n").splitlines()]
+    return [
+        f"> {line}\\"
+        if line and number < len(lines) - 1 and lines[number + 1]
+        else f"> {line}".rstrip()
+        for number, line in enumerate(lines)
+    ]
 
 
 def table(columns: list[str], rows: Iterable[Sequence[object]]) -> list[str]:
@@ -82,7 +107,7 @@ def _header(bank: Bank, answers: AnswersFile) -> list[str]:
     ):
         if value.strip():
             out.append(f"- **{label}:** {escape(value)}")
-    out.append(f"- **Question bank:** {escape(bank.title)} ({escape(bank.id)} {bank.version})")
+    out.append(_bank_line(bank))
     out.append(f"- **Started:** {meta.created:%Y-%m-%d %H:%M} UTC")
     out.append(f"- **Last updated:** {meta.updated:%Y-%m-%d %H:%M} UTC")
     return out
@@ -96,7 +121,7 @@ def _summary(bank: Bank, summary: Summary) -> list[str]:
             [
                 escape(row.principle.name),
                 _score(row.score),
-                band_label(row.band),
+                escape(band_label(row.band)),
                 f"{row.rated + row.not_applicable} of {row.total}",
                 row.not_applicable,
             ]
@@ -141,7 +166,7 @@ def _summary(bank: Bank, summary: Summary) -> list[str]:
 def _overall(score: float | None, band: Band | None) -> str:
     if score is None:
         return "**Overall: not scored** (no question has a rating yet)."
-    return f"**Overall: {_score(score)} out of 100, {band.label if band else ''}.**"
+    return f"**Overall: {_score(score)} out of 100, {escape(band.label) if band else ''}.**"
 
 
 def _footer(bank: Bank) -> list[str]:
@@ -154,7 +179,7 @@ def _footer(bank: Bank) -> list[str]:
         "",
         "---",
         "",
-        f"Questions based on *{escape(bank.source.title)}* ({bank.source.url}), "
+        f"Questions based on *{escape(bank.source.title)}* ({url(bank.source.url)}), "
         "written for spreadkit in its own words.",
         "",
     ]
@@ -173,7 +198,7 @@ def answers_report(view: PersonView) -> str:
     out = [*_header(bank, view.answers), *_summary(bank, view.summary)]
     out += ["", "## Answers by principle"]
     for row in view.summary.principles:
-        band = f", {row.band.label}" if row.band else ""
+        band = f", {escape(row.band.label)}" if row.band else ""
         out += ["", f"### {escape(row.principle.name)}: {_score(row.score)}{band}", ""]
         out.append(f"*{escape(row.principle.title)}*")
         for entry in row.questions:
@@ -195,7 +220,7 @@ def _rating_text(bank: Bank, rating: int | str | None) -> str:
 def team_report(view: TeamView) -> str:
     bank, result, names = view.bank, view.result, view.names
     out = [f"# Team readiness: {plural(result.respondents, 'respondent')}", ""]
-    out.append(f"- **Question bank:** {escape(bank.title)} ({escape(bank.id)} {bank.version})")
+    out.append(_bank_line(bank))
     out.append(
         f"- **Flagged for discussion:** questions whose ratings are "
         f"{result.disagree} or more scale points apart"
@@ -209,7 +234,7 @@ def team_report(view: TeamView) -> str:
                 _score(p.score),
                 _score(p.min),
                 _score(p.max),
-                band_label(p.band),
+                escape(band_label(p.band)),
                 f"{p.respondents} of {result.respondents}",
             ]
             for p in result.principles

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from spreadkit.answers import SHEET_COLUMNS
+from spreadkit.safe import cell
 
 if TYPE_CHECKING:
     from spreadkit.answers import AnswersFile
@@ -22,9 +23,10 @@ BOM = "\ufeff"
 
 
 def spreadsheet_csv(rows: Iterable[Sequence[object]]) -> str:
-    """CSV as spreadsheets open it cleanly: a byte-order mark, CRLF line ends, RFC 4180 quoting."""
+    """CSV as spreadsheets open it cleanly: a byte-order mark, CRLF line ends, RFC 4180 quoting,
+    and no cell that a spreadsheet would run as a formula (see `safe.cell`)."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    csv.writer(buffer, lineterminator="\r\n").writerows([cell(v) for v in row] for row in rows)
     return BOM + buffer.getvalue()
 
 

@@ -1,23 +1,41 @@
 """The terminal format: the bank, the summary, the team view, a comparison and the working, drawn
-with Rich. Meaning is carried by words, not colour; a file gets the same drawing as plain text."""
+with Rich. Meaning is carried by words, not colour; a file gets the same drawing as plain text.
+
+Everything that came from a file or an argument goes in as plain `Text` (so Rich never reads it
+as markup) with its control characters made visible. Each drawing chooses its layout when it is
+drawn, from the width it is given and the characters the console can show, so numbers stay whole
+at 60 columns and a console that is not UTF-8 gets plain ASCII lines and bars.
+"""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from spreadkit.wording import change, plural, rating_label, ratings_up_to, score_text, shade
+from spreadkit.safe import visible
+from spreadkit.wording import (
+    band_label,
+    change,
+    plural,
+    rating_label,
+    ratings_up_to,
+    score_text,
+    shade,
+)
 
 if TYPE_CHECKING:
     # Types only: drawing the first question should not load the team or compare modules.
     from spreadkit.answers import AnswersFile
     from spreadkit.bank import Band, Bank, Principle
+    from spreadkit.comparison import Comparison
     from spreadkit.formats import CompareView, PersonView, TeamView
     from spreadkit.scoring import PrincipleScore, RatedQuestion, Summary
     from spreadkit.team import QuestionTally, TeamResult
@@ -25,7 +43,76 @@ if TYPE_CHECKING:
 BAR_WIDTH = 12
 RANGE_WIDTH = 10
 SHOW_AT_MOST = 5
+# Below this width the bars give way, so that every number stays whole.
+ROOM_FOR_BARS = 78
 _BAND_STYLES = ("red", "yellow", "green", "bright_green")
+
+
+@dataclass(frozen=True)
+class Look:
+    """What a drawing may use where it is shown: the width, and characters the console can show."""
+
+    width: int
+    full: str = "█"
+    empty: str = "░"
+    none: str = "·"
+    inside: str = "━"
+    mark: str = "●"
+    dash: str = "—"
+    bullet: str = "•"
+    quotes: tuple[str, str] = ("“", "”")
+    arrows: tuple[str, str, str] = ("↑", "↓", "→")
+    ellipsis: str = "…"
+    to: str = "–"
+    times: str = "×"
+    between: str = "·"
+
+    @property
+    def roomy(self) -> bool:
+        return self.width >= ROOM_FOR_BARS
+
+    @classmethod
+    def plain(cls, width: int) -> Look:
+        return cls(
+            width,
+            "#",
+            "-",
+            ".",
+            "=",
+            "o",
+            "-",
+            "*",
+            ('"', '"'),
+            ("^", "v", ">"),
+            "...",
+            "-",
+            "x",
+            "|",
+        )
+
+    @classmethod
+    def of(cls, options: ConsoleOptions) -> Look:
+        return cls.plain(options.max_width) if options.ascii_only else cls(options.max_width)
+
+    def change(self, delta: float | None) -> str:
+        up, down, same = self.arrows
+        words = change(delta)
+        return words.replace("↑", up).replace("↓", down).replace("→", same)
+
+
+class Drawing:
+    """A drawing laid out when it is drawn, once its width and console are known."""
+
+    def __init__(self, build: Callable[[Look], RenderableType]) -> None:
+        self.build = build
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.build(Look.of(options))
+
+
+def data(text: str, style: str = "") -> Text:
+    """Text from a file or an argument: never read as markup, its control characters visible."""
+    return Text(visible(text), style=style)
 
 
 def make_console(*, no_color: bool = False, stderr: bool = False) -> Console:
@@ -33,92 +120,139 @@ def make_console(*, no_color: bool = False, stderr: bool = False) -> Console:
     return Console(no_color=no_color or None, stderr=stderr, highlight=False)
 
 
-def to_plain_text(renderable: RenderableType) -> str:
-    """What the screen would show, as plain text for a file."""
-    buffer = io.StringIO()
-    Console(file=buffer, width=100, no_color=True, highlight=False).print(renderable)
-    return buffer.getvalue()
+class _Page(io.StringIO):
+    """Somewhere to draw plain text, for a destination with this encoding."""
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__()
+        self._encoding = encoding
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self._encoding
 
 
-def _score(score: float | None) -> str:
-    return score_text(score, "—")
+def render_text(renderable: RenderableType, width: int = 100, encoding: str = "utf-8") -> str:
+    """The drawing as plain text, for a file or a pipe: no colour, no spaces at line ends, and
+    only characters the destination's encoding can hold in its lines and bars."""
+    page = _Page(encoding)
+    Console(file=page, width=width, no_color=True, highlight=False).print(renderable)
+    return "".join(line.rstrip() + "\n" for line in page.getvalue().splitlines())
 
 
-def bar(score: float | None, width: int = BAR_WIDTH) -> str:
+def _score(score: float | None, look: Look | None = None) -> str:
+    return score_text(score, look.dash if look else "—")
+
+
+def bar(score: float | None, width: int = BAR_WIDTH, look: Look | None = None) -> str:
+    look = look or Look(width)
     if score is None:
-        return "·" * width
+        return look.none * width
     filled = round(score / 100 * width)
-    return "█" * filled + "░" * (width - filled)
+    return look.full * filled + look.empty * (width - filled)
+
+
+def range_bar(
+    low: float | None,
+    high: float | None,
+    mid: float | None,
+    width: int = BAR_WIDTH,
+    look: Look | None = None,
+) -> str:
+    """· outside the respondents' range, ━ inside it, ● at the team score."""
+    look = look or Look(width)
+    if low is None or high is None or mid is None:
+        return look.none * width
+    cells = []
+    for i in range(width):
+        start, end = i / width * 100, (i + 1) / width * 100
+        if start <= mid < end or (i == width - 1 and mid == 100):
+            cells.append(look.mark)
+        elif end > low and start <= high:
+            cells.append(look.inside)
+        else:
+            cells.append(look.none)
+    return "".join(cells)
 
 
 def band_style(bank: Bank, band: Band | None) -> str:
     return shade(bank, band, _BAND_STYLES, "dim")
 
 
-def summary(view: PersonView) -> Group:
+def summary(view: PersonView) -> Drawing:
     return summary_drawing(view.bank, view.summary, view.answers)
 
 
-def summary_drawing(bank: Bank, summary: Summary, answers: AnswersFile | None = None) -> Group:
-    title = "Readiness summary"
+def summary_drawing(bank: Bank, summary: Summary, answers: AnswersFile | None = None) -> Drawing:
+    title = Text("Readiness summary")
     if answers is not None and answers.meta.title:
-        title += f": {answers.meta.title}"
-    parts: list[Text | Table] = [_summary_table(bank, summary, title)]
-    parts.append(_overall_line(bank, "Overall readiness: ", summary.overall, summary.overall_band))
-    if summary.has_targets:
-        parts.append(_targets_table(summary))
-    answered = f"Answered {summary.answered} of {summary.total} questions."
-    if summary.answered < summary.total:
-        answered += " Scores cover only the questions rated so far."
-    parts.append(Text(answered))
-    low = ratings_up_to(summary.priority_at_or_below)
-    order = "biggest weighted gap to target first" if summary.has_targets else "lowest first"
-    parts += _listing(
-        bank,
-        f"Priorities (rated {low}, {order})",
-        summary.priorities,
-        f"None: nothing rated {low}.",
-    )
-    parts += _listing(
-        bank, f"Strengths (rated {summary.strength_at})", summary.strengths, "None yet."
-    )
-    return Group(*parts)
+        title.append(": ").append_text(data(answers.meta.title))
+
+    def build(look: Look) -> Group:
+        parts: list[RenderableType] = [_summary_table(bank, summary, title, look)]
+        parts.append(
+            _overall_line(bank, "Overall readiness: ", summary.overall, summary.overall_band, look)
+        )
+        if summary.has_targets:
+            parts.append(_targets_table(summary, look))
+        answered = f"Answered {summary.answered} of {summary.total} questions."
+        if summary.answered < summary.total:
+            answered += " Scores cover only the questions rated so far."
+        parts.append(Text(answered))
+        low = ratings_up_to(summary.priority_at_or_below)
+        order = "biggest weighted gap to target first" if summary.has_targets else "lowest first"
+        parts += _listing(
+            bank,
+            f"Priorities (rated {low}, {order})",
+            summary.priorities,
+            f"None: nothing rated {low}.",
+            look,
+        )
+        parts += _listing(
+            bank, f"Strengths (rated {summary.strength_at})", summary.strengths, "None yet.", look
+        )
+        return Group(*parts)
+
+    return Drawing(build)
 
 
-def _summary_table(bank: Bank, summary: Summary, title: str) -> Table:
+def _summary_table(bank: Bank, summary: Summary, title: Text, look: Look) -> Table:
     table = Table(title=title, title_justify="left")
-    table.add_column("Principle", no_wrap=True)
+    table.add_column("Principle", ratio=1)
     table.add_column("Score", justify="right", no_wrap=True)
-    table.add_column("", no_wrap=True)
-    table.add_column("Band", no_wrap=True)
+    if look.roomy:
+        table.add_column("", no_wrap=True)
+    table.add_column("Band", no_wrap=look.roomy)
     table.add_column("Answered", justify="right", no_wrap=True)
     for row in summary.principles:
         style = band_style(bank, row.band)
         answered = f"{row.rated + row.not_applicable}/{row.total}"
         if row.not_applicable:
             answered += f" ({row.not_applicable} n/a)"
-        table.add_row(
-            row.principle.name,
-            _score(row.score),
-            Text(bar(row.score), style=style),
-            Text(row.band.label if row.band else "not scored", style=style),
-            answered,
-        )
+        cells: list[RenderableType] = [data(row.principle.name), _score(row.score, look)]
+        if look.roomy:
+            cells.append(Text(bar(row.score, look=look), style=style))
+        cells += [data(band_label(row.band), style), answered]
+        table.add_row(*cells)
     return table
 
 
-def _overall_line(bank: Bank, lead: str, score: float | None, band: Band | None) -> Text:
+def _overall_line(
+    bank: Bank, lead: str, score: float | None, band: Band | None, look: Look
+) -> Text:
     overall = Text(lead, style="bold")
     if score is None:
         overall.append("not scored yet (no question has a rating)")
     else:
-        overall.append(f"{_score(score)} out of 100, ")
-        overall.append(band.label if band else "", style=f"bold {band_style(bank, band)}")
+        overall.append(f"{_score(score, look)} out of 100, ")
+        overall.append_text(data(band.label if band else "", f"bold {band_style(bank, band)}"))
     return overall
 
 
-def _listing(bank: Bank, heading: str, rows: list[RatedQuestion], empty: str) -> list[Text | Table]:
-    parts: list[Text | Table] = [Text(f"\n{heading}", style="bold")]
+def _listing(
+    bank: Bank, heading: str, rows: list[RatedQuestion], empty: str, look: Look
+) -> list[RenderableType]:
+    parts: list[RenderableType] = [Text(f"\n{heading}", style="bold")]
     if not rows:
         return [*parts, Text(f"  {empty}", style="dim")]
     # A grid keeps wrapped lines indented under their own bullet.
@@ -126,84 +260,74 @@ def _listing(bank: Bank, heading: str, rows: list[RatedQuestion], empty: str) ->
     listing.add_column(no_wrap=True)
     listing.add_column()
     for rated in rows[:SHOW_AT_MOST]:
-        line = Text().append(f"{rated.principle.name}: ", style="bold")
-        line.append(rated.question.text, style="")
-        line.append(f" [{rating_label(bank, rated.rating)}]", style="dim")
-        listing.add_row("  •", line)
+        line = data(f"{rated.principle.name}: ", "bold")
+        line.append_text(data(rated.question.text))
+        line.append_text(data(f" [{rating_label(bank, rated.rating)}]", "dim"))
+        listing.add_row(f"  {look.bullet}", line)
     parts.append(listing)
     if len(rows) > SHOW_AT_MOST:
-        parts.append(Text(f"    … and {len(rows) - SHOW_AT_MOST} more", style="dim"))
+        parts.append(Text(f"    {look.ellipsis} and {len(rows) - SHOW_AT_MOST} more", style="dim"))
     return parts
 
 
-def _targets_table(summary: Summary) -> Table:
+def _targets_table(summary: Summary, look: Look) -> Table:
     table = Table(title="Targets", title_justify="left")
-    table.add_column("Principle", no_wrap=True)
-    table.add_column("Score", justify="right")
-    table.add_column("Target", justify="right")
-    table.add_column("Gap", justify="right")
+    table.add_column("Principle", ratio=1)
+    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column("Target", justify="right", no_wrap=True)
+    table.add_column("Gap", justify="right", no_wrap=True)
     for row in summary.principles:
         if row.target is not None:
             table.add_row(
-                row.principle.name,
-                _score(row.score),
+                data(row.principle.name),
+                _score(row.score, look),
                 f"{row.target:g}",
-                "reached" if row.gap == 0 else _score(row.gap),
+                "reached" if row.gap == 0 else _score(row.gap, look),
             )
-    table.caption = f"Percent to target: {_score(summary.percent_to_target)}%"
+    table.caption = f"Percent to target: {_score(summary.percent_to_target, look)}%"
     table.caption_justify = "left"
     return table
 
 
 def principle_panel(bank: Bank, principle: Principle, position: int, count: int) -> Panel:
-    links = [bank.principle(link) for link in principle.links]
-    body = Text(principle.summary)
+    """The principle's name and title inside the panel, where they wrap, not in its border."""
+    body = data(principle.name, "bold").append(": ").append_text(data(principle.title))
+    body.append("\n\n").append_text(data(principle.summary))
+    links = [p for p in (bank.principle(link) for link in principle.links) if p is not None]
     if links:
-        names = ", ".join(p.name for p in links if p is not None)
-        body.append(f"\n\nConnects with: {names}", style="dim")
-    return Panel(
-        body,
-        title=f"[bold]{principle.name}[/bold]: {principle.title}",
-        title_align="left",
-        subtitle=f"Principle {position} of {count}",
-        subtitle_align="right",
-    )
+        body.append("\n\nConnects with: ", style="dim")
+        body.append_text(data(", ".join(p.name for p in links), "dim"))
+    return Panel(body, subtitle=f"Principle {position} of {count}", subtitle_align="right")
 
 
 def welcome_renderable(
     bank: Bank, principles: list[Principle], output: str, resume_command: str
 ) -> Text:
-    """What a person needs before the first question: how much there is, and that nothing is lost."""
+    """What a person needs before the first question: how much there is, and that nothing is lost.
+    The command to carry on has a line of its own, so it is never broken."""
     questions = sum(len(p.questions) for p in principles)
     scope = (
-        f"on {principles[0].name}"
+        f"on {visible(principles[0].name)}"
         if len(principles) == 1
         else f"across {plural(len(principles), 'principle')}"
     )
-    text = Text()
-    text.append(f"{bank.title}\n", style="bold")
-    text.append(
-        f"{plural(questions, 'question')} {scope}. Each answer is saved in {output} as soon as "
-        "you give it. Ctrl-C stops at any time, and "
-    )
-    text.append(resume_command, style="bold")
-    text.append(" carries on from there.\n")
+    text = data(f"{bank.title}\n", "bold")
+    text.append(f"{plural(questions, 'question')} {scope}. Each answer is saved in ")
+    text.append_text(data(output))
+    text.append(" as soon as you give it. Ctrl-C stops at any time; to carry on later, type:\n")
+    text.append_text(data(f"  {resume_command}\n", "bold"))
     return text
 
 
 def principles_table(bank: Bank) -> Table:
-    table = Table(title=bank.title, title_justify="left")
+    table = Table(title=data(bank.title), title_justify="left")
     table.add_column("#", justify="right")
     table.add_column("Id", no_wrap=True)
     table.add_column("Principle")
     table.add_column("Questions", justify="right")
     for number, principle in enumerate(bank.principles, start=1):
-        table.add_row(
-            str(number),
-            principle.id,
-            f"[bold]{principle.name}[/bold]\n{principle.title}",
-            str(len(principle.questions)),
-        )
+        name = data(principle.name, "bold").append("\n").append_text(data(principle.title))
+        table.add_row(str(number), data(principle.id), name, str(len(principle.questions)))
     return table
 
 
@@ -215,76 +339,71 @@ def questions_renderable(bank: Bank, principles: list[Principle]) -> Group:
         listing.add_column(justify="right", no_wrap=True)
         listing.add_column()
         for number, question in enumerate(principle.questions, start=1):
-            entry = Text(question.text)
-            entry.append(f"  ({question.id}, {question.origin})", style="dim")
+            entry = data(question.text)
+            entry.append_text(data(f"  ({question.id}, {question.origin})", "dim"))
             if question.help:
-                entry.append(f"\n{question.help}", style="italic")
+                entry.append("\n").append_text(data(question.help, "italic"))
             listing.add_row(f"{number}.", entry)
-        parts.append(Panel(listing, title=f"[bold]{principle.name}[/bold]", title_align="left"))
+        parts.append(Panel(listing, title=data(principle.name, "bold"), title_align="left"))
     scale = Text("Rating scale: ", style="bold")
-    scale.append("; ".join(f"{level.value} {level.label}" for level in bank.scale))
+    scale.append_text(data("; ".join(f"{level.value} {level.label}" for level in bank.scale)))
     parts.append(scale)
     return Group(*parts)
 
 
-def range_bar(
-    low: float | None, high: float | None, mid: float | None, width: int = BAR_WIDTH
-) -> str:
-    """· outside the respondents' range, ━ inside it, ● at the team score."""
-    if low is None or high is None or mid is None:
-        return "·" * width
-    cells = []
-    for i in range(width):
-        start, end = i / width * 100, (i + 1) / width * 100
-        if start <= mid < end or (i == width - 1 and mid == 100):
-            cells.append("●")
-        elif end > low and start <= high:
-            cells.append("━")
-        else:
-            cells.append("·")
-    return "".join(cells)
+def team(view: TeamView) -> Drawing:
+    bank, result, names = view.bank, view.result, view.names
+    return Drawing(
+        lambda look: Group(*_team_summary(bank, result, look), *_discussion(result, names, look))
+    )
 
 
-def team(view: TeamView) -> Group:
-    return _team(view.bank, view.result, names=view.names)
-
-
-def _team(bank: Bank, result: TeamResult, *, names: bool) -> Group:
+def _team_summary(bank: Bank, result: TeamResult, look: Look) -> list[RenderableType]:
     table = Table(
         title=f"Team readiness: {plural(result.respondents, 'respondent')}", title_justify="left"
     )
-    table.add_column("Principle", no_wrap=True)
-    table.add_column("Team score", no_wrap=True)
-    table.add_column("Lowest to highest", no_wrap=True)
+    table.add_column("Principle", ratio=1)
+    table.add_column("Team score" if look.roomy else "Score", justify="right", no_wrap=True)
+    table.add_column("Band", no_wrap=look.roomy)
+    table.add_column("Lowest to highest" if look.roomy else "Range", no_wrap=True)
     table.add_column("People", justify="right", no_wrap=True)
     for p in result.principles:
         style = band_style(bank, p.band)
-        score = Text(f"{_score(p.score):>5} ")
-        score.append(p.band.label if p.band else "not scored", style=style)
-        spread = Text(range_bar(p.min, p.max, p.score, RANGE_WIDTH), style=style)
+        spread = Text(
+            range_bar(p.min, p.max, p.score, RANGE_WIDTH, look) + " " if look.roomy else "",
+            style=style,
+        )
         if p.min is not None and p.max is not None:
-            spread.append(f" {p.min:.0f}–{p.max:.0f}", style="")
-        table.add_row(p.principle.name, score, spread, f"{p.respondents}/{result.respondents}")
+            spread.append(f"{p.min:.0f}{look.to}{p.max:.0f}", style="")
+        table.add_row(
+            data(p.principle.name),
+            _score(p.score, look),
+            data(band_label(p.band), style),
+            spread,
+            f"{p.respondents}/{result.respondents}",
+        )
     overall = Text("Overall team readiness: ", style="bold")
     if result.overall is None:
         overall.append("not scored yet")
     else:
-        overall.append(f"{_score(result.overall)} out of 100, ")
-        overall.append(
-            result.overall_band.label if result.overall_band else "",
-            style=f"bold {band_style(bank, result.overall_band)}",
+        overall.append(f"{_score(result.overall, look)} out of 100, ")
+        overall.append_text(
+            data(band_label(result.overall_band), f"bold {band_style(bank, result.overall_band)}")
         )
     key = Text(
-        "━ runs from the lowest to the highest respondent's score and ● marks the team "
-        "score; People is how many scored the principle.",
+        f"{look.inside} runs from the lowest to the highest respondent's score and {look.mark} "
+        "marks the team score; People is how many scored the principle."
+        if look.roomy
+        else "Range: from the lowest to the highest respondent's score; People is how many "
+        "scored the principle.",
         style="dim",
     )
-    return Group(table, overall, key, *_discussion(result, names=names))
+    return [table, overall, key]
 
 
-def _discussion(result: TeamResult, *, names: bool) -> list[Text | Table]:
+def _discussion(result: TeamResult, names: bool, look: Look) -> list[RenderableType]:
     flagged = result.to_discuss()
-    parts: list[Text | Table] = [
+    parts: list[RenderableType] = [
         Text(
             f"\nQuestions to discuss (ratings {result.disagree} or more points apart, widest first)",
             style="bold",
@@ -295,28 +414,31 @@ def _discussion(result: TeamResult, *, names: bool) -> list[Text | Table]:
     listing = Table.grid(padding=(0, 1))
     listing.add_column(no_wrap=True, justify="right")
     listing.add_column()
+    opening, closing = look.quotes
     for number, item in enumerate(flagged, start=1):
         tally = item.tally
-        body = Text().append(f"{item.principle.name}: ", style="bold")
-        body.append(item.question.text)
+        body = data(f"{item.principle.name}: ", "bold").append_text(data(item.question.text))
         body.append(
             f"\nSpread {tally.spread} ({tally.min} to {tally.max}), mean {tally.mean:.1f}, "
             f"median {tally.median:g}; {plural(tally.n, 'rating')}, "
             f"{tally.not_applicable} n/a",
             style="dim",
         )
-        body.append("\nRatings: " + _distribution(tally, names=names))
+        body.append("\nRatings: ").append_text(data(_distribution(tally, names, look)))
         for author, rating, note in tally.notes:
             label = rating if isinstance(rating, int) else "n/a" if rating else "no rating"
             who = f"{author}, " if author else ""
-            body.append(f"\n  “{' / '.join(note.splitlines())}” ({who}{label})", style="italic")
+            body.append("\n  ")
+            body.append_text(
+                data(f"{opening}{' / '.join(note.splitlines())}{closing} ({who}{label})", "italic")
+            )
         listing.add_row(f"{number}.", body)
         listing.add_row("", "")
     parts.append(listing)
     return parts
 
 
-def _distribution(tally: QuestionTally, *, names: bool) -> str:
+def _distribution(tally: QuestionTally, names: bool, look: Look) -> str:
     who: dict[int | str, list[str]] = {}
     for name, rating in tally.names:
         who.setdefault(rating, []).append(name)
@@ -328,17 +450,21 @@ def _distribution(tally: QuestionTally, *, names: bool) -> str:
         if names:
             pieces.append(f"{key}: {', '.join(who.get(key, []))}")
         else:
-            pieces.append(f"{key} ×{count}")
-    return " · ".join(pieces) if pieces else "none"
+            pieces.append(f"{key} {look.times}{count}")
+    return f" {look.between} ".join(pieces) if pieces else "none"
 
 
-def _delta_text(delta: float | None) -> Text:
+def _delta_text(delta: float | None, look: Look) -> Text:
     # The words carry the meaning; the colour only adds to it.
     style = "dim" if delta is None else "green" if delta > 0 else "red" if delta < 0 else ""
-    return Text(change(delta), style=style)
+    return Text(look.change(delta), style=style)
 
 
-def comparison(view: CompareView) -> Group:
+def comparison(view: CompareView) -> Drawing:
+    return Drawing(lambda look: _comparison(view, look))
+
+
+def _comparison(view: CompareView, look: Look) -> Group:
     result = view.comparison
     table = Table(
         title=(
@@ -347,27 +473,36 @@ def comparison(view: CompareView) -> Group:
         ),
         title_justify="left",
     )
-    table.add_column("Principle", no_wrap=True)
+    table.add_column("Principle", ratio=1)
     table.add_column("Baseline", justify="right", no_wrap=True)
     table.add_column("Latest", justify="right", no_wrap=True)
     table.add_column("Change", no_wrap=True)
-    table.add_column("Before → after", no_wrap=True)
-    rows = [(p.principle.name, p.change) for p in result.principles]
-    rows.append(("Overall", result.overall))
-    for name, moved_by in rows:
-        table.add_row(
-            Text(name, style="bold" if name == "Overall" else ""),
-            _score(moved_by.baseline),
-            _score(moved_by.latest),
-            _delta_text(moved_by.delta),
-            Text(bar(moved_by.baseline, 6), style="dim")
-            .append(" → ")
-            .append(bar(moved_by.latest, 6)),
-        )
-    parts: list[Text | Table] = [table]
-    parts.append(
+    if look.roomy:
+        table.add_column(f"Before {look.arrows[2]} after", no_wrap=True)
+    rows = [(data(p.principle.name), p.change) for p in result.principles]
+    rows.append((Text("Overall", style="bold"), result.overall))
+    for name, moved in rows:
+        cells: list[RenderableType] = [
+            name,
+            _score(moved.baseline, look),
+            _score(moved.latest, look),
+            _delta_text(moved.delta, look),
+        ]
+        if look.roomy:
+            cells.append(
+                Text(bar(moved.baseline, 6, look), style="dim")
+                .append(f" {look.arrows[2]} ")
+                .append(bar(moved.latest, 6, look))
+            )
+        table.add_row(*cells)
+    parts: list[RenderableType] = [table, *_moved(result, look)]
+    return Group(*parts)
+
+
+def _moved(result: Comparison, look: Look) -> list[RenderableType]:
+    parts: list[RenderableType] = [
         Text(f"\nQuestions that moved by {result.moved_by:g} or more (mean rating)", style="bold")
-    )
+    ]
     if not result.moved:
         parts.append(Text("  None.", style="dim"))
     listing = Table.grid(padding=(0, 1))
@@ -375,13 +510,12 @@ def comparison(view: CompareView) -> Group:
     listing.add_column()
     listing.add_column(no_wrap=True)
     for q in result.moved:
-        body = Text().append(f"{q.principle.name}: ", style="bold")
-        body.append(q.question.text)
-        moved = Text(f"{q.change.baseline:g} → {q.change.latest:g} ")
-        moved.append_text(_delta_text(q.change.delta))
-        listing.add_row("  •", body, moved)
+        body = data(f"{q.principle.name}: ", "bold").append_text(data(q.question.text))
+        moved = Text(f"{q.change.baseline:g} {look.arrows[2]} {q.change.latest:g} ")
+        moved.append_text(_delta_text(q.change.delta, look))
+        listing.add_row(f"  {look.bullet}", body, moved)
     parts.append(listing)
-    return Group(*parts)
+    return parts
 
 
 def explanation(bank: Bank, summary: Summary, principle_ids: list[str]) -> Group:
@@ -414,11 +548,11 @@ def _formula(bank: Bank) -> Text:
 
 
 def _principle_working(bank: Bank, row: PrincipleScore) -> list[RenderableType]:
-    heading = Text(f"\n{row.principle.name}: ", style="bold")
+    heading = data(f"\n{row.principle.name}: ", "bold")
     heading.append(
         "not scored (no question rated)"
         if row.score is None
-        else f"{_score(row.score)}, {row.band.label if row.band else ''}"
+        else visible(f"{_score(row.score)}, {band_label(row.band)}")
     )
     body: list[RenderableType] = []
     shares = row.shares()
@@ -431,7 +565,7 @@ def _principle_working(bank: Bank, row: PrincipleScore) -> list[RenderableType]:
             table.add_column("Weight", justify="right", no_wrap=True)
         table.add_column("Share", justify="right", no_wrap=True)
         for share in shares:
-            cells = [share.question.text, str(share.rating)]
+            cells: list[RenderableType] = [data(share.question.text), str(share.rating)]
             if weighted:
                 cells.append(f"{share.weight:g}")
             cells.append(f"{share.points:.1f}")
@@ -449,7 +583,7 @@ def _principle_working(bank: Bank, row: PrincipleScore) -> list[RenderableType]:
         ("Unanswered, left out", row.unanswered_questions),
     ):
         if questions:
-            body.append(Text(f"{label}: " + "; ".join(q.id for q in questions), style="dim"))
+            body.append(data(f"{label}: " + "; ".join(q.id for q in questions), "dim"))
     return [heading, Padding(Group(*body), (0, 0, 0, 2))]
 
 
@@ -462,10 +596,10 @@ def _overall_working(summary: Summary) -> RenderableType:
     )
     weights = sum(p.principle.weight for p in counted)
     band = summary.overall_band
-    line = Text(f"({terms}) / {weights:g} = {_score(summary.overall)}")
+    line = data(f"({terms}) / {weights:g} = {_score(summary.overall)}")
     if band is not None:
         upper = "100" if band.max == 100 else f"under {band.max:g}"
-        line.append(f", in the band {band.label} ({band.min:g} to {upper}).")
+        line.append_text(data(f", in the band {band.label} ({band.min:g} to {upper})."))
     note = Text(
         "Worked from the unrounded principle scores, so it can differ from these rounded "
         "figures in the last place.",

@@ -23,6 +23,7 @@ from spreadkit.answers import (
 from spreadkit.bank import Bank
 from spreadkit.errors import InputFileError
 from spreadkit.readers.common import check_size, not_utf8, unreadable
+from spreadkit.safe import uncell
 
 REQUIRED = ("question_id", "rating")
 
@@ -107,7 +108,7 @@ def answers_from_rows(
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
-        cells = {name: row[i] if i < len(row) else "" for name, i in where.items()}
+        cells = {name: uncell(row[i]) if i < len(row) else "" for name, i in where.items()}
         question_id = cells["question_id"].strip()
         try:
             if bank.question(question_id) is None:
@@ -164,7 +165,8 @@ def _answer(cells: dict[str, str], bank: Bank) -> Answer | None:
         rating = parse_rating(cells["rating"], bank)
     except ValueError as exc:
         raise _Problem("rating", str(exc)) from None
-    note = cells.get("note", "").strip()
+    # The note exactly as written: spaces and blank lines are part of what the person said.
+    note = cells.get("note", "")
     if len(note) > MAX_NOTE:
         raise _Problem("note", f"the note has {len(note):,} characters; the limit is {MAX_NOTE:,}")
     return Answer(rating=rating, note=note) if rating is not None or note else None

@@ -1,0 +1,68 @@
+"""Text from files and arguments made safe for where it goes. Every bank, answers file, sheet and
+file name may come from someone else, so none of it may reach a terminal, a spreadsheet, a page
+or a document as live code or control bytes.
+
+- `visible`: for the terminal. Control characters (C0 but newline and tab, DEL, C1, and the
+  bidirectional overrides that can disguise text) are shown as escapes such as `\\x1b`; bytes that
+  were not valid UTF-8 become `�`.
+- `xml_safe`: for SVG, HTML and Word, whose XML allows no control characters: each becomes `�`.
+- `cell` and `uncell`: for CSV a spreadsheet opens. A cell that a spreadsheet would run as a
+  formula gets a leading `'`; reading removes exactly that, so text survives the round trip.
+- `link`: a URL that may be made into a link (http, https, mailto), or None.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+# What makes a spreadsheet treat a cell as a formula, and the mark that says "this is text".
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_TEXT_MARK = "'"
+_LINK_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def unbroken(text: str) -> str:
+    """Text that came from bytes that were not UTF-8 (file names, arguments) made printable and
+    storable: each such byte becomes the replacement character."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def visible(text: str) -> str:
+    """Text for the terminal: nothing in it can move the cursor, set a title or hide itself."""
+    return _CONTROL.sub(_escaped, unbroken(text))
+
+
+def xml_safe(text: str) -> str:
+    """Text that XML 1.0 allows (and so SVG, HTML and Word): anything else becomes `�`."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def cell(value: object) -> object:
+    """A value for a CSV cell: text a spreadsheet would run as a formula, or text that already
+    starts with the text mark, gets the mark in front; numbers are left as they are."""
+    if isinstance(value, str) and value.startswith((*_FORMULA_START, _TEXT_MARK)):
+        return _TEXT_MARK + value
+    return value
+
+
+def uncell(text: str) -> str:
+    """The text a CSV cell stood for: the inverse of `cell`."""
+    if text.startswith(_TEXT_MARK) and text[1:].startswith((*_FORMULA_START, _TEXT_MARK)):
+        return text[1:]
+    return text
+
+
+def link(url: str) -> str | None:
+    """The URL, if it is one that may be made into a link; anything else is shown as text."""
+    candidate = url.strip()
+    if candidate.lower().startswith(_LINK_SCHEMES) and not re.search(r"[\s<>\"'`\\]", candidate):
+        return candidate
+    return None

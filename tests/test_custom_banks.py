@@ -74,11 +74,11 @@ RULES = [
     ),
     (
         lambda d: d["principles"][3].update(weight=-1),
-        "$.principles[3].weight: a weight must be 0 or more, not -1",
+        "$.principles[3].weight: a weight must be from 0 to 100, not -1",
     ),
     (
         lambda d: d["principles"][3]["questions"][1].update(weight=-0.5),
-        "$.principles[3].questions[1].weight: a weight must be 0 or more, not -0.5",
+        "$.principles[3].questions[1].weight: a weight must be from 0 to 100, not -0.5",
     ),
     (
         lambda d: d["principles"][4].update(questions=[]),

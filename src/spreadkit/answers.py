@@ -24,6 +24,8 @@ SHEET_COLUMNS: Final[tuple[str, ...]] = (
 # Stated limits, enforced with a clear message: generous for people, firm against the wrong file.
 MAX_NOTE = 10_000
 MAX_FILE_BYTES = 10 * 1024 * 1024
+# A title, respondent, team or setting: a line, not a document.
+MAX_DETAIL = 200
 
 
 def now() -> datetime:
@@ -56,10 +58,10 @@ class BankRef(BaseModel):
 class Meta(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    title: str = ""
-    respondent: str = ""
-    team: str = ""
-    setting: str = ""
+    title: str = Field(default="", max_length=MAX_DETAIL)
+    respondent: str = Field(default="", max_length=MAX_DETAIL)
+    team: str = Field(default="", max_length=MAX_DETAIL)
+    setting: str = Field(default="", max_length=MAX_DETAIL)
     created: datetime = Field(default_factory=now)
     updated: datetime = Field(default_factory=now)
 
@@ -67,7 +69,7 @@ class Meta(BaseModel):
 class AnswersFile(BaseModel):
     # Question ids repeat from file to file and are worth caching as they are read; notes do not,
     # and caching them would only fill memory when a team's files are read one after another.
-    model_config = ConfigDict(extra="forbid", cache_strings="keys")
+    model_config = ConfigDict(extra="forbid", cache_strings="keys", allow_inf_nan=False)
 
     format: Literal["spreadkit-answers"] = "spreadkit-answers"
     format_version: Literal[1] = 1
@@ -137,7 +139,7 @@ def check_answers(answers: AnswersFile, bank: Bank, *, compatible: bool = False)
                 f"these answers were made with the bank '{answers.bank.id}', not '{bank.id}'",
             )
         ]
-    problems: list[Problem] = []
+    problems = _target_problems(answers, bank)
     if (
         answers.answers.keys() <= bank.question_ids
         and {a.rating for a in answers.answers.values()} <= bank.allowed_ratings
@@ -161,4 +163,16 @@ def check_answers(answers: AnswersFile, bank: Bank, *, compatible: bool = False)
                     f'to {bank.max_value}, "n/a" or null',
                 )
             )
+    return problems
+
+
+def _target_problems(answers: AnswersFile, bank: Bank) -> list[Problem]:
+    """Targets are scores from 0 to 100 for principles this bank has."""
+    problems = []
+    for principle_id, target in answers.targets.items():
+        where = json_path(["targets", principle_id])
+        if bank.principle(principle_id) is None:
+            problems.append(Problem(where, f"'{principle_id}' is not a principle in this bank"))
+        elif not 0 <= target <= 100:
+            problems.append(Problem(where, f"a target is a score from 0 to 100, not {target:g}"))
     return problems

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Iterator
 from functools import cached_property
 from typing import Any, Literal
@@ -21,7 +22,7 @@ from spreadkit.problems import Problem, json_path
 
 class _Model(BaseModel):
     # Unknown keys are refused so that a typo in a hand-edited bank is reported, not ignored.
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Source(_Model):
@@ -47,11 +48,12 @@ class Band(_Model):
         return self.min <= score < self.max or (self.max == 100 and score == 100)
 
 
-# The minimum is stated for editors; check_bank_data words the message a person sees.
+# The limits are stated for editors; check_bank_data words the message a person sees.
+MAX_WEIGHT = 100
 _WEIGHT = Field(
     default=1,
     description="How much this counts in its score, relative to the others; 1 unless set.",
-    json_schema_extra={"minimum": 0},
+    json_schema_extra={"minimum": 0, "maximum": MAX_WEIGHT},
 )
 
 
@@ -195,9 +197,15 @@ def _entries(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
 
 
 def _number(value: Any) -> float | None:
+    """A JSON number as a float (an integer too large for one counts as infinite); None for
+    anything else, and for NaN, which pydantic reports."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:
+        return math.inf
+    return None if math.isnan(number) else number
 
 
 class _Findings:
@@ -257,6 +265,12 @@ def _check_bands(data: Any, found: _Findings) -> None:
         found.add(["bands"], "the bank needs at least one band covering 0 to 100")
 
 
+def _check_weight(where: list[str | int], value: Any, found: _Findings) -> None:
+    weight = _number(value)
+    if weight is not None and not 0 <= weight <= MAX_WEIGHT:
+        found.add(where, f"a weight must be from 0 to {MAX_WEIGHT}, not {weight:g}")
+
+
 def _check_principles(data: Any, found: _Findings) -> dict[str, int]:
     """Each principle's own fields; returns where each principle id is first used."""
     if isinstance(data, dict) and data.get("principles") == []:
@@ -277,9 +291,7 @@ def _check_principles(data: Any, found: _Findings) -> dict[str, int]:
                 first_principle[pid] = i
         if isinstance(principle.get("name"), str) and not principle["name"].strip():
             found.add(["principles", i, "name"], "a principle's name must not be empty")
-        weight = _number(principle.get("weight"))
-        if weight is not None and weight < 0:
-            found.add(["principles", i, "weight"], f"a weight must be 0 or more, not {weight:g}")
+        _check_weight(["principles", i, "weight"], principle.get("weight"), found)
         target = _number(principle.get("target"))
         if target is not None and not 0 <= target <= 100:
             found.add(
@@ -334,9 +346,7 @@ def _check_question(
             question_at[qid] = json_path(here)
     if isinstance(question.get("text"), str) and not question["text"].strip():
         found.add([*here, "text"], "a question's text must not be empty")
-    weight = _number(question.get("weight"))
-    if weight is not None and weight < 0:
-        found.add([*here, "weight"], f"a weight must be 0 or more, not {weight:g}")
+    _check_weight([*here, "weight"], question.get("weight"), found)
 
 
 def _note_replaces(

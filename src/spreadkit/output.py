@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +47,9 @@ def show(drawing: Any, *, no_color: bool = False) -> None:
 def write(data: str | bytes, output: str, *, force: bool) -> None:
     """Data to stdout (as UTF-8 bytes, so no line ending is translated) or to a new file."""
     if output == "-":
+        if isinstance(data, str) and sys.stdout.isatty():
+            # Read on a screen, not saved: nothing from a file may reach the terminal as a control.
+            data = visible(data.replace("\r\n", "\n"))
         typer.echo(data.encode("utf-8") if isinstance(data, str) else data, nl=False)
         return
     from spreadkit.writing import write_new_file

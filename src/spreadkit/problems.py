@@ -55,6 +55,7 @@ _PLAIN = {
     "bool_type": "should be true or false (found {found})",
     "bool_parsing": "should be true or false (found {found})",
     "string_too_long": "is too long: at most {max_length:,} characters",
+    "finite_number": "should be a finite number (found {found})",
     "literal_error": "should be {expected} (found {found})",
 }
 # A value that matched none of a field's allowed kinds gets one message that names them all.

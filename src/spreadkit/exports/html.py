@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from spreadkit.exports.radar import Point, Radar
+from spreadkit.safe import link, xml_safe
 from spreadkit.wording import change, plural, rating_label, ratings_up_to, score_text, shade
 
 if TYPE_CHECKING:
@@ -113,13 +114,15 @@ def _environment() -> Any:
     env.filters["plural"] = plural
     env.filters["up_to"] = ratings_up_to
     env.globals["rating_label"] = rating_label
+    env.globals["link"] = link
     return env
 
 
 def _render(**context: Any) -> str:
+    """The page, with any character that HTML and XML do not allow (such as a control
+    character in a note) replaced, so it is always well formed."""
     template = _environment().get_template("report.html.j2")
-    rendered: str = template.render(**context)
-    return rendered
+    return xml_safe(template.render(**context))
 
 
 def _common(bank: Bank) -> dict[str, Any]:

@@ -24,7 +24,7 @@ def _envelope(kind: str, bank: Bank, body: dict[str, Any]) -> str:
         "bank": {"id": bank.id, "version": bank.version},
         **body,
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def _band(band: Band | None) -> str | None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 
 from spreadkit.exports import terminal
+from spreadkit.safe import xml_safe
 
 if TYPE_CHECKING:
     from spreadkit.formats import PersonView
@@ -26,4 +27,4 @@ def summary(view: PersonView) -> str:
     offline = re.sub(r"@font-face \{\{.*?\}\}\s*", "", CONSOLE_SVG_FORMAT, flags=re.DOTALL)
     offline = offline.replace("<!-- Generated with Rich https://www.textualize.io -->", "")
     title = view.answers.meta.title or "Readiness summary"
-    return console.export_svg(title=title, code_format=offline)
+    return xml_safe(console.export_svg(title=xml_safe(title), code_format=offline))

@@ -2,33 +2,28 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from spreadkit.answers import MAX_FILE_BYTES, AnswersFile, check_answers
+from spreadkit.answers import AnswersFile, check_answers
 from spreadkit.bank import Bank
 from spreadkit.errors import AnswersError
 from spreadkit.migrate import migrate, needs_migration
 from spreadkit.problems import from_validation_error, summarise
-from spreadkit.readers.common import check_size, read_json
+from spreadkit.readers.common import not_utf8, parse_json, read_bytes
 
 
 def load_answers(
     path: Path, bank: Bank, *, compatible: bool = False, notices: list[str] | None = None
 ) -> AnswersFile:
     """Answers fitted to `bank`; what migration did to them is added to `notices`."""
+    content = read_bytes(path, "an answers file")
     try:
-        with path.open("rb") as handle:
-            # The size is read from the open file: no second look-up of the path per file.
-            if os.fstat(handle.fileno()).st_size > MAX_FILE_BYTES:
-                check_size(path, "an answers file")
-            content = handle.read()
         answers = AnswersFile.model_validate_json(content)
-    except (ValidationError, OSError):
+    except ValidationError:
         # The slow path, only for a file with something wrong: it words the problem exactly.
-        answers = _load_answers_carefully(path)
+        answers = _load_answers_carefully(path, content)
     if needs_migration(answers, bank):
         answers, report = migrate(answers, bank)
         if notices is not None:
@@ -39,8 +34,14 @@ def load_answers(
     return answers
 
 
-def _load_answers_carefully(path: Path) -> AnswersFile:
-    data = read_json(path, "an answers file")
+def _load_answers_carefully(path: Path, content: bytes) -> AnswersFile:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise not_utf8(path, exc, "is this the right file?") from None
+    if not text.strip():
+        raise AnswersError(f"{path}: the file is empty")
+    data = parse_json(text, str(path))
     if not isinstance(data, dict) or data.get("format") != "spreadkit-answers":
         raise AnswersError(
             f"{path}: $.format: not a spreadkit answers file "

@@ -1,14 +1,19 @@
-"""What every reader shares: one-line errors that say what is wrong with a file and where, and a
-size limit checked before a file is read into memory."""
+"""What every reader shares: one-line errors that say what is wrong with a file and where, a size
+limit that holds for pipes and devices as for files, and JSON with finite numbers only."""
 
 from __future__ import annotations
 
 import json
+import math
+import os
 from pathlib import Path
 from typing import Any
 
 from spreadkit.answers import MAX_FILE_BYTES
 from spreadkit.errors import InputFileError
+
+# A number in a bank or answers file is a rating, a weight, a score or a target: never longer.
+MAX_DIGITS = 20
 
 
 def unreadable(path: Path, exc: OSError) -> InputFileError:
@@ -29,35 +34,84 @@ def not_utf8(path: Path, exc: UnicodeDecodeError, advice: str) -> InputFileError
     return InputFileError(f"{path}: line {line}: not UTF-8 text; {advice}")
 
 
-def check_size(path: Path, kind: str) -> None:
-    """Refuse a file far too large to be what it claims, before reading it all into memory."""
+def too_large(path: Path, kind: str, size: int) -> InputFileError:
+    """`size` is the file's size, or 0 when it cannot be told (a pipe, a device)."""
+    limit = f"{MAX_FILE_BYTES // 1024 // 1024} MB"
+    if size > MAX_FILE_BYTES:
+        how_big = f"{size / 1024 / 1024:.1f} MB is too large for {kind} (the limit is {limit})"
+    else:
+        how_big = f"more than {limit}, too large for {kind}"
+    return InputFileError(f"{path}: {how_big}; is it the right file?")
+
+
+def read_bytes(path: Path, kind: str) -> bytes:
+    """The file's bytes, reading no further than the size limit: a pipe or a device that never
+    ends (/dev/zero) is refused as soon as the limit is passed, as a huge file is."""
     try:
-        size = path.stat().st_size
+        with path.open("rb") as handle:
+            content = handle.read(MAX_FILE_BYTES + 1)
+            size = os.fstat(handle.fileno()).st_size if len(content) > MAX_FILE_BYTES else 0
     except OSError as exc:
         raise unreadable(path, exc) from None
-    if size > MAX_FILE_BYTES:
+    if len(content) > MAX_FILE_BYTES:
+        raise too_large(path, kind, size)
+    return content
+
+
+def read_text(path: Path, kind: str, advice: str) -> str:
+    """The file as text: UTF-8, with or without a byte-order mark."""
+    content = read_bytes(path, kind)
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise not_utf8(path, exc, advice) from None
+
+
+class _BadNumber(ValueError):
+    def __init__(self, token: str, why: str) -> None:
+        super().__init__(why)
+        self.token = token
+        self.why = why
+
+
+def _constant(token: str) -> Any:
+    raise _BadNumber(token, f"{token} is not a number JSON allows; write a number")
+
+
+def _float(token: str) -> float:
+    value = float(token)
+    if not math.isfinite(value):
+        raise _BadNumber(token, f"{token[:20]} is too large a number")
+    return value
+
+
+def _int(token: str) -> int:
+    if len(token.lstrip("-")) > MAX_DIGITS:
+        raise _BadNumber(token, f"a number of {len(token):,} digits is too large")
+    return int(token)
+
+
+def parse_json(text: str, source: str) -> Any:
+    """JSON with only finite numbers of a sensible size: NaN, Infinity, 1e400 or a number of
+    thousands of digits is refused with the line and column, never stored or passed on."""
+    try:
+        return json.loads(text, parse_constant=_constant, parse_float=_float, parse_int=_int)
+    except json.JSONDecodeError as exc:
         raise InputFileError(
-            f"{path}: {size / 1024 / 1024:.1f} MB is too large for {kind} (the limit is "
-            f"{MAX_FILE_BYTES // 1024 // 1024} MB); is it the right file?"
-        )
+            f"{source}: line {exc.lineno}, column {exc.colno}: invalid JSON ({exc.msg})"
+        ) from None
+    except _BadNumber as exc:
+        at = max(text.find(exc.token), 0)
+        line = text.count("\n", 0, at) + 1
+        column = at - text.rfind("\n", 0, at)
+        raise InputFileError(f"{source}: line {line}, column {column}: {exc.why}") from None
+    except RecursionError:
+        raise InputFileError(f"{source}: the JSON is nested too deeply") from None
 
 
 def read_json(path: Path, kind: str = "a spreadkit file") -> Any:
     """The parsed document, or an InputFileError that says what is wrong with the file and where."""
-    check_size(path, kind)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise not_utf8(path, exc, "is this the right file?") from None
-    except OSError as exc:
-        raise unreadable(path, exc) from None
+    text = read_text(path, kind, "is this the right file?")
     if not text.strip():
         raise InputFileError(f"{path}: the file is empty")
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputFileError(
-            f"{path}: line {exc.lineno}, column {exc.colno}: invalid JSON ({exc.msg})"
-        ) from None
-    except RecursionError:
-        raise InputFileError(f"{path}: the JSON is nested too deeply") from None
+    return parse_json(text, str(path))

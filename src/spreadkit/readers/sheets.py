@@ -22,7 +22,7 @@ from spreadkit.answers import (
 )
 from spreadkit.bank import Bank
 from spreadkit.errors import InputFileError
-from spreadkit.readers.common import check_size, not_utf8, unreadable
+from spreadkit.readers.common import read_text
 from spreadkit.safe import uncell
 
 REQUIRED = ("question_id", "rating")
@@ -80,16 +80,11 @@ def read_sheet(path: Path, bank: Bank, respondent: str | None = None) -> Answers
 
 
 def _csv_rows(path: Path) -> list[list[str]]:
-    check_size(path, "an answer sheet")
+    text = read_text(path, "an answer sheet", 'save the sheet as "CSV UTF-8"')
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            return _rows(handle.read())
-    except UnicodeDecodeError as exc:
-        raise not_utf8(path, exc, 'save the sheet as "CSV UTF-8"') from None
+        return _rows(text)
     except csv.Error as exc:
         raise InputFileError(f"{path}: not a readable CSV sheet ({exc})") from None
-    except OSError as exc:
-        raise unreadable(path, exc) from None
 
 
 def answers_from_rows(

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt
 from pydantic.dataclasses import dataclass
 
 from spreadkit.bank import Bank, Principle
+from spreadkit.limits import MAX_DETAIL, MAX_NOTE
 from spreadkit.problems import Problem, json_path
 
 NOT_APPLICABLE: Final = "n/a"
@@ -21,11 +22,6 @@ SHEET_COLUMNS: Final[tuple[str, ...]] = (
     "rating",
     "note",
 )
-# Stated limits, enforced with a clear message: generous for people, firm against the wrong file.
-MAX_NOTE = 10_000
-MAX_FILE_BYTES = 10 * 1024 * 1024
-# A title, respondent, team or setting: a line, not a document.
-MAX_DETAIL = 200
 
 
 def now() -> datetime:

@@ -17,6 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from spreadkit.errors import UsageError
+from spreadkit.limits import MAX_WEIGHT
 from spreadkit.problems import Problem, json_path
 
 
@@ -49,7 +50,6 @@ class Band(_Model):
 
 
 # The limits are stated for editors; check_bank_data words the message a person sees.
-MAX_WEIGHT = 100
 _WEIGHT = Field(
     default=1,
     description="How much this counts in its score, relative to the others; 1 unless set.",

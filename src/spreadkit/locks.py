@@ -29,7 +29,7 @@ class AnswersInUse(SpreadkitError):
     """Another run holds the answers file."""
 
 
-def _process_alive(pid: int) -> bool | None:
+def process_alive(pid: int) -> bool | None:
     """Whether a process on this computer is running; None where that cannot be told safely
     (on Windows, os.kill would end the process rather than look at it)."""
     if os.name != "posix":
@@ -119,7 +119,7 @@ class AnswersLock:
             return True
         pid = holder.get("pid")
         if holder.get("host") == socket.gethostname() and isinstance(pid, int):
-            return _process_alive(pid) is False
+            return process_alive(pid) is False
         return False
 
     def _refusal(self, holder: dict[str, Any]) -> str:

@@ -6,6 +6,19 @@ from typing import Annotated, Any
 import typer
 
 from spreadkit import formats
+from spreadkit.limits import MAX_DETAIL
+from spreadkit.safe import unbroken
+
+
+def _detail(value: str | None) -> str | None:
+    """A title, name, team or setting typed on the command line: one line of sensible length."""
+    if value is None:
+        return None
+    value = unbroken(value)
+    if len(value) > MAX_DETAIL:
+        raise typer.BadParameter(f"at most {MAX_DETAIL} characters (this has {len(value):,})")
+    return value
+
 
 NoColor = Annotated[
     bool, typer.Option("--no-color", help="Plain text without colour (NO_COLOR is honoured too).")
@@ -32,7 +45,11 @@ Principles = Annotated[
 ]
 Respondent = Annotated[
     str | None,
-    typer.Option(metavar="NAME", help="Who answered; for a sheet it is otherwise the file name."),
+    typer.Option(
+        metavar="NAME",
+        help="Who answered; for a sheet it is otherwise the file name.",
+        callback=_detail,
+    ),
 ]
 BankPath = Annotated[
     Path | None,
@@ -81,12 +98,21 @@ TemplateFormat = Annotated[str | None, format_option("template")]
 # assess
 Title = Annotated[
     str | None,
-    typer.Option(metavar="TEXT", help="What you are assessing, e.g. the innovation's name."),
+    typer.Option(
+        metavar="TEXT",
+        help="What you are assessing, e.g. the innovation's name.",
+        callback=_detail,
+    ),
 ]
-RespondentAsked = Annotated[str | None, typer.Option(metavar="NAME", help="Who is answering.")]
-Team = Annotated[str | None, typer.Option(metavar="NAME", help="The team answering, if any.")]
+RespondentAsked = Annotated[
+    str | None, typer.Option(metavar="NAME", help="Who is answering.", callback=_detail)
+]
+Team = Annotated[
+    str | None, typer.Option(metavar="NAME", help="The team answering, if any.", callback=_detail)
+]
 Setting = Annotated[
-    str | None, typer.Option(metavar="TEXT", help="Where, e.g. a ward, practice or system.")
+    str | None,
+    typer.Option(metavar="TEXT", help="Where, e.g. a ward, practice or system.", callback=_detail),
 ]
 AnswersOutput = Annotated[
     Path,

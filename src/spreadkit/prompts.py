@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Literal
 
-from spreadkit.answers import MAX_NOTE, NOT_APPLICABLE, Answer, AnswersFile
+from spreadkit.answers import NOT_APPLICABLE, Answer, AnswersFile
 from spreadkit.bank import Bank, Principle
 from spreadkit.errors import NoTerminal
+from spreadkit.limits import MAX_DETAIL, MAX_NOTE
 from spreadkit.navigation import Navigation
 
 if TYPE_CHECKING:
@@ -111,15 +112,15 @@ def ask_meta_field(field: str) -> str:
     import questionary
 
     required = field == "title"
-    answer: str = _ask(
-        questionary.text(
-            _META_QUESTIONS[field],
-            validate=(lambda text: bool(text.strip()) or "Please give it a short title.")
-            if required
-            else None,
-            style=_style(),
-        )
-    )
+
+    def check(text: str) -> bool | str:
+        if required and not text.strip():
+            return "Please give it a short title."
+        if len(text.strip()) > MAX_DETAIL:
+            return f"Please keep it to {MAX_DETAIL} characters."
+        return True
+
+    answer: str = _ask(questionary.text(_META_QUESTIONS[field], validate=check, style=_style()))
     return answer.strip()
 
 

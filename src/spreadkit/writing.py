@@ -1,15 +1,28 @@
 """Writing files so that nothing is ever half-written: through a temporary file in the same folder,
-moved into place, and never over an existing file unless the person said --force."""
+moved into place, and never over an existing file unless the person said --force.
+
+A file reached through a symbolic link is written where the link points, and the link is kept. A
+new file gets the permissions the person's umask gives; a replaced file keeps its own. Temporary
+files have short names (so they fit any file system) made from the target's name, so one left by
+a run that was killed is found and removed the next time that file is saved.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
+import stat
 import tempfile
+import time
+from functools import cache
 from pathlib import Path
 
 from spreadkit.answers import AnswersFile
 from spreadkit.errors import InputFileError, RefusedOverwrite
+from spreadkit.locks import STALE_AFTER_SECONDS, process_alive
+
+_TEMP = ".spreadkit-"
 
 
 def atomic_write(path: Path, data: str | bytes) -> None:
@@ -17,28 +30,74 @@ def atomic_write(path: Path, data: str | bytes) -> None:
     Text is written as UTF-8, line endings as they are."""
     if isinstance(data, str):
         data = data.encode("utf-8")
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    target = path.resolve() if path.is_symlink() else path
+    stem = _temp_stem(target)
+    _clear_leftovers(target.parent, stem)
+    mode = _mode_for(target)
+    fd, tmp_name = tempfile.mkstemp(
+        dir=target.parent, prefix=f"{stem}{os.getpid()}.", suffix=".tmp"
+    )
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        tmp.replace(path)
+        with contextlib.suppress(OSError):
+            tmp.chmod(mode)
+        tmp.replace(target)
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
 
 
+def _temp_stem(target: Path) -> str:
+    digest = hashlib.sha256(os.fsencode(target.name)).hexdigest()[:12]
+    return f"{_TEMP}{digest}-"
+
+
+def _clear_leftovers(folder: Path, stem: str) -> None:
+    """Remove temporary files for this target that a killed run left behind: on POSIX those whose
+    process is gone, elsewhere those untouched for a while (their process cannot be asked)."""
+    with contextlib.suppress(OSError):
+        for leftover in folder.glob(f"{stem}*.tmp"):
+            pid = leftover.name.removeprefix(stem).split(".", 1)[0]
+            alive = process_alive(int(pid)) if pid.isdigit() else False
+            with contextlib.suppress(OSError):
+                stale = time.time() - leftover.stat().st_mtime > STALE_AFTER_SECONDS
+                if alive is False or (alive is None and stale):
+                    leftover.unlink()
+
+
+@cache
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
 def write_new_file(path: Path, text: str | bytes, *, force: bool) -> None:
-    """Write an export, refusing to replace an existing file unless the person said --force."""
+    """Write an export, refusing to replace an existing file unless the person said --force, and
+    never replacing anything but a regular file. A missing folder is made."""
     if path.is_dir():
         raise InputFileError(f"{path}: is a folder; give a file name")
-    if path.exists() and not force:
-        raise RefusedOverwrite(f"{path}: already exists; use --force to replace it")
-    if not path.parent.exists():
-        raise InputFileError(f"{path.parent}: no such folder")
+    if path.exists() or path.is_symlink():
+        if not path.is_file():
+            raise InputFileError(
+                f"{path}: is not a regular file (a device, a pipe or a broken link); "
+                "give the name of a file to write"
+            )
+        if not force:
+            raise RefusedOverwrite(f"{path}: already exists; use --force to replace it")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, text)
     except OSError as exc:
         raise InputFileError(f"{path}: cannot be written ({exc.strerror})") from None

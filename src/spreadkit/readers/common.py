@@ -9,8 +9,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from spreadkit.answers import MAX_FILE_BYTES
 from spreadkit.errors import InputFileError
+from spreadkit.limits import MAX_FILE_BYTES
 
 # A number in a bank or answers file is a rating, a weight, a score or a target: never longer.
 MAX_DIGITS = 20

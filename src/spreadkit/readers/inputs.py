@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING
 from spreadkit.answers import AnswersFile
 from spreadkit.bank import Bank
 from spreadkit.errors import InputFileError
+from spreadkit.limits import MAX_DETAIL
 from spreadkit.readers.answers import load_answers
+from spreadkit.safe import unbroken
 
 if TYPE_CHECKING:
     from spreadkit.team import TeamResult
@@ -44,29 +46,75 @@ def load(
     return answers
 
 
-def expand(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files as given, and for a folder every .json and .csv file directly in it, by name."""
+@dataclass
+class Gathered:
+    """The files to read, and what the person should hear about the rest."""
+
+    files: list[Path] = field(default_factory=list)
+    repeated: list[Path] = field(default_factory=list)
+    passed_over: dict[Path, list[str]] = field(default_factory=dict)
+
+    def notices(self) -> list[str]:
+        lines = [f"{path} was given more than once; it is counted once." for path in self.repeated]
+        for folder, names in self.passed_over.items():
+            shown = ", ".join(names[:SHOW_NAMES])
+            more = f" and {len(names) - SHOW_NAMES} more" if len(names) > SHOW_NAMES else ""
+            lines.append(
+                f"not read in {folder}: {shown}{more} (only {_READ} files are read; hidden "
+                "files and the lock files a spreadsheet leaves are passed over)"
+            )
+        return lines
+
+
+SHOW_NAMES = 5
+_READ = ", ".join(ANSWER_SUFFIXES[:-1]) + " and " + ANSWER_SUFFIXES[-1]
+_EITHER = ", ".join(ANSWER_SUFFIXES[:-1]) + " or " + ANSWER_SUFFIXES[-1]
+
+
+def _is_answers(name: str) -> bool:
+    return not name.startswith((".", "~$")) and name.lower().endswith(ANSWER_SUFFIXES)
+
+
+def gather(paths: Iterable[Path]) -> Gathered:
+    """Files as given, and for a folder every answers file or sheet directly in it, by name; a
+    file reached twice (by name and through its folder, or by a link) is read once."""
+    found = Gathered()
+    seen: set[str] = set()
+
+    def add(path: Path, linked: bool) -> None:
+        key = os.path.realpath(path) if linked else os.path.abspath(path)  # noqa: PTH100
+        key = os.path.normcase(key)
+        if key in seen:
+            found.repeated.append(path)
+        else:
+            seen.add(key)
+            found.files.append(path)
+
     for path in paths:
         if not path.is_dir():
-            yield path
+            add(path, linked=True)
             continue
         # scandir knows each entry's type without another look at the disk.
-        with os.scandir(path) as entries:
-            names = sorted(
-                entry.name
-                for entry in entries
-                if entry.is_file()
-                and not entry.name.startswith(".")
-                and entry.name.lower().endswith(ANSWER_SUFFIXES)
-            )
-        if not names:
-            raise InputFileError(f"{path}: the folder holds no answers files (.json or .csv)")
-        for name in names:
-            yield path / name
+        with os.scandir(path) as scan:
+            entries = sorted((e for e in scan if e.is_file()), key=lambda e: e.name)
+        chosen = [e for e in entries if _is_answers(e.name)]
+        if not chosen:
+            raise InputFileError(f"{path}: the folder holds no answers files ({_EITHER})")
+        others = [unbroken(e.name) for e in entries if not _is_answers(e.name)]
+        if others:
+            found.passed_over[path] = others
+        for entry in chosen:
+            add(path / entry.name, linked=entry.is_symlink())
+    return found
+
+
+def name_from_file(path: Path) -> str:
+    """Who answered, when only the file name says: printable, and no longer than a name may be."""
+    return unbroken(path.stem)[:MAX_DETAIL]
 
 
 def respondent_name(path: Path, answers: AnswersFile) -> str:
-    return answers.meta.respondent.strip() or path.stem
+    return answers.meta.respondent.strip() or name_from_file(path)
 
 
 @dataclass
@@ -103,7 +151,10 @@ def read_team(
 
     tally = TeamTally(bank, principle_ids, keep_notes=keep_notes, keep_names=keep_names)
     reading = TeamReading()
-    for path in expand(paths):
+    gathered = gather(paths)
+    for notice in gathered.notices():
+        notify(f"Note: {notice}")
+    for path in gathered.files:
         try:
             answers = load(path, bank, compatible=True, notices=reading.notices)
         except InputFileError as exc:

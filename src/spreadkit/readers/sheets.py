@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Literal
 
 from spreadkit.answers import (
-    MAX_NOTE,
     NOT_APPLICABLE,
     SHEET_COLUMNS,
     Answer,
@@ -22,8 +21,9 @@ from spreadkit.answers import (
 )
 from spreadkit.bank import Bank
 from spreadkit.errors import InputFileError
+from spreadkit.limits import MAX_DETAIL, MAX_NOTE
 from spreadkit.readers.common import read_text
-from spreadkit.safe import uncell
+from spreadkit.safe import unbroken, uncell
 
 REQUIRED = ("question_id", "rating")
 
@@ -75,7 +75,7 @@ def _rows(text: str) -> list[list[str]]:
 def read_sheet(path: Path, bank: Bank, respondent: str | None = None) -> AnswersFile:
     """The answers in a CSV sheet; every problem is reported at once, row and column named."""
     rows = _csv_rows(path)
-    who = respondent if respondent is not None else path.stem
+    who = respondent if respondent is not None else unbroken(path.stem)[:MAX_DETAIL]
     return answers_from_rows(str(path), rows, bank, who)
 
 

@@ -1,0 +1,13 @@
+"""Stated limits, each enforced with a clear message: generous for people, firm against the wrong
+file. The README lists them."""
+
+from typing import Final
+
+# A note: a few paragraphs, not a document.
+MAX_NOTE: Final = 10_000
+# A bank, answers file or sheet.
+MAX_FILE_BYTES: Final = 10 * 1024 * 1024
+# A title, respondent, team or setting: a line.
+MAX_DETAIL: Final = 200
+# A principle's or a question's weight.
+MAX_WEIGHT: Final = 100

@@ -18,8 +18,8 @@ from conftest import Keys
 from spreadkit.answers import Answer, AnswersFile, Meta
 from spreadkit.bank import Bank
 from spreadkit.errors import InputFileError
-from spreadkit.writing import atomic_write, save_answers
 from spreadkit.locks import STALE_AFTER_SECONDS, AnswersInUse, AnswersLock
+from spreadkit.writing import atomic_write, save_answers
 
 Invoke = Callable[..., Any]
 

@@ -15,6 +15,7 @@ from spreadkit.bank import Bank, Principle
 from spreadkit.errors import NoTerminal
 from spreadkit.limits import MAX_DETAIL, MAX_NOTE
 from spreadkit.navigation import Navigation
+from spreadkit.safe import visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -85,7 +86,7 @@ def ask_existing_file(path: str) -> ExistingFile:
     import questionary
 
     choice = questionary.select(
-        _fitted(f"{path} already holds answers. What would you like to do?"),
+        _fitted(f"{visible(path)} already holds answers. What would you like to do?"),
         choices=[
             questionary.Choice("Resume where I left off", ExistingFile.RESUME),
             questionary.Choice(
@@ -131,10 +132,10 @@ def ask_rating(
 
     choices: list[questionary.Choice] = [
         questionary.Choice(
-            f"{level.label}",
+            visible(level.label),
             level.value,
             shortcut_key=str(level.value),
-            description=level.description,
+            description=visible(level.description),
         )
         for level in bank.scale
     ]
@@ -167,7 +168,7 @@ def ask_rating(
     instruction = "(number or letter, then Enter)"
     result: int | Literal["n/a"] | Step = _ask(
         questionary.select(
-            _fitted(text, instruction),
+            _fitted(visible(text), instruction),
             choices=choices,
             default=default,
             use_shortcuts=True,
@@ -267,11 +268,13 @@ def ask_questions(
         number = principle.questions.index(question) + 1
         done = sum(1 for qid in order if (a := progress.answers.answers.get(qid)) and a.is_settled)
         console.print(
-            f"[dim]Question {number} of {len(principle.questions)} · "
-            f"{done} of {len(order)} answered so far[/dim]"
+            f"Question {number} of {len(principle.questions)} · "
+            f"{done} of {len(order)} answered so far",
+            style="dim",
+            markup=False,
         )
         if question.help:
-            console.print(f"[italic]{question.help}[/italic]")
+            console.print(terminal.data(question.help, "italic"))
 
         current = progress.answers.answers.get(question_id)
         choice = ask_rating(bank, question.text, current, route.can_go_back)

@@ -15,7 +15,6 @@ import os
 import stat
 import tempfile
 import time
-from functools import cache
 from pathlib import Path
 
 from spreadkit.answers import AnswersFile
@@ -69,8 +68,8 @@ def _clear_leftovers(folder: Path, stem: str) -> None:
                     leftover.unlink()
 
 
-@cache
 def _umask() -> int:
+    # Read afresh each time: it can only be read by setting it, and a person may change it.
     mask = os.umask(0)
     os.umask(mask)
     return mask

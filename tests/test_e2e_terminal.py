@@ -137,14 +137,14 @@ def test_stopping_at_every_kind_of_prompt_loses_nothing(tmp_path: Path) -> None:
     before = (tmp_path / "answers.json").read_bytes()
     child = spawn(*args, cwd=tmp_path)
     child.expect_exact("already holds answers")
-    child.expect_exact("Quit and leave the file as it is")
+    child.expect_exact("Description: Carry on where you left off")
     child.send(CTRL_D)
     stopped(child, "2 answers saved in answers.json")
     assert (tmp_path / "answers.json").read_bytes() == before
 
     # 4. Resume by choosing it, then Ctrl-C at a rating.
     child = spawn(*args, cwd=tmp_path)
-    child.expect_exact("Quit and leave the file as it is")
+    child.expect_exact("Description: Carry on where you left off")
     child.send("\r")
     child.expect_exact("How well have you learned from the adaptations")
     child.expect_exact("Description:")

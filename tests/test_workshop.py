@@ -473,7 +473,8 @@ def test_assess_no_input_scores_a_sheet_and_can_require_completeness(
     assert strict.exit_code == 1
     assert strict.stderr.splitlines()[-2:] == [
         "Error: 1 question is unanswered:",
-        "Error:   benefit.reframe",
+        "Error:   benefit.reframe: Have the expected benefits been recast, where needed, in "
+        "terms that matter in this setting?",
     ]
 
     nothing = invoke("assess", "--no-input", "-o", str(tmp_path / "none.json"))

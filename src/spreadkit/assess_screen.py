@@ -7,18 +7,23 @@ its messages are printed.
 from __future__ import annotations
 
 import gc
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from spreadkit import formats
 from spreadkit.errors import ExitCode, InputFileError
+from spreadkit.invocation import command
 from spreadkit.output import say, show
 from spreadkit.wording import plural
 
 if TYPE_CHECKING:
     from spreadkit.answers import AnswersFile
     from spreadkit.assessment import Assessment
+    from spreadkit.bank import Bank
+    from spreadkit.scoring import Summary
+
+TOP_PRIORITIES = 3
 
 
 def ask(session: Assessment, no_color: bool) -> AnswersFile | None:
@@ -28,12 +33,12 @@ def ask(session: Assessment, no_color: bool) -> AnswersFile | None:
     from spreadkit.exports.terminal import make_console, welcome_renderable
 
     prompts.require_terminal(
-        f"to score without prompts use: spreadkit assess --no-input --from FILE "
-        f"(or spreadkit summary {session.output})"
+        f"to score without prompts use: {command('assess', '--no-input', '--from', 'FILE')} "
+        f"(or {command('summary', str(session.output))})"
     )
     gc.enable()  # a session lasts as long as a person takes
     console = make_console(no_color=no_color)
-    resume = session.resume_command()
+    resume = command(*session.resume_args())
     console.print(welcome_renderable(session.bank, session.principles, str(session.output), resume))
     try:
         return session.ask(say, console)
@@ -45,14 +50,14 @@ def ask(session: Assessment, no_color: bool) -> AnswersFile | None:
             count = sum(1 for a in stop.saved.answers.values() if a.is_settled)
             say(
                 f"Stopped. {plural(count, 'answer')} saved in {session.output}. "
-                f"To carry on: {resume}"
+                f"To carry on, type:\n  {resume}"
             )
         raise typer.Exit(ExitCode.INTERRUPTED) from None
 
 
-def finish(session: Assessment, answers: AnswersFile, no_color: bool) -> None:
-    """The summary, where the answers are, the markdown report if asked for, and whether
-    anything is left unanswered when that matters."""
+def finish(session: Assessment, answers: AnswersFile, no_color: bool, *, prompted: bool) -> None:
+    """The summary, where the answers are, the markdown report if asked for; after the questions,
+    what to do next; and whether anything is left unanswered when that was required."""
     from rich.console import Group
     from rich.text import Text
 
@@ -61,7 +66,12 @@ def finish(session: Assessment, answers: AnswersFile, no_color: bool) -> None:
 
     bank = session.bank
     result = summarise(bank, answers.answers, session.principle_ids, answers.targets)
-    show(Group(Text(), terminal.summary_drawing(bank, result, answers)), no_color=no_color)
+    see_all = command("summary", str(session.output), "--all")
+    drawing = terminal.summary_drawing(bank, result, answers, more=see_all)
+    parts: list[Any] = [Text(), drawing]
+    if prompted:
+        parts.append(_next_steps(session, answers, result))
+    show(Group(*parts), no_color=no_color)
     say(f"Your answers are saved in {session.output}.")
     if session.markdown is not None:
         from spreadkit.writing import write_new_file
@@ -71,11 +81,31 @@ def finish(session: Assessment, answers: AnswersFile, no_color: bool) -> None:
         say(f"The markdown report is in {session.markdown}.")
     missing = session.unanswered(answers) if session.require_complete else []
     if missing:
-        raise InputFileError(
-            "\n".join(
-                [
-                    f"{plural(len(missing), 'question')} {'is' if len(missing) == 1 else 'are'} unanswered:"
-                ]
-                + [f"  {question_id}" for question_id in missing]
-            )
-        )
+        verb = "is" if len(missing) == 1 else "are"
+        lines = [f"{plural(len(missing), 'question')} {verb} unanswered:"]
+        lines += [f"  {qid}: {_text_of(bank, qid)}" for qid in missing]
+        raise InputFileError("\n".join(lines))
+
+
+def _text_of(bank: Bank, question_id: str) -> str:
+    found = bank.question(question_id)
+    return found[1].text if found else ""
+
+
+def _next_steps(session: Assessment, answers: AnswersFile, result: Summary) -> Any:
+    """What a person needs at the end: what is still unanswered, where to start, and the
+    commands for a report to share, each on a line of its own."""
+    from spreadkit.exports import terminal
+
+    missing = session.unanswered(answers)
+    stem = session.output.with_suffix("")
+    return terminal.next_steps(
+        session.bank,
+        unanswered=[_text_of(session.bank, qid) for qid in missing],
+        carry_on=command(*session.resume_args()),
+        priorities=result.priorities[:TOP_PRIORITIES],
+        reports=[
+            command("export", str(session.output), "-o", f"{stem}.html"),
+            command("export", str(session.output), "-o", f"{stem}.md"),
+        ],
+    )

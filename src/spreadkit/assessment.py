@@ -7,7 +7,6 @@ Nothing here prints: what the person should be told goes to the `notify` callbac
 from __future__ import annotations
 
 import dataclasses
-import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,7 @@ from spreadkit.answers import AnswersFile, Meta
 from spreadkit.bank import Bank, Principle
 from spreadkit.errors import RefusedOverwrite, UsageError
 from spreadkit.locks import AnswersLock
+from spreadkit.navigation import Navigation
 from spreadkit.readers.answers import load_answers
 from spreadkit.writing import back_up, save_answers
 
@@ -68,9 +68,13 @@ class Assessment:
     require_complete: bool = False
     markdown: Path | None = None
     force: bool = False
+    revisit: bool = False  # ask answered questions again too
+    questions: list[str] = field(default_factory=list)  # --question: only these, answered or not
 
     def __post_init__(self) -> None:
         """The options that only make sense together, checked before anything is read or asked."""
+        if str(self.output) == "-":
+            raise UsageError("-o -: the answers need a file to be saved in, e.g. -o answers.json")
         if self.markdown is not None and self.markdown.exists() and not self.force:
             raise RefusedOverwrite(f"{self.markdown}: already exists; use --force to replace it")
         if self.require_complete and not self.no_input:
@@ -84,6 +88,27 @@ class Assessment:
             raise UsageError(
                 f"--no-input has nothing to score: give --from FILE, or -o an existing answers "
                 f"file ({self.output} does not exist)"
+            )
+        self._check_revisit()
+
+    def _check_revisit(self) -> None:
+        unknown = [qid for qid in self.questions if self.bank.question(qid) is None]
+        if unknown:
+            raise UsageError(
+                f"--question {unknown[0]}: no such question in this bank; "
+                "spreadkit questions lists them with their ids"
+            )
+        outside = [
+            qid
+            for qid in self.questions
+            if (found := self.bank.question(qid)) and self.only and found[0].id not in self.only
+        ]
+        if outside:
+            raise UsageError(f"--question {outside[0]}: not in the principles chosen with -p")
+        if (self.revisit or self.questions) and self.from_path is None and not self.output.exists():
+            raise UsageError(
+                f"nothing to revisit yet: {self.output} does not exist; answer the questions "
+                "first, then revisit them"
             )
 
     def with_seed(self, notify: Notify) -> Assessment:
@@ -100,17 +125,32 @@ class Assessment:
 
     @property
     def principles(self) -> list[Principle]:
+        if self.questions:
+            holding = {found[0].id for qid in self.questions if (found := self.bank.question(qid))}
+            return [p for p in self.bank.principles if p.id in holding]
         return self.bank.chosen(self.only)
+
+    def route(self, answers: AnswersFile, fresh: bool) -> Navigation:
+        """The questions to ask, in bank order: on a fresh start or a revisit all of them (or the
+        ones named with --question); on a resume only those still unanswered."""
+        order = [q.id for p in self.principles for q in p.questions]
+        if self.questions:
+            order = [qid for qid in order if qid in self.questions]
+        if fresh or self.revisit or self.questions:
+            return Navigation(order, order)
+        settled = {qid for qid, a in answers.answers.items() if a.is_settled}
+        return Navigation(order, [qid for qid in order if qid not in settled])
 
     @property
     def principle_ids(self) -> list[str]:
         return [p.id for p in self.principles]
 
-    def resume_command(self) -> str:
-        words = ["spreadkit", "assess", "-o", str(self.output), "--resume"]
+    def resume_args(self) -> list[str]:
+        """What to type after the program's name to carry on with this assessment."""
+        words = ["assess", "-o", str(self.output), "--resume"]
         for principle_id in self.only:
             words += ["--principle", principle_id]
-        return shlex.join(words)
+        return words
 
     def unanswered(self, answers: AnswersFile) -> list[str]:
         return [
@@ -139,6 +179,7 @@ class Assessment:
         """Ask what is still to ask; None when the person chose to leave an existing file alone.
         A seed (from --from) replaces any file at -o."""
         saver = _Saver(self.output)
+        self.output.parent.mkdir(parents=True, exist_ok=True)
         with AnswersLock(self.output):
             try:
                 return self._ask(saver, notify, console)
@@ -164,9 +205,8 @@ class Assessment:
         if not to_ask:
             save(answers)
         progress = prompts.Progress(answers)
-        prompts.ask_questions(
-            self.bank, self.principles, progress, save, console, only_unanswered=not fresh
-        )
+        route = self.route(answers, fresh)
+        prompts.ask_questions(self.bank, self.principles, progress, save, console, route)
         return progress.answers
 
     def _open(self, save: _Saver, notify: Notify) -> tuple[AnswersFile, bool] | None:
@@ -184,7 +224,7 @@ class Assessment:
         save.last = existing
         choice = (
             prompts.ExistingFile.RESUME
-            if self.resume
+            if self.resume or self.revisit or self.questions
             else prompts.ask_existing_file(str(self.output))
         )
         if choice is prompts.ExistingFile.QUIT:

@@ -4,6 +4,7 @@ Data goes to standard output, messages to standard error. Exit codes: 0 done, 1 
 2 usage, 130 interrupted.
 """
 
+import dataclasses
 import gc
 import io
 import sys
@@ -14,8 +15,16 @@ import typer
 
 from spreadkit import __version__, formats
 from spreadkit import options as opt
-from spreadkit.commandline import PlainCommand, Run, friendly_errors, show_error
+from spreadkit.commandline import (
+    PlainCommand,
+    Run,
+    debugging,
+    friendly_errors,
+    report_fault,
+    show_error,
+)
 from spreadkit.errors import ExitCode, UsageError
+from spreadkit.invocation import command
 from spreadkit.output import emit, say, show, write
 
 if TYPE_CHECKING:
@@ -147,13 +156,14 @@ def summary(
     format: opt.SummaryFormat = None,
     output: opt.Output = "-",
     respondent: opt.Respondent = None,
+    show_all: opt.ShowAll = False,
     bank_path: opt.BankPath = None,
     force: opt.Force = False,
     no_color: opt.NoColor = False,
 ) -> None:
     """Show the readiness summary of an answers file or sheet."""
     fmt = formats.choose("summary", format, output)
-    view = _person(answers, bank_path, respondent)
+    view = dataclasses.replace(_person(answers, bank_path, respondent), show_all=show_all)
     emit(fmt, fmt.render(view), output, force=force, no_color=no_color)
 
 
@@ -206,6 +216,8 @@ def assess(
     principle: opt.Principles = None,
     output: opt.AnswersOutput = Path("spreadkit-answers.json"),
     resume: opt.Resume = False,
+    revisit: opt.Revisit = False,
+    question: opt.Questions = None,
     from_: opt.From = None,
     no_input: opt.NoInput = False,
     require_complete: opt.RequireComplete = False,
@@ -236,6 +248,8 @@ def assess(
         require_complete=require_complete,
         markdown=markdown,
         force=force,
+        revisit=revisit,
+        questions=question or [],
     ).with_seed(say)
     from spreadkit import assess_screen
 
@@ -243,7 +257,7 @@ def assess(
     if answers is None:
         say(f"Left {output} as it was.")
         return
-    assess_screen.finish(session, answers, no_color)
+    assess_screen.finish(session, answers, no_color, prompted=not no_input)
 
 
 @app.command(cls=PlainCommand, name="team")
@@ -332,8 +346,8 @@ def bank_init(
     text, _ = builtin_bank_text()
     write_new_file(path, text, force=force)
     say(
-        f"Written to {path}. Change its id and title, edit the questions, then check it with: "
-        f"spreadkit bank validate {path}"
+        f"Written to {path}. Change its id and title, edit the questions, then check it with:\n"
+        f"  {command('bank', 'validate', str(path))}"
     )
 
 
@@ -394,6 +408,12 @@ def main() -> None:
     except typer.Abort:
         say("Stopped.")
         code = ExitCode.INTERRUPTED
+    except Exception as exc:
+        # Outside a command (while options are read): still no traceback unless asked for.
+        if debugging():
+            raise
+        report_fault(exc)
+        code = ExitCode.INVALID_INPUT
     finally:
         gc.enable()
     sys.exit(code if isinstance(code, int) else 0)

@@ -94,6 +94,15 @@ def debugging() -> bool:
     return Run.debug or os.environ.get("SPREADKIT_DEBUG", "") not in ("", "0")
 
 
+def report_fault(exc: BaseException) -> None:
+    typer.echo(
+        f"Error: spreadkit went wrong inside ({type(exc).__name__}). This is a fault in "
+        "spreadkit, not in what you did. Please report it, with the command you ran and "
+        "what it prints when run again as spreadkit --debug ...",
+        err=True,
+    )
+
+
 def friendly_errors(func: F) -> F:
     """Turn a foreseen failure into one line per problem on stderr and its exit code; an
     unforeseen one into a short apology and a way to report it (the traceback with --debug)."""
@@ -115,12 +124,7 @@ def friendly_errors(func: F) -> F:
         except Exception as exc:
             if debugging():
                 raise
-            typer.echo(
-                f"Error: spreadkit went wrong inside ({type(exc).__name__}). This is a fault in "
-                "spreadkit, not in what you did. Please report it, with the command you ran and "
-                "what it prints when run again as spreadkit --debug ...",
-                err=True,
-            )
+            report_fault(exc)
             raise typer.Exit(ExitCode.INVALID_INPUT) from None
 
     return wrapper  # type: ignore[return-value]

@@ -30,6 +30,7 @@ class PersonView:
     bank: Bank
     answers: AnswersFile
     summary: Summary
+    show_all: bool = False  # every priority and strength, not the first few
 
 
 @dataclass(frozen=True)
@@ -153,8 +154,24 @@ TABLE: dict[str, tuple[Format, ...]] = {
 }
 
 
+# The command that writes a format another command does not, for a message that points there.
+_ELSEWHERE = {"summary": "report", "report": "summary"}
+_COMMAND = {"summary": "summary", "report": "export"}
+
+
 def names(kind: str) -> list[str]:
     return [f.name for f in TABLE[kind]]
+
+
+def elsewhere(kind: str, name: str | None = None, suffix: str | None = None) -> str:
+    """'; for html use: spreadkit export FILE -f html' when another command writes it."""
+    other = _ELSEWHERE.get(kind)
+    if other is None:
+        return ""
+    for fmt in TABLE[other]:
+        if fmt.name == name or (suffix and suffix in fmt.extensions):
+            return f"; {_COMMAND[other]} writes {fmt.name}, e.g. spreadkit {_COMMAND[other]} FILE -f {fmt.name}"
+    return ""
 
 
 def help_text(kind: str) -> str:
@@ -190,7 +207,7 @@ def choose(kind: str, name: str | None, output: str) -> Format:
             known = ", ".join(f"{e} ({f.name})" for f in TABLE[kind] for e in f.extensions)
             raise UsageError(
                 f"-o {output}: no format here writes '{suffix}' files; name the file with one of "
-                f"{known}, or choose the format with -f"
+                f"{known}, or choose the format with -f{elsewhere(kind, suffix=suffix)}"
             )
         return by_extension
     chosen = _by_name(kind, name)

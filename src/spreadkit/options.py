@@ -72,6 +72,9 @@ Disagree = Annotated[
         help="Flag a question for discussion when ratings are this many points apart.",
     ),
 ]
+ShowAll = Annotated[
+    bool, typer.Option("--all", help="Every priority and strength, not only the first five.")
+]
 Names = Annotated[bool, typer.Option("--names", help="Show who said what (anonymous without it).")]
 
 
@@ -81,7 +84,9 @@ def format_option(kind: str) -> Any:
 
     def check(value: str | None) -> str | None:
         if value is not None and value not in choices:
-            raise typer.BadParameter(f"'{value}' is not one of: {', '.join(choices)}")
+            raise typer.BadParameter(
+                f"'{value}' is not one of: {', '.join(choices)}{formats.elsewhere(kind, value)}"
+            )
         return value
 
     return typer.Option(
@@ -150,6 +155,23 @@ MarkdownReport = Annotated[
     Path | None,
     typer.Option(
         "--markdown", metavar="FILE", help="Also write the markdown report here at the end."
+    ),
+]
+Revisit = Annotated[
+    bool,
+    typer.Option(
+        "--revisit",
+        help="Ask every question again, answered or not (with -p, those principles' questions), "
+        "each starting from its saved rating and note.",
+    ),
+]
+Questions = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--question",
+        "-q",
+        metavar="ID",
+        help="Ask only this question again, e.g. benefit.measure (repeat for more).",
     ),
 ]
 ForceAssess = Annotated[

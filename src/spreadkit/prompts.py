@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 import sys
 import textwrap
@@ -11,7 +12,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, Literal
 
 from spreadkit.answers import NOT_APPLICABLE, Answer, AnswersFile
-from spreadkit.bank import Bank, Principle
+from spreadkit.bank import Bank, Principle, Question
 from spreadkit.errors import NoTerminal
 from spreadkit.limits import MAX_DETAIL, MAX_NOTE
 from spreadkit.navigation import Navigation
@@ -42,6 +43,19 @@ def require_terminal(instead: str) -> None:
         raise NoTerminal(f"standard input is not a terminal, so there is nobody to ask; {instead}")
 
 
+def _share_default_bindings() -> None:
+    """prompt_toolkit builds its whole default key map (hundreds of bindings) for every
+    Application, and each question makes three of them. The map holds no state of its own, so
+    it is built once and shared: the next question is then drawn in a few milliseconds rather
+    than tens (benchmarks/keypress.py)."""
+    from prompt_toolkit.application import application
+
+    if not getattr(application, "_spreadkit_shared", False):
+        for name in ("load_key_bindings", "load_page_navigation_bindings"):
+            setattr(application, name, functools.cache(getattr(application, name)))
+        application._spreadkit_shared = True  # type: ignore[attr-defined]
+
+
 def _ask(question: Any) -> Any:
     """Ask, letting Ctrl-C and Ctrl-D (end of input) through as exceptions the session handles.
 
@@ -62,6 +76,10 @@ def _ask(question: Any) -> Any:
     return question.unsafe_ask()
 
 
+def _width() -> int:
+    return max(shutil.get_terminal_size().columns, 30)
+
+
 def _fitted(message: str, after: str = "") -> str:
     """The message wrapped at spaces to the terminal's width, under the "? " that starts it.
 
@@ -69,11 +87,21 @@ def _fitted(message: str, after: str = "") -> str:
     follows the message on its last line (the instruction); it moves to a line of its own rather
     than be broken.
     """
-    width = max(shutil.get_terminal_size().columns - 3, 20)
+    width = _width() - 3
     lines = textwrap.wrap(message, width) or [""]
     if after and len(lines[-1]) + 1 + len(after) > width:
         lines.append("")
     return "\n  ".join(lines)
+
+
+_DESCRIPTION = "  Description: "
+
+
+def _described(text: str) -> str:
+    """A choice's description wrapped at spaces, each line under the first, since questionary
+    shows it on one line that the terminal's edge would cut."""
+    width = _width() - len(_DESCRIPTION) - 1
+    return ("\n" + " " * len(_DESCRIPTION)).join(textwrap.wrap(visible(text), width) or [""])
 
 
 def _style() -> Any:
@@ -82,22 +110,40 @@ def _style() -> Any:
     return Style([("qmark", "bold"), ("question", "bold"), ("pointer", "bold reverse")])
 
 
+def _choice(title: str, value: Any, key: str | None, description: str) -> Any:
+    import questionary
+
+    return questionary.Choice(
+        title, value, shortcut_key=key or True, description=_described(description)
+    )
+
+
 def ask_existing_file(path: str) -> ExistingFile:
     import questionary
 
+    _share_default_bindings()
+    name = visible(path)
     choice = questionary.select(
-        _fitted(f"{visible(path)} already holds answers. What would you like to do?"),
+        _fitted(f"{name} already holds answers. What would you like to do?"),
         choices=[
-            questionary.Choice("Resume where I left off", ExistingFile.RESUME),
-            questionary.Choice(
-                "Start again (the old answers are kept in a .bak file)", ExistingFile.RESTART
+            _choice(
+                "Resume",
+                ExistingFile.RESUME,
+                None,
+                "Carry on where you left off: only what is unanswered is asked.",
             ),
-            questionary.Choice("Quit and leave the file as it is", ExistingFile.QUIT),
+            _choice(
+                "Start again",
+                ExistingFile.RESTART,
+                None,
+                f"A fresh start; the old answers are kept in {name}.bak.",
+            ),
+            _choice("Quit", ExistingFile.QUIT, None, f"Leave {name} as it is."),
         ],
+        use_shortcuts=False,
         style=_style(),
     )
-    choice = _ask(choice)
-    return ExistingFile(choice)
+    return ExistingFile(_ask(choice))
 
 
 _META_QUESTIONS = {
@@ -112,6 +158,7 @@ def ask_meta_field(field: str) -> str:
     """Ask for one piece of metadata; only the title is required."""
     import questionary
 
+    _share_default_bindings()
     required = field == "title"
 
     def check(text: str) -> bool | str:
@@ -128,56 +175,77 @@ def ask_meta_field(field: str) -> str:
 def ask_rating(
     bank: Bank, text: str, current: Answer | None, can_go_back: bool
 ) -> int | Literal["n/a"] | Step:
+    """The rating for one question. A question not yet answered takes no answer from Enter
+    alone: a stray Enter must not record a rating. A revisited one starts on its saved rating."""
     import questionary
 
-    choices: list[questionary.Choice] = [
-        questionary.Choice(
-            visible(level.label),
-            level.value,
-            shortcut_key=str(level.value),
-            description=visible(level.description),
-        )
+    _share_default_bindings()
+    choices = [
+        _choice(visible(level.label), level.value, str(level.value), level.description)
         for level in bank.scale
     ]
     choices.append(
-        questionary.Choice(
-            "Not applicable",
-            NOT_APPLICABLE,
-            shortcut_key="n",
-            description="Does not apply here; it is left out of the score.",
+        _choice(
+            "Not applicable", NOT_APPLICABLE, "n", "Does not apply here; left out of the score."
         )
     )
     choices.append(
-        questionary.Choice(
-            "Skip for now",
-            Step.SKIP,
-            shortcut_key="s",
-            description="Leave it unanswered; resuming later brings you back to it.",
-        )
+        _choice("Skip for now", Step.SKIP, "s", "Leave it unanswered; resuming brings you back.")
     )
     if can_go_back:
         choices.append(
-            questionary.Choice(
-                "Back",
-                Step.BACK,
-                shortcut_key="b",
-                description="Return to the previous question to change your answer.",
-            )
+            _choice("Back", Step.BACK, "b", "Return to the previous question to change it.")
         )
-    default = next((c for c in choices if current is not None and c.value == current.rating), None)
+    saved = current.rating if current is not None else None
+    answered = saved is not None
+    default = next((c for c in choices if answered and c.value == saved), None)
     instruction = "(number or letter, then Enter)"
-    result: int | Literal["n/a"] | Step = _ask(
-        questionary.select(
-            _fitted(visible(text), instruction),
-            choices=choices,
-            default=default,
-            use_shortcuts=True,
-            use_jk_keys=False,
-            instruction=instruction,
-            style=_style(),
-        )
+    question = questionary.select(
+        _fitted(visible(text), instruction),
+        choices=choices,
+        default=default,
+        use_shortcuts=True,
+        use_jk_keys=False,
+        instruction=instruction,
+        style=_style(),
     )
+    if not answered:
+        _wait_for_a_choice(question)
+    result: int | Literal["n/a"] | Step = _ask(question)
     return result
+
+
+def _wait_for_a_choice(question: Any) -> None:
+    """Enter does nothing until a choice is made (a number, a letter or an arrow key), and says
+    so; the pointer starting on the first rating is not a choice."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    app = question.application
+    control = next(
+        w.content for w in app.layout.find_all_windows() if hasattr(w.content, "pointed_at")
+    )
+    state = {"chosen": False, "enter": False}
+
+    def after_key(_: Any) -> None:
+        if state["enter"]:
+            state["enter"] = False
+        else:
+            state["chosen"] = True
+            control.error_message = None
+
+    app.key_processor.after_key_press += after_key
+    bindings = KeyBindings()
+
+    @bindings.add("enter", eager=True)
+    def _enter(event: Any) -> None:
+        state["enter"] = True
+        if state["chosen"]:
+            control.is_answered = True
+            event.app.exit(result=control.get_pointed_at().value)
+        else:
+            control.error_message = "Choose first: press a number, n, s or b, or use the arrows."
+
+    app.key_bindings = merge_key_bindings([app.key_bindings, bindings])
 
 
 class StoppedInNote(Exception):
@@ -207,6 +275,7 @@ def ask_note(current: str) -> str:
 
     bindings.add("c-c", eager=True)(lambda event: stop(event, KeyboardInterrupt()))
     bindings.add("c-d", eager=True)(lambda event: stop(event, EOFError()))
+    _share_default_bindings()
 
     question = questionary.text(
         _fitted(
@@ -240,62 +309,81 @@ def ask_questions(
     progress: Progress,
     save: Callable[[AnswersFile], None],
     console: Console,
-    *,
-    only_unanswered: bool,
+    route: Navigation,
 ) -> None:
-    """Ask each question in turn; every choice is saved before the next prompt appears."""
-    from spreadkit.exports import terminal
-
-    order = [q.id for p in principles for q in p.questions]
-    settled = {qid for qid, a in progress.answers.answers.items() if a.is_settled}
-    route = Navigation(order, [qid for qid in order if not (only_unanswered and qid in settled)])
+    """Ask each question the route leads to; every choice is saved before the next prompt."""
     position_of = {p.id: n for n, p in enumerate(principles, start=1)}
     shown_principle: str | None = None
-
     while route.current is not None:
-        question_id = route.current
-        found = bank.question(question_id)
-        assert found is not None  # the order was built from this bank
+        found = bank.question(route.current)
+        assert found is not None  # the route was built from this bank
         principle, question = found
         if principle.id != shown_principle:
-            console.print()
-            console.print(
-                terminal.principle_panel(
-                    bank, principle, position_of[principle.id], len(principles)
-                )
-            )
+            _show_principle(bank, principle, position_of[principle.id], len(principles), console)
             shown_principle = principle.id
-        number = principle.questions.index(question) + 1
-        done = sum(1 for qid in order if (a := progress.answers.answers.get(qid)) and a.is_settled)
-        console.print(
-            f"Question {number} of {len(principle.questions)} · "
-            f"{done} of {len(order)} answered so far",
-            style="dim",
-            markup=False,
-        )
-        if question.help:
-            console.print(terminal.data(question.help, "italic"))
+        _show_where(principle, question, progress, route, console)
+        _ask_one(bank, question, progress, save, route)
 
-        current = progress.answers.answers.get(question_id)
-        choice = ask_rating(bank, question.text, current, route.can_go_back)
-        if choice is Step.BACK:
-            route.back()
-            continue
-        if choice is Step.SKIP:
-            route.forward()
-            continue
-        note = current.note if current else ""
-        _record(progress, save, question_id, Answer(rating=choice, note=note))
-        try:
-            new_note = ask_note(note)
-        except StoppedInNote as stopped:
-            # Keep what was typed before stopping, then stop as asked.
-            if stopped.typed != note:
-                _record(progress, save, question_id, Answer(rating=choice, note=stopped.typed))
-            raise stopped.stop from None
-        if new_note != note:
-            _record(progress, save, question_id, Answer(rating=choice, note=new_note))
+
+def _show_principle(
+    bank: Bank, principle: Principle, position: int, count: int, console: Console
+) -> None:
+    from spreadkit.exports import terminal
+
+    console.print()
+    console.print(terminal.principle_panel(bank, principle, position, count))
+
+
+def _show_where(
+    principle: Principle,
+    question: Question,
+    progress: Progress,
+    route: Navigation,
+    console: Console,
+) -> None:
+    from spreadkit.exports import terminal
+
+    number = principle.questions.index(question) + 1
+    answers = progress.answers.answers
+    done = sum(1 for qid in route.order if (a := answers.get(qid)) is not None and a.is_settled)
+    console.print(
+        f"Question {number} of {len(principle.questions)} · "
+        f"{done} of {len(route.order)} answered so far",
+        style="dim",
+        markup=False,
+    )
+    if question.help:
+        console.print(terminal.data(question.help, "italic"))
+
+
+def _ask_one(
+    bank: Bank,
+    question: Question,
+    progress: Progress,
+    save: Callable[[AnswersFile], None],
+    route: Navigation,
+) -> None:
+    """One question: its rating, then its note, each saved as soon as it is given."""
+    current = progress.answers.answers.get(question.id)
+    choice = ask_rating(bank, question.text, current, route.can_go_back)
+    if choice is Step.BACK:
+        route.back()
+        return
+    if choice is Step.SKIP:
         route.forward()
+        return
+    note = current.note if current else ""
+    _record(progress, save, question.id, Answer(rating=choice, note=note))
+    try:
+        new_note = ask_note(note)
+    except StoppedInNote as stopped:
+        # Keep what was typed before stopping, then stop as asked.
+        if stopped.typed != note:
+            _record(progress, save, question.id, Answer(rating=choice, note=stopped.typed))
+        raise stopped.stop from None
+    if new_note != note:
+        _record(progress, save, question.id, Answer(rating=choice, note=new_note))
+    route.forward()
 
 
 def _record(

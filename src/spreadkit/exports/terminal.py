@@ -180,13 +180,25 @@ def band_style(bank: Bank, band: Band | None) -> str:
 
 
 def summary(view: PersonView) -> Drawing:
-    return summary_drawing(view.bank, view.summary, view.answers)
+    return summary_drawing(view.bank, view.summary, view.answers, show_all=view.show_all)
 
 
-def summary_drawing(bank: Bank, summary: Summary, answers: AnswersFile | None = None) -> Drawing:
+def summary_drawing(
+    bank: Bank,
+    summary: Summary,
+    answers: AnswersFile | None = None,
+    *,
+    show_all: bool = False,
+    more: str | None = None,
+) -> Drawing:
+    """The summary; the priorities and strengths are cut to the first few unless `show_all`,
+    with `more` (a command) saying how to see the rest."""
     title = Text("Readiness summary")
     if answers is not None and answers.meta.title:
         title.append(": ").append_text(data(answers.meta.title))
+    if answers is not None and answers.meta.respondent.strip():
+        title.append(", answered by ").append_text(data(answers.meta.respondent.strip()))
+    most = None if show_all else SHOW_AT_MOST
 
     def build(look: Look) -> Group:
         parts: list[RenderableType] = [_summary_table(bank, summary, title, look)]
@@ -203,13 +215,17 @@ def summary_drawing(bank: Bank, summary: Summary, answers: AnswersFile | None = 
         order = "biggest weighted gap to target first" if summary.has_targets else "lowest first"
         parts += _listing(
             bank,
-            f"Priorities (rated {low}, {order})",
+            (f"Priorities (rated {low}, {order})", f"None: nothing rated {low}."),
             summary.priorities,
-            f"None: nothing rated {low}.",
+            (most, more),
             look,
         )
         parts += _listing(
-            bank, f"Strengths (rated {summary.strength_at})", summary.strengths, "None yet.", look
+            bank,
+            (f"Strengths (rated {summary.strength_at})", "None yet."),
+            summary.strengths,
+            (most, more),
+            look,
         )
         return Group(*parts)
 
@@ -250,24 +266,75 @@ def _overall_line(
 
 
 def _listing(
-    bank: Bank, heading: str, rows: list[RatedQuestion], empty: str, look: Look
+    bank: Bank,
+    words: tuple[str, str],
+    rows: list[RatedQuestion],
+    cut: tuple[int | None, str | None],
+    look: Look,
 ) -> list[RenderableType]:
+    """A heading and its questions (`words`: the heading, and what to say when there are none),
+    cut at `cut[0]` with a line saying how many more and the command `cut[1]` that shows all."""
+    heading, empty = words
+    most, more = cut
     parts: list[RenderableType] = [Text(f"\n{heading}", style="bold")]
     if not rows:
         return [*parts, Text(f"  {empty}", style="dim")]
+    parts.append(_bullets(bank, rows[:most], look))
+    if most is not None and len(rows) > most:
+        rest = Text(f"    {look.ellipsis} and {len(rows) - most} more", style="dim")
+        if more:
+            rest.append("; to see them all, type:\n", style="dim")
+            rest.append_text(data(f"    {more}", "dim"))
+        parts.append(rest)
+    return parts
+
+
+def _bullets(bank: Bank, rows: list[RatedQuestion], look: Look, numbered: bool = False) -> Table:
     # A grid keeps wrapped lines indented under their own bullet.
     listing = Table.grid(padding=(0, 1))
-    listing.add_column(no_wrap=True)
+    listing.add_column(no_wrap=True, justify="right")
     listing.add_column()
-    for rated in rows[:SHOW_AT_MOST]:
+    for number, rated in enumerate(rows, start=1):
         line = data(f"{rated.principle.name}: ", "bold")
         line.append_text(data(rated.question.text))
         line.append_text(data(f" [{rating_label(bank, rated.rating)}]", "dim"))
-        listing.add_row(f"  {look.bullet}", line)
-    parts.append(listing)
-    if len(rows) > SHOW_AT_MOST:
-        parts.append(Text(f"    {look.ellipsis} and {len(rows) - SHOW_AT_MOST} more", style="dim"))
-    return parts
+        listing.add_row(f"  {number}." if numbered else f"  {look.bullet}", line)
+    return listing
+
+
+def next_steps(
+    bank: Bank,
+    *,
+    unanswered: list[str],
+    carry_on: str,
+    priorities: list[RatedQuestion],
+    reports: list[str],
+) -> Drawing:
+    """The end of an assessment: what is left, where to start, and how to make a report. Each
+    command has a line of its own, so it is never broken."""
+
+    def build(look: Look) -> Group:
+        parts: list[RenderableType] = [Text("\nWhat to do next", style="bold")]
+        if unanswered:
+            parts.append(Text(f"Still unanswered ({len(unanswered)}); to answer them, type:"))
+            parts.append(data(f"  {carry_on}", "bold"))
+            listing = Table.grid(padding=(0, 1))
+            listing.add_column(no_wrap=True)
+            listing.add_column()
+            for text in unanswered[:SHOW_AT_MOST]:
+                listing.add_row(f"  {look.bullet}", data(text))
+            parts.append(listing)
+            if len(unanswered) > SHOW_AT_MOST:
+                left = len(unanswered) - SHOW_AT_MOST
+                parts.append(Text(f"    {look.ellipsis} and {left} more", style="dim"))
+        if priorities:
+            parts.append(Text(f"Start with {plural(len(priorities), 'priority', 'priorities')}:"))
+            parts.append(_bullets(bank, priorities, look, numbered=True))
+        parts.append(Text("For a report to share (a web page, or markdown), type:"))
+        parts += [data(f"  {line}", "bold") for line in reports]
+        return Group(*parts)
+
+    return Drawing(build)
 
 
 def _targets_table(summary: Summary, look: Look) -> Table:

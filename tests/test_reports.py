@@ -174,8 +174,12 @@ def test_explain_shows_each_ratings_share(
     assert "What makes this innovation worth spreading and taking up? 4 33.3" in out
     assert "16.7" in out and "8.3" in out
     assert "58.3 = 100 × 7 / (3 × 4); the shares add up to the score." in out
-    assert "Not applicable, left out: benefit.measure" in out
-    assert "Unanswered, left out: benefit.local-needs-agreed" in out
+    assert (
+        "Not applicable, left out: How will you measure the benefit actually achieved, both the "
+        "intended and the unexpected? (benefit.measure)" in out
+    )
+    assert "Unanswered, left out: " in out
+    assert "(benefit.local-needs-agreed)" in out
     # overall = (58.33 + 25) / 2 = 41.7; Learning is counted though only Benefit is shown
     assert (
         "(1 × 58.3 (Benefit) + 1 × 25.0 (Learning)) / 2 = 41.7, in the band Getting ready (40 to under 70)."

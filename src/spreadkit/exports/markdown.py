@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from spreadkit.answers import AnswersFile
     from spreadkit.bank import Band, Bank
     from spreadkit.formats import CompareView, PersonView, TeamView
-    from spreadkit.scoring import Summary
+    from spreadkit.scoring import RatedQuestion, Summary
     from spreadkit.team import TeamResult
 
 # CommonMark lets a backslash escape any ASCII punctuation; these are the ones that can change
@@ -155,12 +155,22 @@ def _summary(bank: Bank, summary: Summary) -> list[str]:
     else:
         order = "biggest weighted gap to target first" if summary.has_targets else "lowest first"
         out += [f"Questions rated {low}, {order}:", ""]
-    for number, rated in enumerate(summary.priorities, start=1):
-        out.append(
-            f"{number}. **{escape(rated.principle.name)}:** {escape(rated.question.text)} "
-            f"(rated {rated.rating}, {_label(bank, rated.rating)})"
-        )
+    out += _rated_list(bank, summary.priorities)
+    out += ["", "## Strengths", ""]
+    if not summary.strengths:
+        out.append(f"None yet: no question is rated {summary.strength_at}.")
+    else:
+        out += [f"Questions rated {summary.strength_at}:", ""]
+    out += _rated_list(bank, summary.strengths)
     return out
+
+
+def _rated_list(bank: Bank, rows: list[RatedQuestion]) -> list[str]:
+    return [
+        f"{number}. **{escape(rated.principle.name)}:** {escape(rated.question.text)} "
+        f"(rated {rated.rating}, {_label(bank, rated.rating)})"
+        for number, rated in enumerate(rows, start=1)
+    ]
 
 
 def _overall(score: float | None, band: Band | None) -> str:

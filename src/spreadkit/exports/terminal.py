@@ -650,7 +650,8 @@ def _principle_working(bank: Bank, row: PrincipleScore) -> list[RenderableType]:
         ("Unanswered, left out", row.unanswered_questions),
     ):
         if questions:
-            body.append(data(f"{label}: " + "; ".join(q.id for q in questions), "dim"))
+            listed = "; ".join(f"{q.text} ({q.id})" for q in questions)
+            body.append(data(f"{label}: {listed}", "dim"))
     return [heading, Padding(Group(*body), (0, 0, 0, 2))]
 
 

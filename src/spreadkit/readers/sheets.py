@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -37,26 +38,49 @@ def _column_letter(index: int) -> str:
     return letters
 
 
+_NOT_APPLICABLE = {"n/a", "na", "n.a.", "not applicable"}
+# "3", "3.0", "3 Mostly in place", "3 - Mostly in place", "3: Mostly in place", "3) Mostly…"
+_NUMBERED = re.compile(r"(-?\d{1,3})(?:\.0+)?(?:\s*[-–—:.)]?\s+|\s*[-–—:.)]\s*|$)(.*)", re.DOTALL)
+
+
+def _words(text: str) -> str:
+    """Text compared the way a person would: case, spaces and punctuation around it ignored."""
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
 def parse_rating(cell: str, bank: Bank) -> int | Literal["n/a"] | None:
-    """The rating a cell means, or raise ValueError saying what would be accepted."""
-    text = cell.strip()
+    """The rating a cell means: the value, the label, both (`3 Mostly in place`, as a drop-down
+    or a survey writes it), a number a spreadsheet stored as `3.0`, or n/a; blank for none.
+    Otherwise a ValueError saying what would be accepted."""
+    text = " ".join(cell.split())
     if not text:
         return None
-    if text.lower() == NOT_APPLICABLE:
+    if text.casefold() in _NOT_APPLICABLE:
         return NOT_APPLICABLE
-    if text.lstrip("-").isdigit():
-        value = int(text)
-        if bank.level(value) is None:
+    if re.fullmatch(r"-?\d+[.,]\d*[1-9]\d*", text):
+        raise ValueError(f"'{text}' is not a whole number: use {_accepted(bank)}")
+    numbered = _NUMBERED.fullmatch(text)
+    if numbered:
+        value = int(numbered.group(1))
+        level = bank.level(value)
+        if level is None:
             raise ValueError(
                 f"rating {value} is out of range: use {bank.scale[0].value} to {bank.max_value}"
             )
+        label = numbered.group(2).strip()
+        if label and _words(label) != _words(level.label):
+            raise ValueError(f"'{text}': {value} is '{level.label}', not '{label}'")
         return value
     for level in bank.scale:
-        if level.label.casefold() == text.casefold():
+        if _words(level.label) == _words(text):
             return level.value
-    raise ValueError(
-        f"'{text}' is not a rating: use {bank.scale[0].value} to {bank.max_value}, a label such "
-        f"as '{bank.scale[-1].label}', n/a, or leave it blank"
+    raise ValueError(f"'{text}' is not a rating: use {_accepted(bank)}")
+
+
+def _accepted(bank: Bank) -> str:
+    return (
+        f"{bank.scale[0].value} to {bank.max_value}, a label such as '{bank.scale[-1].label}', "
+        "n/a, or leave it blank"
     )
 
 

@@ -222,7 +222,7 @@ def test_a_broken_existing_file_is_reported_not_overwritten(invoke: Invoke, tmp_
     out.write_text("{not json", encoding="utf-8")
     result = invoke("assess", "-o", str(out), keys="1" + E)
     assert result.exit_code == 1
-    assert "invalid JSON" in result.output
+    assert "not valid JSON" in result.output
     assert out.read_text("utf-8") == "{not json"
 
 

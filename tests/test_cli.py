@@ -137,7 +137,10 @@ def test_export_markdown_to_stdout_and_file(
     [
         (None, "no such file"),
         ("", "the file is empty"),
-        ('{"format": "spreadkit-answers",\n "bank": }', "line 2, column 10: invalid JSON"),
+        (
+            '{"format": "spreadkit-answers",\n "bank": }',
+            "line 2, column 10: not valid JSON: a value",
+        ),
         ("[1, 2]", "$.format: not a spreadkit answers file"),
         (b"\xff\xfe\x00binary", "not UTF-8 text"),
     ],

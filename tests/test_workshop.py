@@ -396,7 +396,7 @@ def test_team_mixes_json_and_csv_and_reports_all_bad_files(
     assert result.stdout == ""
     lines = result.stderr.splitlines()
     assert len(lines) == 2
-    assert lines[0].startswith(f"Error: {broken}: line 1, column 2: invalid JSON")
+    assert lines[0].startswith(f"Error: {broken}: line 1, column 2: not valid JSON")
     assert (
         lines[1]
         == f"Error: {bad_sheet}: row 2, column B (rating): rating 9 is out of range: use 0 to 4"

@@ -152,10 +152,12 @@ def check_answers(answers: AnswersFile, bank: Bank, *, compatible: bool = False)
             )
             problems.append(Problem(json_path(where), detail))
         elif isinstance(answer.rating, int) and bank.level(answer.rating) is None:
+            found = bank.question(question_id)
+            text = f" for '{found[1].text}'" if found else ""
             problems.append(
                 Problem(
                     json_path([*where, "rating"]),
-                    f"rating {answer.rating} is out of range: use {bank.scale[0].value} "
+                    f"rating {answer.rating}{text} is out of range: use {bank.scale[0].value} "
                     f'to {bank.max_value}, "n/a" or null',
                 )
             )

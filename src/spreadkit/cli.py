@@ -7,6 +7,7 @@ Data goes to standard output, messages to standard error. Exit codes: 0 done, 1 
 import dataclasses
 import gc
 import io
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -71,9 +72,13 @@ def _main(
             "--debug", help="Show the full details of an unexpected error (or SPREADKIT_DEBUG=1)."
         ),
     ] = False,
+    no_color: opt.NoColor = False,
 ) -> None:
     """Check how ready you are to spread and adopt an innovation in health and care."""
     Run.debug = debug
+    if no_color:
+        # Before the command's name it means the same as after it: Rich honours NO_COLOR.
+        os.environ["NO_COLOR"] = "1"
 
 
 def _load_bank(path: Path | None) -> "Bank":

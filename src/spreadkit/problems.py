@@ -35,6 +35,7 @@ def json_path(parts: Iterable[str | int]) -> str:
 
 
 _OBJECT = "should be an object, written {{...}} in JSON"
+_WHEN = "should be a date and time such as 2026-03-02T09:15:00Z (found {found})"
 # Pydantic's wording, by the kind of problem, put the way a person editing the file would say it;
 # {found} is the value that was there.
 _PLAIN = {
@@ -57,6 +58,13 @@ _PLAIN = {
     "string_too_long": "is too long: at most {max_length:,} characters",
     "finite_number": "should be a finite number (found {found})",
     "literal_error": "should be {expected} (found {found})",
+    "datetime_type": _WHEN,
+    "datetime_parsing": _WHEN,
+    "datetime_from_date_parsing": _WHEN,
+    "too_short": "should have at least {min_length} (found {actual_length})",
+    "too_long": "should have at most {max_length} (found {actual_length})",
+    "greater_than_equal": "should be {ge} or more (found {found})",
+    "less_than_equal": "should be {le} or less (found {found})",
 }
 # A value that matched none of a field's allowed kinds gets one message that names them all.
 _EITHER = {"rating": 'should be a whole number on the scale, "n/a" or null'}
@@ -98,9 +106,16 @@ def from_validation_error(exc: ValidationError) -> list[Problem]:
             context = err.get("ctx", {})
             message = _PLAIN[err["type"]].format(found=_shown(err["input"]), **context)
         else:
-            message = err["msg"][:1].lower() + err["msg"][1:]
+            message = _plainer(err["msg"])
         problems.append(Problem(path, message))
     return problems
+
+
+def _plainer(message: str) -> str:
+    """pydantic's own words, for a problem not worded above, without its programmer's terms."""
+    message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    message = message.replace("Input should be", "should be").replace("valid ", "")
+    return message[:1].lower() + message[1:]
 
 
 def summarise(source: str, problems: list[Problem]) -> str:

@@ -91,6 +91,28 @@ def _int(token: str) -> int:
     return int(token)
 
 
+# What Python's JSON reader says, as a person editing the file would understand it.
+_JSON_WORDS = {
+    "Expecting value": "a value was expected here (is something missing, or a comma too many?)",
+    "Expecting property name enclosed in double quotes": (
+        "a name in double quotes was expected here (is there a comma too many?)"
+    ),
+    "Expecting ',' delimiter": "a comma is missing here",
+    "Expecting ':' delimiter": "a colon is missing here",
+    "Unterminated string starting at": "a text in quotes is not closed",
+    "Extra data": "there is more after the end of the document",
+    "Invalid control character at": "a line break or tab inside quotes (write it as \\n or \\t)",
+    "Invalid \\escape": "a backslash that JSON does not allow (write \\\\ for one)",
+}
+
+
+def _plain(message: str) -> str:
+    for said, meant in _JSON_WORDS.items():
+        if message.startswith(said):
+            return meant
+    return message[:1].lower() + message[1:]
+
+
 def parse_json(text: str, source: str) -> Any:
     """JSON with only finite numbers of a sensible size: NaN, Infinity, 1e400 or a number of
     thousands of digits is refused with the line and column, never stored or passed on."""
@@ -98,7 +120,7 @@ def parse_json(text: str, source: str) -> Any:
         return json.loads(text, parse_constant=_constant, parse_float=_float, parse_int=_int)
     except json.JSONDecodeError as exc:
         raise InputFileError(
-            f"{source}: line {exc.lineno}, column {exc.colno}: invalid JSON ({exc.msg})"
+            f"{source}: line {exc.lineno}, column {exc.colno}: not valid JSON: {_plain(exc.msg)}"
         ) from None
     except _BadNumber as exc:
         at = max(text.find(exc.token), 0)

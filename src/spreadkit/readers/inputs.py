@@ -21,6 +21,21 @@ if TYPE_CHECKING:
 Notify = Callable[[str], None]
 
 ANSWER_SUFFIXES = (".json", ".csv")
+# Files people give by mistake, and what they are: a report made from answers is not the answers.
+_NOT_ANSWERS = {
+    ".md": "a markdown report",
+    ".markdown": "a markdown report",
+    ".html": "a web page (an HTML report)",
+    ".htm": "a web page (an HTML report)",
+    ".svg": "a picture",
+    ".png": "a picture",
+    ".pdf": "a PDF document",
+    ".docx": "a Word document",
+    ".doc": "a Word document",
+    ".txt": "a text file",
+    ".xls": "an Excel 97-2003 workbook; save it as an Excel workbook (.xlsx) or CSV UTF-8",
+    ".ods": "an OpenDocument spreadsheet; save it as an Excel workbook (.xlsx) or CSV UTF-8",
+}
 
 
 def is_sheet(path: Path) -> bool:
@@ -36,6 +51,11 @@ def load(
     notices: list[str] | None = None,
 ) -> AnswersFile:
     """One person's answers from a file of either kind; notes on a bank change go to `notices`."""
+    other = _NOT_ANSWERS.get(path.suffix.lower())
+    if other is not None:
+        raise InputFileError(
+            f"{path}: is {other}, not answers; give an answers file (.json) or a sheet (.csv)"
+        )
     if is_sheet(path):
         from spreadkit.readers.sheets import read_sheet
 

@@ -108,7 +108,11 @@ def _csv_rows(path: Path) -> list[list[str]]:
     try:
         return _rows(text)
     except csv.Error as exc:
-        raise InputFileError(f"{path}: not a readable CSV sheet ({exc})") from None
+        why = "a cell is too large" if "field larger" in str(exc) else "its quoting is broken"
+        raise InputFileError(
+            f"{path}: not a readable CSV sheet: {why}; open it in a spreadsheet and save it "
+            'again as "CSV UTF-8"'
+        ) from None
 
 
 def answers_from_rows(

@@ -177,7 +177,9 @@ def test_unknown_question_and_rating_out_of_range(
     result = invoke("summary", str(out_of_range))
     assert result.exit_code == 1
     assert (
-        '$.answers["benefit.measure"].rating: rating 7 is out of range: use 0 to 4' in result.output
+        '$.answers["benefit.measure"].rating: rating 7 for \'How will you measure the benefit '
+        "actually achieved, both the intended and the unexpected?' is out of range: use 0 to 4"
+        in result.output
     )
 
     wrong_type = write_answers({"benefit.measure": "high"}, name="c.json")

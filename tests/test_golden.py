@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
@@ -16,8 +17,9 @@ from typer.testing import CliRunner
 
 from spreadkit.cli import app
 
-FIXTURES = ROOT / "tests" / "fixtures"
 GOLDEN = ROOT / "tests" / "golden"
+# Paths relative to the checkout (the tests run there), so the output is the same wherever it is.
+FIXTURES = Path("tests", "fixtures")
 BANK = str(FIXTURES / "bank-1.0.0.json")
 TEAM = str(FIXTURES / "team")
 ANA = str(FIXTURES / "team" / "ana.json")
@@ -56,6 +58,7 @@ CASES: dict[str, list[str]] = {
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_output_matches_the_committed_file(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("SPREADKIT_BANK", BANK)
     result = CliRunner().invoke(app, CASES[name])

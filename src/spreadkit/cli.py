@@ -168,7 +168,10 @@ def summary(
 ) -> None:
     """Show the readiness summary of an answers file or sheet."""
     fmt = formats.choose("summary", format, output)
-    view = dataclasses.replace(_person(answers, bank_path, respondent), show_all=show_all)
+    more = command("summary", str(answers), "--all")
+    view = dataclasses.replace(
+        _person(answers, bank_path, respondent), show_all=show_all, more=more
+    )
     emit(fmt, fmt.render(view), output, force=force, no_color=no_color)
 
 

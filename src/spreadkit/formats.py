@@ -31,6 +31,7 @@ class PersonView:
     answers: AnswersFile
     summary: Summary
     show_all: bool = False  # every priority and strength, not the first few
+    more: str | None = None  # the command that shows them all, for the line that says so
 
 
 @dataclass(frozen=True)

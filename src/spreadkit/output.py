@@ -41,7 +41,9 @@ def show(drawing: Any, *, no_color: bool = False) -> None:
     if console.is_terminal:
         console.print(drawing)
     else:
-        typer.echo(render_text(drawing, console.width, console.encoding), nl=False)
+        # Straight to the text stream, in its own encoding (what it cannot show becomes "?").
+        sys.stdout.write(render_text(drawing, console.width, console.encoding))
+        sys.stdout.flush()
 
 
 def write(data: str | bytes, output: str, *, force: bool) -> None:

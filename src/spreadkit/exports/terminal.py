@@ -180,7 +180,9 @@ def band_style(bank: Bank, band: Band | None) -> str:
 
 
 def summary(view: PersonView) -> Drawing:
-    return summary_drawing(view.bank, view.summary, view.answers, show_all=view.show_all)
+    return summary_drawing(
+        view.bank, view.summary, view.answers, show_all=view.show_all, more=view.more
+    )
 
 
 def summary_drawing(

@@ -1,0 +1,292 @@
+"""The first hour on a laptop: any console, any width, commands printed so they can be typed back,
+and an assessment that ends by saying what to do next."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT, Keys
+
+from spreadkit.readers.banks import load_bank
+from spreadkit.readers.sheets import parse_rating
+
+Invoke = Callable[..., Any]
+E = Keys.ENTER
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def saved(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    return data
+
+
+# Answering ------------------------------------------------------------------------------------
+
+
+def test_a_stray_enter_records_nothing(invoke: Invoke, tmp_path: Path) -> None:
+    out = tmp_path / "a.json"
+    # Enter on a new question: nothing is recorded; the person is told to choose first.
+    result = invoke(
+        "assess",
+        "-p",
+        "benefit",
+        "-o",
+        str(out),
+        "--title",
+        "T",
+        "--respondent",
+        "R",
+        keys=E + E + Keys.CTRL_C,
+    )
+    assert result.exit_code == 130
+    assert saved(out)["answers"] == {}
+    # A number, then Enter, records that rating, even when it is the one the pointer began on.
+    result = invoke(
+        "assess", "-p", "benefit", "-o", str(out), "--resume", keys=E + "0" + E + E + Keys.CTRL_C
+    )
+    assert result.exit_code == 130
+    assert saved(out)["answers"] == {"benefit.why-worth-it": {"rating": 0, "note": ""}}
+    # The arrow keys are a choice too.
+    result = invoke(
+        "assess",
+        "-p",
+        "benefit",
+        "-o",
+        str(out),
+        "--resume",
+        keys=Keys.DOWN + Keys.DOWN + E + E + Keys.CTRL_C,
+    )
+    assert saved(out)["answers"]["benefit.communicate-why"]["rating"] == 2
+
+
+def test_enter_on_a_revisited_question_keeps_its_answer(
+    invoke: Invoke, tmp_path: Path, write_answers: Callable[..., Path]
+) -> None:
+    path = write_answers(
+        {"benefit.measure": (3, "Baseline agreed"), "benefit.evidence": (1, "")}, name="a.json"
+    )
+    before = saved(path)["answers"]
+    result = invoke("assess", "-o", str(path), "--question", "benefit.measure", keys=E + E)
+    assert result.exit_code == 0, result.output
+    assert saved(path)["answers"] == before
+
+
+def test_revisit_asks_answered_questions_from_their_saved_answers(
+    invoke: Invoke, tmp_path: Path, write_answers: Callable[..., Path]
+) -> None:
+    answers = {q: (2, f"note {q}") for q in ("benefit.measure", "benefit.evidence")}
+    path = write_answers(answers, name="a.json")
+    # Only the two named questions, in bank order: the first changed to 4, the second kept.
+    result = invoke(
+        "assess",
+        "-o",
+        str(path),
+        "-q",
+        "benefit.evidence",
+        "-q",
+        "benefit.measure",
+        keys="4" + E + E + E + E,
+    )
+    assert result.exit_code == 0, result.output
+    data = saved(path)["answers"]
+    assert data["benefit.measure"] == {"rating": 4, "note": "note benefit.measure"}
+    assert data["benefit.evidence"] == {"rating": 2, "note": "note benefit.evidence"}
+    # --revisit with -p walks every question of the principle, answered or not.
+    result = invoke(
+        "assess", "-o", str(path), "--revisit", "-p", "benefit", keys=E + E + Keys.CTRL_C
+    )
+    assert result.exit_code == 130
+    assert "Question 1 of 9" in result.stdout
+
+
+def test_revisiting_needs_something_to_revisit(invoke: Invoke, tmp_path: Path) -> None:
+    result = invoke("assess", "-o", str(tmp_path / "new.json"), "--revisit")
+    assert result.exit_code == 2 and "nothing to revisit yet" in result.stderr
+    result = invoke("assess", "-o", str(tmp_path / "new.json"), "-q", "benefit.nothing")
+    assert result.exit_code == 2 and "no such question in this bank" in result.stderr
+
+
+def test_the_end_says_what_is_left_where_to_start_and_how_to_report(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "300")  # a long temporary path is not folded
+    out = tmp_path / "wards.json"
+    # Benefit's nine questions: 0, 1, 4, then skip the rest.
+    keys = "0" + E + E + "1" + E + E + "4" + E + E + ("s" + E) * 6
+    result = invoke(
+        "assess", "-p", "benefit", "-o", str(out), "--title", "T", "--respondent", "R", keys=keys
+    )
+    assert result.exit_code == 0, result.output
+    tail = result.stdout[result.stdout.index("What to do next") :]
+    assert "Still unanswered (6); to answer them, type:" in tail
+    assert f"spreadkit assess -o {out} --resume --principle benefit" in tail
+    assert "Which strategic need" not in tail.split("Start with")[0]
+    assert "How will you measure the benefit actually achieved" in tail
+    assert "Start with 2 priorities:" in tail
+    assert "1. Benefit: What makes this innovation worth spreading" in " ".join(tail.split())
+    assert f"spreadkit export {out} -o {tmp_path / 'wards'}.html" in tail
+    assert f"spreadkit export {out} -o {tmp_path / 'wards'}.md" in tail
+
+
+def test_answers_need_a_file(invoke: Invoke) -> None:
+    result = invoke("assess", "-o", "-")
+    assert result.exit_code == 2 and "need a file" in result.stderr
+    assert not Path("-").exists()
+
+
+def test_a_missing_folder_is_made(invoke: Invoke, tmp_path: Path) -> None:
+    result = invoke("template", "-o", str(tmp_path / "sheets" / "blank.csv"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "sheets" / "blank.csv").exists()
+
+
+# Reading ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("3", 3),
+        ("3.0", 3),
+        ("3 Mostly in place", 3),
+        ("3 - Mostly in place", 3),
+        ("3) Mostly in place", 3),
+        ("mostly in place", 3),
+        ("NA", "n/a"),
+        ("N/A", "n/a"),
+        ("n/a", "n/a"),
+        ("", None),
+    ],
+)
+def test_ratings_are_read_as_people_write_them(written: str, meant: object) -> None:
+    assert parse_rating(written, load_bank()) == meant
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("3.5", "is not a whole number"),
+        ("3 Partly addressed", "3 is 'Mostly in place', not 'Partly addressed'"),
+        ("7", "out of range"),
+        ("high", "is not a rating"),
+    ],
+)
+def test_ratings_that_cannot_be_read_say_why(written: str, said: str) -> None:
+    with pytest.raises(ValueError, match=said):
+        parse_rating(written, load_bank())
+
+
+def test_a_summary_of_a_sheet_names_the_person(invoke: Invoke, tmp_path: Path) -> None:
+    sheet = tmp_path / "sam.csv"
+    with sheet.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([["question_id", "rating"], ["benefit.measure", "3"]])
+    result = invoke("summary", str(sheet))
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Readiness summary, answered by sam")
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("report.md", "is a markdown report, not answers"),
+        ("report.html", "is a web page (an HTML report), not answers"),
+        ("paper.docx", "is a Word document, not answers"),
+    ],
+)
+def test_the_wrong_kind_of_file_says_what_it_is(
+    invoke: Invoke, tmp_path: Path, name: str, said: str
+) -> None:
+    path = tmp_path / name
+    path.write_text("# Readiness", encoding="utf-8")
+    result = invoke("summary", str(path))
+    assert result.exit_code == 1 and said in result.stderr
+
+
+def test_a_format_another_command_writes_is_pointed_to(invoke: Invoke, tmp_path: Path) -> None:
+    result = invoke("summary", "x.json", "-f", "html")
+    assert result.exit_code == 2 and "spreadkit export FILE -f html" in result.output
+
+
+def test_no_python_words_reach_the_person(invoke: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    path.write_text('{"format": "spreadkit-answers", "bank": {"id": 1}, }', encoding="utf-8")
+    result = invoke("summary", str(path))
+    assert result.exit_code == 1
+    for word in ("Value error", "Expecting", "delimiter", "Traceback", "Input should"):
+        assert word not in result.stderr
+
+
+def test_no_color_may_come_before_the_command(
+    invoke: Invoke, write_answers: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    result = invoke("--no-color", "summary", str(write_answers({"benefit.measure": 3})))
+    assert result.exit_code == 0
+    assert os.environ.get("NO_COLOR") == "1"
+
+
+def test_summary_all_shows_every_priority(
+    invoke: Invoke, write_answers: Callable[..., Path]
+) -> None:
+    bank = load_bank()
+    path = write_answers({q.id: 0 for _, q in bank.questions()})
+    cut = invoke("summary", str(path)).stdout
+    assert "… and 42 more; to see them all, type:" in cut
+    assert f"spreadkit summary {path} --all" in " ".join(cut.split())
+    whole = invoke("summary", str(path), "--all").stdout
+    assert "more" not in whole.split("Priorities")[1]
+    assert " ".join(whole.split()).count("[0 Not yet considered]") == 47
+
+
+# Any console -----------------------------------------------------------------------------------
+
+
+def _runs(tmp_path: Path) -> list[list[str]]:
+    ana = str(FIXTURES / "team" / "ana.json")
+    team = str(FIXTURES / "team")
+    sheet = str(FIXTURES / "team" / "dan.csv")
+    review = str(FIXTURES / "ana-review.json")
+    runs = [
+        ["principles"],
+        ["questions"],
+        ["explain", ana],
+        ["bank", "validate", str(FIXTURES / "bank-1.0.0.json")],
+    ]
+    runs += [["template", "-f", f] for f in ("csv", "json")]
+    for source in (ana, sheet):
+        runs += [["summary", source, "-f", f] for f in ("text", "json", "markdown", "svg")]
+        runs += [["export", source, "-f", f] for f in ("markdown", "html", "csv", "json")]
+    runs += [
+        ["team", team, "-f", f, "--names"] for f in ("text", "json", "markdown", "html", "csv")
+    ]
+    runs += [["compare", team, review, "-f", f] for f in ("text", "json", "markdown", "html")]
+    runs += [["summary", str(tmp_path / "missing.json")]]
+    return runs
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
+def test_no_command_fails_on_a_console_that_is_not_utf8(encoding: str, tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "PYTHONIOENCODING": encoding,
+        "SPREADKIT_BANK": str(FIXTURES / "bank-1.0.0.json"),
+    }
+    for args in _runs(tmp_path):
+        result = subprocess.run(
+            [sys.executable, "-m", "spreadkit", *args], capture_output=True, env=env, check=False
+        )
+        assert result.returncode == (1 if "missing.json" in args[-1] else 0), (args, result.stderr)
+        assert b"went wrong inside" not in result.stderr and b"Traceback" not in result.stderr
+        if "-f" not in args or args[args.index("-f") + 1] == "text":
+            result.stdout.decode(encoding)  # the console can show every character it was sent
+        else:
+            result.stdout.decode("utf-8")  # data stays UTF-8

@@ -55,14 +55,14 @@ def test_a_whole_principle_with_ratings_notes_na_and_skip(invoke: Invoke, tmp_pa
     assert data["meta"]["title"] == "Virtual wards"
     assert data["meta"]["respondent"] == "Jo" and data["meta"]["setting"] == "Ward 3"
     assert data["answers"] == {
-        "complexity.local-needs": {"rating": 3, "note": "Mapped with the ICS"},
+        "complexity.system-changes": {"rating": 3, "note": "Mapped with the ICS"},
         "complexity.interdependencies": {"rating": 4, "note": ""},
-        "complexity.tested-not-assumed": {"rating": "n/a", "note": ""},
+        "complexity.no-assumed-transfer": {"rating": "n/a", "note": ""},
         "complexity.approach-fits": {"rating": 0, "note": "Nobody asked yet"},
         "complexity.relationships": {"rating": 2, "note": ""},
     }
     # mean(3, 4, 0, 2) = 2.25 -> 100 * 2.25 / 4 = 56.25, rounded half up to 56.3
-    assert "Overall readiness: 56.3 out of 100, Getting ready" in result.output
+    assert "Overall readiness: 56.3 out of 100, Building" in result.output
     assert f"saved in {out}" in result.output.replace("\n", "")
     assert "Principle 1 of 1" in result.output
     # The count moves on with each rating or n/a, not with a skip: 3, 4, n/a, skip, 0, 2.
@@ -130,10 +130,10 @@ def test_ctrl_c_keeps_everything_and_resume_asks_only_what_is_left(
     answers = saved(out)["answers"]
     assert len(answers) == 9
     assert answers["benefit.why-worth-it"] == {"rating": 2, "note": "why note"}
-    assert answers["benefit.recognition"] == {"rating": 1, "note": ""}
+    assert answers["benefit.recognise-and-reward"] == {"rating": 1, "note": ""}
     assert saved(out)["meta"]["title"] == "Pilot"
     # mean(2, 3, 1*7) = 12/9 -> 100 * 1.333/4 = 33.3
-    assert "Overall readiness: 33.3 out of 100, Not yet ready" in second.output
+    assert "Overall readiness: 33.3 out of 100, Early groundwork" in second.output
 
 
 def test_existing_file_asks_resume_restart_or_quit(
@@ -199,7 +199,7 @@ def test_the_first_screen_says_how_much_there_is_and_how_to_carry_on(
     out = tmp_path / "answers.json"
     everything = " ".join(invoke("assess", "-o", str(out), keys=Keys.CTRL_C).stdout.split())
     assert "Readiness to spread and adopt an innovation in health and care" in everything
-    assert f"47 questions across 7 principles. Each answer is saved in {out}" in everything
+    assert f"49 questions across 7 principles. Each answer is saved in {out}" in everything
     assert f"to carry on later, type: spreadkit assess -o {out} --resume" in everything
 
     one = " ".join(

@@ -63,10 +63,32 @@ def test_every_principle_cites_a_source_and_links_exist(bank: Bank) -> None:
 
 def test_scale_and_bands(bank: Bank) -> None:
     assert [level.value for level in bank.scale] == [0, 1, 2, 3, 4]
-    assert bank.band_for(0).label == "Not yet ready"
-    assert bank.band_for(39.9).label == "Not yet ready"
-    assert bank.band_for(40).label == "Getting ready"
-    assert bank.band_for(100).label == "Ready"
+    # Each band matches the scale: on average below "Partly addressed" (2 of 4, 50), partly to
+    # mostly (3 of 4, 75), mostly or better.
+    assert [(b.min, b.max) for b in bank.bands] == [(0, 50), (50, 75), (75, 100)]
+    assert bank.band_for(49.9).label == "Early groundwork"
+    assert bank.band_for(50).label == "Building"
+    assert bank.band_for(75).label == "Established"
+    for word in ("ready", "pass", "fail"):
+        assert all(word not in b.label.lower() for b in bank.bands)
+    assert "spreadkit's own" in bank.about_bands and "pass mark" in bank.about_bands
+
+
+def test_every_question_says_what_a_4_looks_like_and_what_to_do_next(bank: Bank) -> None:
+    for principle in bank.principles:
+        assert len(principle.questions) >= 5, principle.id
+        assert principle.resources, principle.id
+        assert all(r.url.startswith("https://") for r in principle.resources)
+        for question in principle.questions:
+            assert question.help and question.help.startswith("A 4 looks like: "), question.id
+            assert 1 <= len(question.next_steps) <= 3, question.id
+    assert bank.version == "1.1.0"
+
+
+def test_the_guide_marks_are_honest(bank: Bank) -> None:
+    from_guide = [q.id for _, q in bank.questions() if q.origin == "guide"]
+    assert len(from_guide) == 12
+    assert {qid.split(".")[0] for qid in from_guide} == {"benefit", "individual"}
 
 
 @pytest.mark.skipif(not SEED.is_dir(), reason="the seed document is not beside this checkout")
@@ -76,7 +98,8 @@ def test_no_sentence_is_pasted_from_the_seed(bank_data: dict[str, Any]) -> None:
     texts: list[str] = []
     for principle in bank_data["principles"]:
         texts += [principle["summary"], *principle["key_ideas"]]
-        texts += [q["text"] for q in principle["questions"]]
+        for question in principle["questions"]:
+            texts += [question["text"], question.get("help") or "", *question.get("next_steps", [])]
     for text in texts:
         words = re.sub(r"\s+", " ", text.lower()).split()
         # No run of eight words in a row may appear in the seed.
@@ -98,7 +121,8 @@ def _broken(tmp_path: Path, bank_data: dict[str, Any], change: Any) -> Path:
     [
         (
             lambda d: d["principles"][1]["questions"].append(d["principles"][0]["questions"][0]),
-            r"\$\.principles\[1\]\.questions\[7\]\.id: duplicate question id 'complexity.local-needs'",
+            r"\$\.principles\[1\]\.questions\[8\]\.id: duplicate question id "
+            r"'complexity.system-changes'",
         ),
         (
             lambda d: d["principles"][0]["links"].append("nowhere"),
@@ -109,7 +133,7 @@ def _broken(tmp_path: Path, bank_data: dict[str, Any], change: Any) -> Path:
             r"\$\.scale\[2\]\.value: the scale must count up from 0",
         ),
         (
-            lambda d: d["bands"][1].update(min=45),
+            lambda d: d["bands"][1].update(min=55),
             r"\$\.bands\[1\]\.min: .* a gap",
         ),
         (

@@ -218,7 +218,7 @@ def reports(
         answers = {
             qid: (rating, "<script>alert(1)</script>")
             for qid in (
-                "complexity.local-needs",
+                "complexity.system-changes",
                 "leadership.shared-purpose",
                 "benefit.measure",
                 "learning.share",

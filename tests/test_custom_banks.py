@@ -49,8 +49,8 @@ RULES = [
         "$.principles[1].id: duplicate principle id 'complexity'",
     ),
     (
-        lambda d: d["principles"][2]["questions"][0].update(id="complexity.local-needs"),
-        "$.principles[2].questions[0].id: duplicate question id 'complexity.local-needs' (already used at $.principles[0].questions[0])",
+        lambda d: d["principles"][2]["questions"][0].update(id="complexity.system-changes"),
+        "$.principles[2].questions[0].id: duplicate question id 'complexity.system-changes' (already used at $.principles[0].questions[0])",
     ),
     (
         lambda d: d["principles"][0]["links"].append("nowhere"),
@@ -61,7 +61,7 @@ RULES = [
         "$.scale[3].value: the scale must count up from 0 in steps of 1, so this should be 3, not 7",
     ),
     (
-        lambda d: d["bands"][1].update(min=45),
+        lambda d: d["bands"][1].update(min=55),
         "$.bands[1].min: bands must cover 0 to 100 without gaps or overlaps; there is a gap here",
     ),
     (
@@ -93,8 +93,8 @@ RULES = [
         "$.principles[0].target: a target is a score from 0 to 100, not 120",
     ),
     (
-        lambda d: d["principles"][0]["questions"][1].update(replaces=["complexity.local-needs"]),
-        "$.principles[0].questions[1].replaces: replaces 'complexity.local-needs', which is still a question in this bank",
+        lambda d: d["principles"][0]["questions"][1].update(replaces=["complexity.system-changes"]),
+        "$.principles[0].questions[1].replaces: replaces 'complexity.system-changes', which is still a question in this bank",
     ),
     (
         lambda d: d["principles"][0]["questions"][0].pop("text"),
@@ -173,11 +173,11 @@ def test_validate_a_sound_bank(invoke: Invoke) -> None:
     result = invoke("bank", "validate", str(EXAMPLE))
     assert result.exit_code == 0
     assert result.stdout == (
-        f"{EXAMPLE}: no problems. 'spread-workshop-short' version 1.0.0: 7 principles, "
+        f"{EXAMPLE}: no problems. 'spread-workshop-short' version 1.1.0: 7 principles, "
         "14 questions, scale 0 to 4, 3 bands, weighted, 1 target.\n"
     )
     builtin = invoke("bank", "validate", str(ROOT / "data" / "principles.json"))
-    assert builtin.exit_code == 0 and "47 questions" in builtin.stdout
+    assert builtin.exit_code == 0 and "49 questions" in builtin.stdout
 
 
 def test_weighted_scores_and_targets(
@@ -190,7 +190,7 @@ def test_weighted_scores_and_targets(
             {
                 "benefit.why-worth-it": 1,
                 "benefit.measure": 4,
-                "complexity.local-needs": 0,
+                "complexity.system-changes": 0,
                 "complexity.ready-to-adapt": 4,
             },
             targets={"complexity": 60},
@@ -201,7 +201,7 @@ def test_weighted_scores_and_targets(
     # benefit: 100 * (1 + 4) / (2 * 4) = 62.5; complexity: 100 * (0 + 4) / 8 = 50
     assert principles["benefit"]["score"] == 62.5 and principles["benefit"]["weight"] == 2
     # overall = (2 * 62.5 + 1 * 50) / 3 = 58.33
-    assert data["overall"] == {"score": 58.3, "band": "Getting ready"}
+    assert data["overall"] == {"score": 58.3, "band": "Building"}
     # targets: benefit 80 from the bank, complexity 60 from the assessment
     assert (principles["benefit"]["target"], principles["benefit"]["gap"]) == (80, 17.5)
     assert (principles["complexity"]["target"], principles["complexity"]["gap"]) == (60, 10)
@@ -210,7 +210,7 @@ def test_weighted_scores_and_targets(
     # ranked by gap x weight: benefit 17.5 x 2 = 35 before complexity 10 x 1, despite its rating
     assert [p["question_id"] for p in data["priorities"]] == [
         "benefit.why-worth-it",
-        "complexity.local-needs",
+        "complexity.system-changes",
     ]
 
     text = " ".join(
@@ -221,13 +221,13 @@ def test_weighted_scores_and_targets(
 
     plain = write(
         tmp_path / "b.json",
-        answers_for(example, {"benefit.why-worth-it": 1, "complexity.local-needs": 0}),
+        answers_for(example, {"benefit.why-worth-it": 1, "complexity.system-changes": 0}),
     )
     data = json.loads(invoke("summary", str(plain), "--bank", str(EXAMPLE), "-f", "json").stdout)
     # Only the bank's own target (benefit 80) now: benefit 25, gap 55 x 2 = 110; complexity has none.
     assert [p["question_id"] for p in data["priorities"]] == [
         "benefit.why-worth-it",
-        "complexity.local-needs",
+        "complexity.system-changes",
     ]
     assert data["percent_to_target"] == 31.3  # 1 - 55 / 80 = 0.3125, rounded half up
 
@@ -303,14 +303,14 @@ def test_environment_variable_chooses_the_bank(
     monkeypatch.setenv("SPREADKIT_BANK", str(EXAMPLE))
     result = runner.invoke(app, ["questions", "benefit"])
     assert result.exit_code == 0
-    assert "benefit.measure" in result.stdout and "benefit.reframe" not in result.stdout
+    assert "benefit.measure" in result.stdout and "benefit.reframe-for-context" not in result.stdout
     sheet = runner.invoke(app, ["template"])
     assert len(sheet.stdout.strip().splitlines()) == 1 + 14
     # --bank wins over the environment.
     builtin = runner.invoke(
         app, ["questions", "benefit", "--bank", str(ROOT / "data" / "principles.json")]
     )
-    assert "benefit.reframe" in builtin.stdout
+    assert "benefit.reframe-for-context" in builtin.stdout
 
     monkeypatch.setenv("SPREADKIT_BANK", str(tmp_path / "missing.json"))
     missing = runner.invoke(app, ["principles"])
@@ -319,9 +319,9 @@ def test_environment_variable_chooses_the_bank(
 
 
 def _version_two(example: dict[str, Any]) -> dict[str, Any]:
-    """1.1.0: measure is reworded under a new id, learning.share is dropped, a question is new."""
+    """1.2.0: measure is reworded under a new id, learning.share is dropped, a question is new."""
     bank = copy.deepcopy(example)
-    bank["version"] = "1.1.0"
+    bank["version"] = "1.2.0"
     benefit = bank["principles"][3]["questions"]
     benefit[1] = {
         "id": "benefit.measure-benefit",
@@ -357,7 +357,7 @@ def test_answers_survive_a_new_bank_version(
     summary = invoke("summary", str(old_answers), "--bank", str(new_bank), "-f", "json")
     assert summary.exit_code == 0, summary.output
     note = summary.stderr
-    assert "answered with version 1.0.0 of the bank; this is version 1.1.0" in note
+    assert "answered with version 1.1.0 of the bank; this is version 1.2.0" in note
     assert "benefit.measure → benefit.measure-benefit" in note
     assert "no longer asked, so not scored: learning.share" in note
     data = json.loads(summary.stdout)
@@ -375,7 +375,7 @@ def test_answers_survive_a_new_bank_version(
     )
     assert result.exit_code == 0, result.output
     saved = json.loads(out.read_text("utf-8"))
-    assert saved["bank"]["version"] == "1.1.0" and saved["bank"]["hash"].startswith("sha256:")
+    assert saved["bank"]["version"] == "1.2.0" and saved["bank"]["hash"].startswith("sha256:")
     assert saved["answers"]["benefit.measure-benefit"]["note"] == NOTES["benefit.measure"]
     assert saved["answers"]["benefit.why-worth-it"]["note"] == NOTES["benefit.why-worth-it"]
     assert saved["retired"] == {"learning.share": {"rating": 2, "note": NOTES["learning.share"]}}
@@ -401,7 +401,7 @@ def test_an_edited_bank_with_the_same_version_is_noticed(
     edited_path = write(tmp_path / "edited.json", edited)
     result = invoke("summary", str(out), "--bank", str(edited_path))
     assert result.exit_code == 0
-    assert "answered with an earlier edit of bank version 1.0.0" in result.stderr
+    assert "answered with an earlier edit of bank version 1.1.0" in result.stderr
 
 
 def test_answers_from_a_different_bank_name_both(

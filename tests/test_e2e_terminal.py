@@ -54,9 +54,9 @@ def test_answer_interrupt_resume_and_finish(tmp_path: Path) -> None:
     first.expect_exact("What is the innovation or improvement you are assessing?")
     first.send("Virtual wards\r")
     first.expect_exact("Principle 1 of 1")
-    answer(first, "How much freedom do adopters have", "3", "Local tweaks allowed, within limits")
-    answer(first, "How clearly do you know which parts", "1")
-    first.expect_exact("How well have you learned from the adaptations")
+    answer(first, "How far are adopters free to adapt", "3", "Local tweaks allowed, within limits")
+    answer(first, "How well have you learned from the adaptations", "1")
+    first.expect_exact("How well are the changes made to the innovation here")
     first.expect_exact("Description:")
     first.send(CTRL_C)
     first.expect_exact("2 answers saved in answers.json")
@@ -71,7 +71,9 @@ def test_answer_interrupt_resume_and_finish(tmp_path: Path) -> None:
     assert len(saved["answers"]) == 2
 
     second = spawn(*args, "--resume", "--markdown", "report.md", cwd=tmp_path)
-    answer(second, "How well have you learned from the adaptations", "4", "Shared at the | network")
+    answer(
+        second, "How well are the changes made to the innovation", "4", "Shared at the | network"
+    )
     answer(second, "How well established is a safe place", "n")
     answer(second, "How well does what adopters learn flow back", "2")
     second.expect_exact("Overall readiness")
@@ -86,8 +88,8 @@ def test_answer_interrupt_resume_and_finish(tmp_path: Path) -> None:
             "rating": 3,
             "note": "Local tweaks allowed, within limits",
         },
-        "innovation-development.essentials-known": {"rating": 1, "note": ""},
-        "innovation-development.learn-from-adaptations": {
+        "innovation-development.learn-from-adaptations": {"rating": 1, "note": ""},
+        "innovation-development.adaptations-recorded": {
             "rating": 4,
             "note": "Shared at the | network",
         },
@@ -95,8 +97,8 @@ def test_answer_interrupt_resume_and_finish(tmp_path: Path) -> None:
         "innovation-development.feedback-to-innovators": {"rating": 2, "note": ""},
     }
     report = (tmp_path / "report.md").read_text("utf-8")
-    # mean(3, 1, 4, 2) = 2.5 -> 62.5, Getting ready
-    assert "| Innovation development | 62.5 | Getting ready | 5 of 5 | 1 |" in report
+    # mean(3, 1, 4, 2) = 2.5 -> 62.5, Building
+    assert "| Innovation development | 62.5 | Building | 5 of 5 | 1 |" in report
     assert "> Shared at the \\| network" in report
 
 
@@ -123,8 +125,8 @@ def test_stopping_at_every_kind_of_prompt_loses_nothing(tmp_path: Path) -> None:
 
     # 2. While typing a note, with Ctrl-C: the rating and the half-typed note are kept.
     child = spawn(*args, "--resume", cwd=tmp_path)
-    answer(child, "How much freedom do adopters have", "3", "first note")
-    child.expect_exact("How clearly do you know which parts")
+    answer(child, "How far are adopters free to adapt", "3", "first note")
+    child.expect_exact("How well have you learned from the adaptations")
     child.expect_exact("Description:")
     child.send("2")
     child.send("\r")
@@ -146,14 +148,14 @@ def test_stopping_at_every_kind_of_prompt_loses_nothing(tmp_path: Path) -> None:
     child = spawn(*args, cwd=tmp_path)
     child.expect_exact("Description: Carry on where you left off")
     child.send("\r")
-    child.expect_exact("How well have you learned from the adaptations")
+    child.expect_exact("How well are the changes made to the innovation here")
     child.expect_exact("Description:")
     child.send(CTRL_C)
     stopped(child, "2 answers saved in answers.json")
 
     # 5. Finish.
     child = spawn(*args, "--resume", cwd=tmp_path)
-    answer(child, "How well have you learned from the adaptations", "4", "last | one")
+    answer(child, "How well are the changes made to the innovation", "4", "last | one")
     answer(child, "How well established is a safe place", "n")
     answer(child, "How well does what adopters learn flow back", "1", "line one")
     child.expect_exact("Overall readiness")
@@ -165,8 +167,11 @@ def test_stopping_at_every_kind_of_prompt_loses_nothing(tmp_path: Path) -> None:
     assert saved["meta"]["title"] == "Virtual wards"
     assert saved["answers"] == {
         "innovation-development.room-to-adapt": {"rating": 3, "note": "first note"},
-        "innovation-development.essentials-known": {"rating": 2, "note": "typed, not yet entered"},
-        "innovation-development.learn-from-adaptations": {"rating": 4, "note": "last | one"},
+        "innovation-development.learn-from-adaptations": {
+            "rating": 2,
+            "note": "typed, not yet entered",
+        },
+        "innovation-development.adaptations-recorded": {"rating": 4, "note": "last | one"},
         "innovation-development.safe-space": {"rating": "n/a", "note": ""},
         "innovation-development.feedback-to-innovators": {"rating": 1, "note": "line one"},
     }

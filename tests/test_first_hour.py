@@ -239,11 +239,11 @@ def test_summary_all_shows_every_priority(
     bank = load_bank()
     path = write_answers({q.id: 0 for _, q in bank.questions()})
     cut = invoke("summary", str(path)).stdout
-    assert "… and 42 more; to see them all, type:" in cut
+    assert "… and 44 more; to see them all, type:" in cut
     assert f"spreadkit summary {path} --all" in " ".join(cut.split())
     whole = invoke("summary", str(path), "--all").stdout
     assert "more" not in whole.split("Priorities")[1]
-    assert " ".join(whole.split()).count("[0 Not yet considered]") == 47
+    assert " ".join(whole.split()).count("[0 Not yet considered]") == 49
 
 
 # Any console -----------------------------------------------------------------------------------

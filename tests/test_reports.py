@@ -182,7 +182,7 @@ def test_explain_shows_each_ratings_share(
     assert "(benefit.local-needs-agreed)" in out
     # overall = (58.33 + 25) / 2 = 41.7; Learning is counted though only Benefit is shown
     assert (
-        "(1 × 58.3 (Benefit) + 1 × 25.0 (Learning)) / 2 = 41.7, in the band Getting ready (40 to under 70)."
+        "(1 × 58.3 (Benefit) + 1 × 25.0 (Learning)) / 2 = 41.7, in the band Early groundwork (0 to under 50)."
         in out
     )
     assert "Learning:" not in out
@@ -191,7 +191,9 @@ def test_explain_shows_each_ratings_share(
 def test_explain_agrees_with_the_summary(
     invoke: Invoke, write_answers: Callable[..., Path]
 ) -> None:
-    path = write_answers({"complexity.local-needs": 3, "networks.pull": 1, "networks.platforms": 4})
+    path = write_answers(
+        {"complexity.system-changes": 3, "networks.pull": 1, "networks.platforms": 4}
+    )
     summary = json.loads(_report(invoke, "summary", str(path), "-f", "json"))
     explained = " ".join(_report(invoke, "explain", str(path), "--no-color").split())
     assert (

@@ -16,9 +16,9 @@ def test_principle_score_is_mean_rating_over_max(bank: Bank) -> None:
     }
     summary = summarise(bank, answers)
     benefit = next(p for p in summary.principles if p.principle.id == "benefit")
-    # mean(4, 2, 1) = 7/3; 100 * (7/3) / 4 = 58.33...
+    # mean(4, 2, 1) = 7/3; 100 * (7/3) / 4 = 58.33..., between 50 and 75
     assert benefit.score == 58.3
-    assert benefit.band is not None and benefit.band.label == "Getting ready"
+    assert benefit.band is not None and benefit.band.label == "Building"
     assert (benefit.rated, benefit.not_applicable, benefit.unanswered, benefit.total) == (
         3,
         1,
@@ -35,12 +35,12 @@ def test_not_applicable_and_skipped_do_not_drag_the_score_down(bank: Bank) -> No
     }
     learning = next(p for p in summarise(bank, answers).principles if p.principle.id == "learning")
     assert learning.score == 75.0
-    assert learning.band is not None and learning.band.label == "Ready"
+    assert learning.band is not None and learning.band.label == "Established"
 
 
 def test_a_principle_with_nothing_rated_is_not_scored_and_left_out_of_overall(bank: Bank) -> None:
     answers = {
-        "complexity.local-needs": Answer(rating=1),  # 25
+        "complexity.system-changes": Answer(rating=1),  # 25
         "leadership.shared-purpose": Answer(rating=4),  # 100
         "networks.pull": Answer(rating="n/a"),  # nothing rated: no score
     }
@@ -49,7 +49,9 @@ def test_a_principle_with_nothing_rated_is_not_scored_and_left_out_of_overall(ba
     assert networks.score is None and networks.band is None
     # Overall = mean(25, 100) = 62.5, not dragged down by five unscored principles.
     assert summary.overall == 62.5
-    assert summary.overall_band is not None and summary.overall_band.label == "Getting ready"
+    assert summary.overall_band is not None and summary.overall_band.label == "Building"
+    # The average hides Complexity at 25: it is the weakest.
+    assert summary.weakest is not None and summary.weakest.principle.id == "complexity"
 
 
 def test_overall_uses_unrounded_principle_scores(bank: Bank) -> None:
@@ -68,12 +70,13 @@ def test_overall_uses_unrounded_principle_scores(bank: Bank) -> None:
 def test_nothing_answered_means_no_overall_score(bank: Bank) -> None:
     summary = summarise(bank, {})
     assert summary.overall is None and summary.overall_band is None
-    assert summary.answered == 0 and summary.total == 47
+    assert summary.answered == 0 and summary.total == 49
+    assert summary.weakest is None
 
 
 def test_priorities_lowest_first_then_bank_order_and_strengths(bank: Bank) -> None:
     answers = {
-        "complexity.local-needs": Answer(rating=1),
+        "complexity.system-changes": Answer(rating=1),
         "leadership.enabling-style": Answer(rating=0),
         "benefit.why-worth-it": Answer(rating=1),
         "benefit.measure": Answer(rating=0),
@@ -85,7 +88,7 @@ def test_priorities_lowest_first_then_bank_order_and_strengths(bank: Bank) -> No
     assert [r.question.id for r in summary.priorities] == [
         "leadership.enabling-style",
         "benefit.measure",
-        "complexity.local-needs",
+        "complexity.system-changes",
         "benefit.why-worth-it",
     ]
     assert [r.question.id for r in summary.strengths] == [
@@ -104,10 +107,27 @@ def test_limiting_to_some_principles(bank: Bank) -> None:
 
 @pytest.mark.parametrize(
     ("score", "band"),
-    [(39.9, "Not yet ready"), (40.0, "Getting ready"), (69.9, "Getting ready"), (70.0, "Ready")],
+    [
+        (0, "Early groundwork"),
+        (49.9, "Early groundwork"),
+        (50.0, "Building"),
+        (74.9, "Building"),
+        (75.0, "Established"),
+        (100, "Established"),
+    ],
 )
 def test_band_edges(bank: Bank, score: float, band: str) -> None:
     assert bank.band_for(score).label == band
+
+
+def test_the_weakest_is_the_first_lowest_in_bank_order(bank: Bank) -> None:
+    answers = {
+        "leadership.enabling-style": Answer(rating=1),  # 25
+        "networks.pull": Answer(rating=1),  # 25, later in the bank
+        "benefit.measure": Answer(rating=3),  # 75
+    }
+    weakest = summarise(bank, answers).weakest
+    assert weakest is not None and weakest.principle.id == "leadership" and weakest.score == 25.0
 
 
 def test_scores_round_half_up_as_people_do(bank: Bank) -> None:

@@ -99,12 +99,12 @@ def test_summary_of_one_sheet(invoke: Invoke, sheets: Path) -> None:
         benefit["unanswered"],
     ) == (53.6, 7, 1, 1)
     assert data["priorities"] == [
-        {"question_id": "benefit.recognition", "principle_id": "benefit", "rating": 0},
+        {"question_id": "benefit.recognise-and-reward", "principle_id": "benefit", "rating": 0},
         {"question_id": "benefit.measure", "principle_id": "benefit", "rating": 1},
     ]
     markdown = invoke("summary", str(sheets / "ana.csv"), "-f", "markdown", "--respondent", "Ana B")
     assert "- **Respondent:** Ana B" in markdown.stdout
-    assert "| Benefit | 53.6 | Getting ready | 8 of 9 | 1 |" in markdown.stdout
+    assert "| Benefit | 53.6 | Building | 8 of 9 | 1 |" in markdown.stdout
 
 
 def test_team_json_against_hand_computed_figures(invoke: Invoke, sheets: Path) -> None:
@@ -120,14 +120,14 @@ def test_team_json_against_hand_computed_figures(invoke: Invoke, sheets: Path) -
         "id": "benefit",
         "name": "Benefit",
         "score": 54.3,
-        "band": "Getting ready",
+        "band": "Building",
         "min": 53.1,
         "max": 56.3,
         "respondents": 3,
     }
     networks = next(p for p in data["principles"] if p["id"] == "networks")
     assert networks["score"] is None and networks["respondents"] == 0
-    assert data["overall"] == {"score": 54.3, "band": "Getting ready"}
+    assert data["overall"] == {"score": 54.3, "band": "Building"}
     questions = {q["question_id"]: q for q in data["questions"]}
     # why-worth-it: 4, 1, 2
     assert questions["benefit.why-worth-it"] | {"counts": None} == {
@@ -151,8 +151,8 @@ def test_team_json_against_hand_computed_figures(invoke: Invoke, sheets: Path) -
     )
     assert questions["benefit.measure"]["discuss"] is True
     # recognition: 0, (blank), 1 -> n 2, median (0 + 1) / 2 = 0.5, spread 1
-    assert questions["benefit.recognition"] | {"counts": None} == {
-        "question_id": "benefit.recognition",
+    assert questions["benefit.recognise-and-reward"] | {"counts": None} == {
+        "question_id": "benefit.recognise-and-reward",
         "principle_id": "benefit",
         "n": 2,
         "not_applicable": 0,
@@ -219,7 +219,7 @@ def test_disagree_below_one_is_a_usage_error_in_plain_words(invoke: Invoke, shee
 def test_team_markdown_and_csv(invoke: Invoke, sheets: Path, tmp_path: Path) -> None:
     report = invoke("team", str(sheets), "-f", "markdown", "--names").stdout
     assert report.startswith("# Team readiness: 3 respondents\n")
-    assert "| Benefit | 54.3 | 53.1 | 56.3 | Getting ready | 3 of 3 |" in report
+    assert "| Benefit | 54.3 | 53.1 | 56.3 | Building | 3 of 3 |" in report
     assert "### 1. Benefit: What makes this innovation worth spreading and taking up?" in report
     assert "| 4 Fully in place, with evidence | 1 | ana |" in report
     assert "> Not convinced \\<yet\\>" in report
@@ -303,7 +303,7 @@ def test_sheet_and_answers_file_round_trip_without_loss(
     assert answers["benefit.why-worth-it"] == {"rating": 4, "note": AWKWARD}
     assert answers["benefit.expected-benefit"] == {"rating": 3, "note": ""}
     assert answers["benefit.evidence"] == {"rating": "n/a", "note": ""}
-    assert "benefit.reframe" not in answers
+    assert "benefit.reframe-for-context" not in answers
 
     back = tmp_path / "ana-again.csv"
     assert invoke("export", str(as_json), "-f", "csv", "-o", str(back)).exit_code == 0
@@ -462,7 +462,7 @@ def test_assess_no_input_scores_a_sheet_and_can_require_completeness(
         "--no-color",
     )
     assert result.exit_code == 0, result.output
-    assert "Overall readiness: 53.6 out of 100, Getting ready" in result.stdout
+    assert "Overall readiness: 53.6 out of 100, Building" in result.stdout
     assert f"Your answers are saved in {out}." in result.stderr
     assert json.loads(out.read_text("utf-8"))["answers"]["benefit.why-worth-it"]["note"] == AWKWARD
 
@@ -473,8 +473,8 @@ def test_assess_no_input_scores_a_sheet_and_can_require_completeness(
     assert strict.exit_code == 1
     assert strict.stderr.splitlines()[-2:] == [
         "Error: 1 question is unanswered:",
-        "Error:   benefit.reframe: Have the expected benefits been recast, where needed, in "
-        "terms that matter in this setting?",
+        "Error:   benefit.reframe-for-context: How fully have you worked out whether the benefit "
+        "itself differs in this setting and so needs reframing?",
     ]
 
     nothing = invoke("assess", "--no-input", "-o", str(tmp_path / "none.json"))
@@ -485,14 +485,18 @@ def test_assess_from_a_prefilled_sheet_asks_only_what_is_left(
     invoke: Invoke, sheets: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "ana.json"
-    # Ana left benefit.reframe blank: it is the only question asked. Title first (a sheet has none).
+    # Ana left benefit.reframe-for-context blank: it is the only question asked. Title first
+    # (a sheet has none).
     keys = "Virtual wards" + Keys.ENTER + "2" + Keys.ENTER + "reframed for frailty" + Keys.ENTER
     result = invoke(
         "assess", "--from", str(sheets / "ana.csv"), "-p", "benefit", "-o", str(out), keys=keys
     )
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text("utf-8"))
-    assert data["answers"]["benefit.reframe"] == {"rating": 2, "note": "reframed for frailty"}
+    assert data["answers"]["benefit.reframe-for-context"] == {
+        "rating": 2,
+        "note": "reframed for frailty",
+    }
     assert data["answers"]["benefit.why-worth-it"]["note"] == AWKWARD
     assert data["meta"]["respondent"] == "ana"
     assert "Question 6 of 9 · 8 of 9 answered so far" in result.stdout

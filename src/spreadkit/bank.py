@@ -17,7 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from spreadkit.errors import UsageError
-from spreadkit.limits import MAX_WEIGHT
+from spreadkit.limits import MAX_NEXT_STEPS, MAX_WEIGHT
 from spreadkit.problems import Problem, json_path
 
 
@@ -70,6 +70,12 @@ class Question(_Model):
         default=[],
         description="Ids of questions in earlier versions whose answers carry over to this one.",
     )
+    next_steps: list[str] = Field(
+        default=[],
+        max_length=MAX_NEXT_STEPS,
+        description="One to three short, concrete suggestions of what to do when this is rated "
+        "low; the improvement plan offers them.",
+    )
 
 
 class Principle(_Model):
@@ -80,6 +86,10 @@ class Principle(_Model):
     key_ideas: list[str] = []
     links: list[str] = []
     sources: list[Source] = []
+    resources: list[Source] = Field(
+        default=[],
+        description="Titled links for reading further: the guide's pages for this principle.",
+    )
     weight: float = _WEIGHT
     target: float | None = Field(
         default=None,
@@ -96,6 +106,11 @@ class Bank(_Model):
     source: Source
     scale: list[ScaleLevel]
     bands: list[Band]
+    about_bands: str = Field(
+        default="",
+        description="Where the bands come from, said wherever they are shown, e.g. that they are "
+        "an aid to planning and not the guide's.",
+    )
     principles: list[Principle]
 
     @property
@@ -104,8 +119,13 @@ class Bank(_Model):
 
     @cached_property
     def content_hash(self) -> str:
-        """Changes whenever anything in the bank changes, so answers can tell an edited bank."""
-        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+        """Changes whenever anything in the bank changes, so answers can tell an edited bank.
+
+        Fields added to the format later are left out while they are empty, so a bank that does
+        not use them keeps the hash its answers were saved with.
+        """
+        content = _without_empty(self.model_dump(mode="json"), _LATER_FIELDS)
+        canonical = json.dumps(content, sort_keys=True, separators=(",", ":"))
         return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
     @cached_property
@@ -185,6 +205,18 @@ class Bank(_Model):
             if band.contains(score):
                 return band
         raise ValueError(f"score {score} is outside 0 to 100")
+
+
+# Fields the format gained after banks were first saved (1.1: about_bands, resources, next_steps).
+_LATER_FIELDS = frozenset({"about_bands", "resources", "next_steps"})
+
+
+def _without_empty(value: Any, keys: frozenset[str]) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_empty(v, keys) for k, v in value.items() if not (k in keys and not v)}
+    if isinstance(value, list):
+        return [_without_empty(item, keys) for item in value]
+    return value
 
 
 def _entries(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:

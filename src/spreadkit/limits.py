@@ -11,3 +11,5 @@ MAX_FILE_BYTES: Final = 10 * 1024 * 1024
 MAX_DETAIL: Final = 200
 # A principle's or a question's weight.
 MAX_WEIGHT: Final = 100
+# Suggestions of what to do next, per question.
+MAX_NEXT_STEPS: Final = 3

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
+from typing import Literal, Protocol, TypeVar
 
 from spreadkit.answers import Answer
 from spreadkit.bank import Band, Bank, Principle, Question
@@ -163,6 +163,26 @@ class Summary:
     def scored(self) -> list[PrincipleScore]:
         """The principles with a score: the terms of the overall score."""
         return [p for p in self.principles if p.score is not None]
+
+    @property
+    def weakest(self) -> PrincipleScore | None:
+        """The principle with the lowest score (the first in bank order on a tie): an average
+        can hide one that lags, so it is shown beside the overall result."""
+        return weakest(self.scored)
+
+
+class _Scored(Protocol):
+    @property
+    def score(self) -> float | None: ...
+
+
+S = TypeVar("S", bound=_Scored)
+
+
+def weakest(rows: list[S]) -> S | None:
+    """The row with the lowest score, the first on a tie; None when none has a score."""
+    scored = [row for row in rows if row.score is not None]
+    return min(scored, key=lambda row: row.score or 0) if scored else None
 
 
 def rounded(value: float | None, places: int = 1) -> float | None:

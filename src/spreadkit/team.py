@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spreadkit.answers import AnswersFile
 from spreadkit.bank import Band, Bank, Principle, Question
-from spreadkit.scoring import as_shown, rounded, score_from_totals, weighted_mean
+from spreadkit.scoring import as_shown, rounded, score_from_totals, weakest, weighted_mean
 
 DEFAULT_DISAGREE = 2
 
@@ -104,6 +104,11 @@ class TeamResult:
     overall_band: Band | None
     questions: list[TeamQuestion]
     disagree: int
+
+    @property
+    def weakest(self) -> TeamPrinciple | None:
+        """The principle with the lowest team score, shown beside the overall result."""
+        return weakest(self.principles)
 
     def to_discuss(self) -> list[TeamQuestion]:
         """Flagged questions, widest spread first, then in bank order."""

@@ -58,6 +58,16 @@ def shade(bank: Bank, band: Band | None, palette: Sequence[str], unscored: str) 
     return unscored if band is None else palette[bank.shade_index(band, len(palette))]
 
 
+def weakest_words(name: str, score: float | None) -> str:
+    """Beside the overall result, because an average can hide a principle that lags."""
+    return f"weakest principle: {name} ({score_text(score)})"
+
+
+def band_range(band: Band) -> str:
+    upper = "100" if band.max == 100 else f"under {band.max:g}"
+    return f"{band.min:g} to {upper}"
+
+
 def describe_bank(bank: Bank) -> str:
     """One line on what a bank holds, for `bank validate`."""
     questions = sum(len(p.questions) for p in bank.principles)

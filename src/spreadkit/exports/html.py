@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING, Any
 
 from spreadkit.exports.radar import Point, Radar
 from spreadkit.safe import link, xml_safe
-from spreadkit.wording import change, plural, rating_label, ratings_up_to, score_text, shade
+from spreadkit.wording import (
+    band_range,
+    change,
+    plural,
+    rating_label,
+    ratings_up_to,
+    score_text,
+    shade,
+    weakest_words,
+)
 
 if TYPE_CHECKING:
     from spreadkit.bank import Band, Bank
@@ -115,6 +124,8 @@ def _environment() -> Any:
     env.filters["up_to"] = ratings_up_to
     env.globals["rating_label"] = rating_label
     env.globals["link"] = link
+    env.globals["weakest_words"] = weakest_words
+    env.globals["band_range"] = band_range
     return env
 
 

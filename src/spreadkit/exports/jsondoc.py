@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from spreadkit.bank import Band, Bank
     from spreadkit.comparison import Change
     from spreadkit.formats import BlankView, CompareView, PersonView, TeamView
+    from spreadkit.scoring import PrincipleScore
+    from spreadkit.team import TeamPrinciple
 
 
 def _envelope(kind: str, bank: Bank, body: dict[str, Any]) -> str:
@@ -29,6 +31,13 @@ def _envelope(kind: str, bank: Bank, body: dict[str, Any]) -> str:
 
 def _band(band: Band | None) -> str | None:
     return band.label if band else None
+
+
+def _weakest(row: PrincipleScore | TeamPrinciple | None) -> dict[str, Any] | None:
+    """The principle with the lowest score: {"id", "name", "score"}, or null when none is scored."""
+    if row is None:
+        return None
+    return {"id": row.principle.id, "name": row.principle.name, "score": row.score}
 
 
 def answers_file(view: PersonView) -> str:
@@ -57,6 +66,7 @@ def summary(view: PersonView) -> str:
         {
             "meta": answers.meta.model_dump(mode="json"),
             "overall": {"score": result.overall, "band": _band(result.overall_band)},
+            "weakest": _weakest(result.weakest),
             "principles": [
                 {
                     "id": row.principle.id,
@@ -91,6 +101,7 @@ def team(view: TeamView) -> str:
             "respondents": result.respondents,
             "disagree": result.disagree,
             "overall": {"score": result.overall, "band": _band(result.overall_band)},
+            "weakest": _weakest(result.weakest),
             "principles": [
                 {
                     "id": p.principle.id,

@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING
 from spreadkit.safe import link, visible
 from spreadkit.wording import (
     band_label,
+    band_range,
     change,
     level_label,
     plural,
     rating_label,
     ratings_up_to,
     score_text,
+    weakest_words,
 )
 
 if TYPE_CHECKING:
@@ -129,7 +131,14 @@ def _summary(bank: Bank, summary: Summary) -> list[str]:
         ),
     )
     out.append("")
-    out.append(_overall(summary.overall, summary.overall_band))
+    lowest = summary.weakest
+    out.append(
+        _overall(
+            summary.overall,
+            summary.overall_band,
+            (lowest.principle.name, lowest.score) if lowest else None,
+        )
+    )
     out.append(f"Answered {summary.answered} of {summary.total} questions.")
     if summary.has_targets:
         out += ["", "## Targets", ""]
@@ -173,10 +182,16 @@ def _rated_list(bank: Bank, rows: list[RatedQuestion]) -> list[str]:
     ]
 
 
-def _overall(score: float | None, band: Band | None) -> str:
+def _overall(
+    score: float | None, band: Band | None, weakest: tuple[str, float | None] | None
+) -> str:
     if score is None:
         return "**Overall: not scored** (no question has a rating yet)."
-    return f"**Overall: {_score(score)} out of 100, {escape(band.label) if band else ''}.**"
+    line = f"**Overall: {_score(score)} out of 100, {escape(band.label) if band else ''}.**"
+    if weakest is not None:
+        words = weakest_words(*weakest)
+        line += f" {escape(words[:1].upper() + words[1:])}."
+    return line
 
 
 def _footer(bank: Bank) -> list[str]:
@@ -184,6 +199,13 @@ def _footer(bank: Bank) -> list[str]:
     out += [
         f"- **{level.value} {escape(level.label)}:** {escape(level.description)}"
         for level in bank.scale
+    ]
+    out += ["", "## Bands", ""]
+    if bank.about_bands:
+        out += [inline(bank.about_bands), ""]
+    out += [
+        f"- **{escape(band.label)}** ({band_range(band)}): {escape(band.description)}".rstrip(": ")
+        for band in bank.bands
     ]
     out += [
         "",
@@ -250,7 +272,13 @@ def team_report(view: TeamView) -> str:
             for p in result.principles
         ),
     )
-    out += ["", _overall(result.overall, result.overall_band)]
+    low = result.weakest
+    out += [
+        "",
+        _overall(
+            result.overall, result.overall_band, (low.principle.name, low.score) if low else None
+        ),
+    ]
     out.append("The team score of a principle is the mean of the respondents' scores for it.")
 
     out += _discussion(bank, result, names=names)

@@ -29,6 +29,7 @@ from spreadkit.wording import (
     ratings_up_to,
     score_text,
     shade,
+    weakest_words,
 )
 
 if TYPE_CHECKING:
@@ -204,8 +205,16 @@ def summary_drawing(
 
     def build(look: Look) -> Group:
         parts: list[RenderableType] = [_summary_table(bank, summary, title, look)]
+        lowest = summary.weakest
         parts.append(
-            _overall_line(bank, "Overall readiness: ", summary.overall, summary.overall_band, look)
+            _overall_line(
+                bank,
+                "Overall readiness: ",
+                summary.overall,
+                summary.overall_band,
+                look,
+                (lowest.principle.name, lowest.score) if lowest else None,
+            )
         )
         if summary.has_targets:
             parts.append(_targets_table(summary, look))
@@ -256,7 +265,12 @@ def _summary_table(bank: Bank, summary: Summary, title: Text, look: Look) -> Tab
 
 
 def _overall_line(
-    bank: Bank, lead: str, score: float | None, band: Band | None, look: Look
+    bank: Bank,
+    lead: str,
+    score: float | None,
+    band: Band | None,
+    look: Look,
+    weakest: tuple[str, float | None] | None = None,
 ) -> Text:
     overall = Text(lead, style="bold")
     if score is None:
@@ -264,6 +278,10 @@ def _overall_line(
     else:
         overall.append(f"{_score(score, look)} out of 100, ")
         overall.append_text(data(band.label if band else "", f"bold {band_style(bank, band)}"))
+    if weakest is not None and score is not None:
+        overall.append_text(data(f"; {weakest_words(*weakest)}"))
+    if bank.about_bands:
+        overall.append("\n").append_text(data(bank.about_bands, "dim"))
     return overall
 
 
@@ -451,14 +469,15 @@ def _team_summary(bank: Bank, result: TeamResult, look: Look) -> list[Renderable
             spread,
             f"{p.respondents}/{result.respondents}",
         )
-    overall = Text("Overall team readiness: ", style="bold")
-    if result.overall is None:
-        overall.append("not scored yet")
-    else:
-        overall.append(f"{_score(result.overall, look)} out of 100, ")
-        overall.append_text(
-            data(band_label(result.overall_band), f"bold {band_style(bank, result.overall_band)}")
-        )
+    low = result.weakest
+    overall = _overall_line(
+        bank,
+        "Overall team readiness: ",
+        result.overall,
+        result.overall_band,
+        look,
+        (low.principle.name, low.score) if low else None,
+    )
     key = Text(
         f"{look.inside} runs from the lowest to the highest respondent's score and {look.mark} "
         "marks the team score; People is how many scored the principle."

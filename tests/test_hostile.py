@@ -99,7 +99,7 @@ def hostile(tmp_path: Path) -> dict[str, Path]:
             "bank": {"id": bank_data["id"], "version": bank_data["version"]},
             "meta": {
                 "title": f"Title {TERMINAL[0]} {MARKUP[1]}",
-                "respondent": f"Who {TERMINAL[1]} {HTML[0]}",
+                "respondent": f"Who {n} {TERMINAL[1]} {HTML[0]}",
                 "team": f"Team {MARKDOWN[1]}",
                 "setting": f"Setting {FORMULAS[0]}",
             },

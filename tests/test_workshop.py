@@ -140,7 +140,10 @@ def test_team_json_against_hand_computed_figures(invoke: Invoke, sheets: Path) -
         "min": 1,
         "max": 4,
         "spread": 3,
+        # sd = sqrt(((4 - 7/3)² + (1 - 7/3)² + (2 - 7/3)²) / 3) = sqrt(14/9) = 1.247
+        "sd": 1.25,
         "discuss": True,
+        "discuss_rank": 1,
         "counts": None,
     }
     assert questions["benefit.why-worth-it"]["counts"] == {"0": 0, "1": 1, "2": 1, "3": 0, "4": 1}
@@ -161,7 +164,9 @@ def test_team_json_against_hand_computed_figures(invoke: Invoke, sheets: Path) -
         "min": 0,
         "max": 1,
         "spread": 1,
+        "sd": 0.5,  # both half a point from the mean, 0.5
         "discuss": False,
+        "discuss_rank": None,
         "counts": None,
     }
     # strategic-need: 2, 2, n/a
@@ -180,7 +185,9 @@ def test_team_json_against_hand_computed_figures(invoke: Invoke, sheets: Path) -
         "min": None,
         "max": None,
         "spread": None,
+        "sd": None,
         "discuss": False,
+        "discuss_rank": None,
         "counts": None,
     }
     stricter = json.loads(invoke("team", str(sheets), "-f", "json", "--disagree", "3").stdout)
@@ -218,7 +225,8 @@ def test_disagree_below_one_is_a_usage_error_in_plain_words(invoke: Invoke, shee
 
 def test_team_markdown_and_csv(invoke: Invoke, sheets: Path, tmp_path: Path) -> None:
     report = invoke("team", str(sheets), "-f", "markdown", "--names").stdout
-    assert report.startswith("# Team readiness: 3 respondents\n")
+    assert report.startswith("# Team readiness\n")
+    assert "- **Respondents:** 3\n" in report
     assert "| Benefit | 54.3 | 53.1 | 56.3 | Building | 3 of 3 |" in report
     assert "### 1. Benefit: What makes this innovation worth spreading and taking up?" in report
     assert "| 4 Fully in place, with evidence | 1 | ana |" in report
@@ -269,15 +277,26 @@ def test_compare_a_team_and_one_person_over_time(
         "baseline": 54.3,
         "latest": 60.6,
         "delta": 6.3,
+        "band": {"baseline": "Building", "latest": "Building"},
     }
-    assert team["overall"] == {"baseline": 54.3, "latest": 60.6, "delta": 6.3}
+    assert team["overall"] == {
+        "baseline": 54.3,
+        "latest": 60.6,
+        "delta": 6.3,
+        "band": {"baseline": "Building", "latest": "Building"},
+    }
     # Team means move by 1 only (2.33 -> 3.33 and 1.67 -> 2.67).
     assert team["moved"] == []
 
     one = json.loads(
         invoke("compare", str(sheets / "ben.csv"), str(later / "ben.csv"), "-f", "json").stdout
     )
-    assert one["overall"] == {"baseline": 53.1, "latest": 71.9, "delta": 18.8}
+    assert one["overall"] == {
+        "baseline": 53.1,
+        "latest": 71.9,
+        "delta": 18.8,
+        "band": {"baseline": "Building", "latest": "Building"},
+    }
     assert [(q["question_id"], q["baseline"], q["latest"], q["delta"]) for q in one["moved"]] == [
         ("benefit.why-worth-it", 1, 4, 3),
         ("benefit.measure", 1, 4, 3),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from typing import Final, Literal
 
@@ -26,6 +27,15 @@ SHEET_COLUMNS: Final[tuple[str, ...]] = (
 
 def now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
+
+
+def report_time() -> datetime:
+    """When a report is made: now, or SOURCE_DATE_EPOCH when set, so a report can be made again
+    byte for byte (the convention of reproducible builds)."""
+    fixed = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if fixed.isdigit():
+        return datetime.fromtimestamp(int(fixed), UTC)
+    return now()
 
 
 # A pydantic dataclass rather than a model: a team's files hold tens of thousands of answers, and

@@ -280,8 +280,12 @@ def team_command(
     format: opt.TeamFormat = None,
     output: opt.Output = "-",
     disagree: opt.Disagree = 2,
+    top: opt.Top = 10,
+    every: opt.Every = False,
     names: opt.Names = False,
+    title: opt.ReportTitle = "",
     principle: opt.Principles = None,
+    allow_duplicates: opt.AllowDuplicates = False,
     bank_path: opt.BankPath = None,
     force: opt.Force = False,
     no_color: opt.NoColor = False,
@@ -291,6 +295,8 @@ def team_command(
 
     if disagree < 1:
         raise UsageError(f"--disagree {disagree}: give 1 or more scale points, e.g. --disagree 2")
+    if top < 1:
+        raise UsageError(f"--top {top}: give 1 or more, or --all for every question")
     fmt = formats.choose("team", format, output)
     bank = _load_bank(bank_path)
     result = read_team(
@@ -301,9 +307,23 @@ def team_command(
         keep_notes=fmt.shows_notes,
         keep_names=names and fmt.shows_notes,
         disagree=disagree,
+        allow_duplicates=allow_duplicates,
     )
-    view = formats.TeamView(bank, result, names)
+    view = formats.TeamView(
+        bank,
+        result,
+        names,
+        top=None if every else top,
+        more=command("team", *map(str, files), "--all"),
+        report=_report(title),
+    )
     emit(fmt, fmt.render(view), output, force=force, no_color=no_color)
+
+
+def _report(title: str) -> formats.Report:
+    from spreadkit.answers import report_time
+
+    return formats.Report(title=title, made=report_time())
 
 
 @app.command(cls=PlainCommand, name="compare")
@@ -317,6 +337,7 @@ def compare_command(
     ],
     format: opt.CompareFormat = None,
     output: opt.Output = "-",
+    title: opt.ReportTitle = "",
     bank_path: opt.BankPath = None,
     force: opt.Force = False,
     no_color: opt.NoColor = False,
@@ -328,7 +349,8 @@ def compare_command(
     fmt = formats.choose("compare", format, output)
     bank = _load_bank(bank_path)
     result = compare(read_team(bank, [baseline], say), read_team(bank, [latest], say))
-    emit(fmt, fmt.render(formats.CompareView(bank, result)), output, force=force, no_color=no_color)
+    view = formats.CompareView(bank, result, report=_report(title))
+    emit(fmt, fmt.render(view), output, force=force, no_color=no_color)
 
 
 bank_app = typer.Typer(

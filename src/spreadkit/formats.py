@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 from spreadkit.errors import UsageError
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from spreadkit.answers import AnswersFile
     from spreadkit.bank import Bank, Principle
     from spreadkit.comparison import Comparison
@@ -35,16 +37,28 @@ class PersonView:
 
 
 @dataclass(frozen=True)
+class Report:
+    """What every team or comparison report says about itself: its title and when it was made."""
+
+    title: str = ""
+    made: datetime | None = None
+
+
+@dataclass(frozen=True)
 class TeamView:
     bank: Bank
     result: TeamResult
     names: bool
+    top: int | None = None  # questions to discuss shown in a report; None for all of them
+    more: str | None = None  # the command that shows them all
+    report: Report = Report()
 
 
 @dataclass(frozen=True)
 class CompareView:
     bank: Bank
     comparison: Comparison
+    report: Report = Report()
 
 
 @dataclass(frozen=True)

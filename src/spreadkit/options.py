@@ -72,6 +72,25 @@ Disagree = Annotated[
         help="Flag a question for discussion when ratings are this many points apart.",
     ),
 ]
+Top = Annotated[
+    int,
+    typer.Option(
+        "--top",
+        metavar="N",
+        help="How many questions to discuss a report shows (JSON and CSV keep them all).",
+    ),
+]
+Every = Annotated[bool, typer.Option("--all", help="Every question to discuss, not only the top.")]
+ReportTitle = Annotated[
+    str, typer.Option("--title", metavar="TEXT", help="A title for the report.", callback=_detail)
+]
+AllowDuplicates = Annotated[
+    bool,
+    typer.Option(
+        "--allow-duplicates",
+        help="Count files that seem to be the same person twice (same name) as two people.",
+    ),
+]
 ShowAll = Annotated[
     bool, typer.Option("--all", help="Every priority and strength, not only the first five.")
 ]

@@ -1,12 +1,18 @@
 """The team view: many people's answers combined, showing where they agree and where they do not.
 
 Each file is read, tallied and let go: per question a count for each scale value (which gives the
-mean, median, minimum and maximum exactly) and per principle a running sum, minimum and maximum.
-Notes and names are kept only when the output will show them.
+mean, median, minimum, maximum and standard deviation exactly) and per principle a running sum,
+minimum and maximum. Notes and names are kept only when the output will show them, and only so
+many per question, so memory stays flat however many people answered.
+
+Questions to discuss are ranked by the spread of their ratings (maximum − minimum), widest first;
+among equal spreads, by the standard deviation, so a room split at both ends comes before a single
+person apart from everyone else; then in bank order.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -15,6 +21,15 @@ from spreadkit.bank import Band, Bank, Principle, Question
 from spreadkit.scoring import as_shown, rounded, score_from_totals, weakest, weighted_mean
 
 DEFAULT_DISAGREE = 2
+# How many questions to discuss the reports show (JSON and CSV keep them all).
+DEFAULT_TOP = 10
+# Notes and names kept per question: all of a workshop's, and never a whole nation's.
+KEEP_AT_MOST = 100
+RANKING = (
+    "widest spread (maximum − minimum) first; among equal spreads, the larger standard "
+    "deviation first, so a room split at both ends comes before a single person apart; then in "
+    "bank order"
+)
 
 
 @dataclass
@@ -23,6 +38,8 @@ class QuestionTally:
     not_applicable: int = 0
     notes: list[tuple[str | None, int | str | None, str]] = field(default_factory=list)
     names: list[tuple[str, int | str]] = field(default_factory=list)
+    more_notes: int = 0  # written but not kept: past KEEP_AT_MOST
+    more_names: int = 0
 
     @property
     def n(self) -> int:
@@ -55,6 +72,20 @@ class QuestionTally:
                 return value
             index -= count
         raise IndexError(index)
+
+    @property
+    def sd(self) -> float | None:
+        """The population standard deviation of the ratings: how far they sit from their mean."""
+        n, mean = self.n, self.mean
+        if not n or mean is None:
+            return None
+        return math.sqrt(sum(c * (v - mean) ** 2 for v, c in enumerate(self.counts)) / n)
+
+    @property
+    def lower_median(self) -> int | None:
+        """The middle rating, or the lower of the two middle ones: what a team agrees to without
+        discussion never claims more than half of it gave."""
+        return self._nth((self.n - 1) // 2) if self.n else None
 
     @property
     def spread(self) -> int | None:
@@ -111,9 +142,9 @@ class TeamResult:
         return weakest(self.principles)
 
     def to_discuss(self) -> list[TeamQuestion]:
-        """Flagged questions, widest spread first, then in bank order."""
+        """Flagged questions, in the order of RANKING."""
         flagged = [q for q in self.questions if q.discuss]
-        return sorted(flagged, key=lambda q: -(q.tally.spread or 0))
+        return sorted(flagged, key=lambda q: (-(q.tally.spread or 0), -(q.tally.sd or 0)))
 
 
 class TeamTally:
@@ -185,9 +216,15 @@ class TeamTally:
                 continue
             tally, rating = slot[0], answer.rating
             if keep_names and rating is not None:
-                tally.names.append((name, rating))
+                if len(tally.names) < KEEP_AT_MOST:
+                    tally.names.append((name, rating))
+                else:
+                    tally.more_names += 1
             if self.keep_notes and answer.note:
-                tally.notes.append((name if keep_names else None, rating, answer.note))
+                if len(tally.notes) < KEEP_AT_MOST:
+                    tally.notes.append((name if keep_names else None, rating, answer.note))
+                else:
+                    tally.more_notes += 1
 
     def result(self, disagree: int = DEFAULT_DISAGREE) -> TeamResult:
         principles = []

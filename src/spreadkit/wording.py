@@ -58,6 +58,13 @@ def shade(bank: Bank, band: Band | None, palette: Sequence[str], unscored: str) 
     return unscored if band is None else palette[bank.shade_index(band, len(palette))]
 
 
+def band_change(before: Band | None, after: Band | None) -> str:
+    """ "Building" when it stayed, "Building → Established" when it moved."""
+    if before == after:
+        return f"{band_label(after)} (no change)"
+    return f"{band_label(before)} → {band_label(after)}"
+
+
 def weakest_words(name: str, score: float | None) -> str:
     """Beside the overall result, because an average can hide a principle that lags."""
     return f"weakest principle: {name} ({score_text(score)})"

@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from spreadkit.exports.radar import Point, Radar
 from spreadkit.safe import link, xml_safe
+from spreadkit.team import RANKING
 from spreadkit.wording import (
+    band_change,
     band_range,
     change,
     plural,
@@ -24,7 +26,7 @@ from spreadkit.wording import (
 
 if TYPE_CHECKING:
     from spreadkit.bank import Band, Bank
-    from spreadkit.formats import CompareView, PersonView, TeamView
+    from spreadkit.formats import CompareView, PersonView, Report, TeamView
 
 
 @dataclass
@@ -126,6 +128,7 @@ def _environment() -> Any:
     env.globals["link"] = link
     env.globals["weakest_words"] = weakest_words
     env.globals["band_range"] = band_range
+    env.globals["band_change"] = band_change
     return env
 
 
@@ -194,18 +197,31 @@ def team_report(view: TeamView) -> str:
     )
     chart.ring = radar.ring([p.min for p in result.principles], [p.max for p in result.principles])
     chart.series.append(_series(radar, "Team score", "latest", "circle", scores))
+    flagged = result.to_discuss()
+    shown = flagged if view.top is None else flagged[: view.top]
     return _render(
         kind="team",
-        title=f"Team readiness: {plural(result.respondents, 'respondent')}",
-        meta=[("Flagged for discussion", f"ratings {result.disagree} or more points apart")],
+        title=view.report.title or "Team readiness",
+        meta=[
+            *_made(view.report),
+            ("Respondents", str(result.respondents)),
+            ("Flagged for discussion", f"ratings {result.disagree} or more points apart"),
+        ],
         chart=chart,
         team=result,
         rows=[{"row": p, "style": _band_style(bank, p.band)} for p in result.principles],
         overall_style=_band_style(bank, result.overall_band),
-        discuss=result.to_discuss(),
+        discuss=shown,
+        more_flagged=len(flagged) - len(shown),
+        more=view.more,
+        ranking=RANKING,
         names=view.names,
         **_common(bank),
     )
+
+
+def _made(report: Report) -> list[tuple[str, str]]:
+    return [("Made", f"{report.made:%Y-%m-%d %H:%M} UTC")] if report.made else []
 
 
 def compare_report(view: CompareView) -> str:
@@ -225,8 +241,9 @@ def compare_report(view: CompareView) -> str:
     chart.series.append(_series(radar, "Latest", "latest", "circle", after))
     return _render(
         kind="compare",
-        title="Readiness compared: baseline and latest",
+        title=view.report.title or "Readiness compared: baseline and latest",
         meta=[
+            *_made(view.report),
             ("Baseline", plural(result.baseline_respondents, "respondent")),
             ("Latest", plural(result.latest_respondents, "respondent")),
         ],

@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 from spreadkit import __version__
 from spreadkit.scoring import rounded
+from spreadkit.team import RANKING
 
 if TYPE_CHECKING:
     from spreadkit.bank import Band, Bank
-    from spreadkit.comparison import Change
-    from spreadkit.formats import BlankView, CompareView, PersonView, TeamView
+    from spreadkit.comparison import BandChange, Change
+    from spreadkit.formats import BlankView, CompareView, PersonView, Report, TeamView
     from spreadkit.scoring import PrincipleScore
     from spreadkit.team import TeamPrinciple
 
@@ -94,12 +95,15 @@ def summary(view: PersonView) -> str:
 
 def team(view: TeamView) -> str:
     bank, result = view.bank, view.result
+    rank = {q.question.id: n for n, q in enumerate(result.to_discuss(), start=1)}
     return _envelope(
         "team",
         bank,
         {
+            **_report(view.report),
             "respondents": result.respondents,
             "disagree": result.disagree,
+            "ranking": RANKING,
             "overall": {"score": result.overall, "band": _band(result.overall_band)},
             "weakest": _weakest(result.weakest),
             "principles": [
@@ -125,7 +129,9 @@ def team(view: TeamView) -> str:
                     "min": q.tally.min,
                     "max": q.tally.max,
                     "spread": q.tally.spread,
+                    "sd": rounded(q.tally.sd, 2),
                     "discuss": q.discuss,
+                    "discuss_rank": rank.get(q.question.id),
                     "counts": {str(v): c for v, c in enumerate(q.tally.counts)},
                 }
                 for q in result.questions
@@ -138,19 +144,34 @@ def _change(change: Change) -> dict[str, float | None]:
     return {"baseline": change.baseline, "latest": change.latest, "delta": change.delta}
 
 
+def _bands(bands: BandChange) -> dict[str, dict[str, str | None]]:
+    return {"band": {"baseline": _band(bands.baseline), "latest": _band(bands.latest)}}
+
+
+def _report(report: Report) -> dict[str, str | None]:
+    made = f"{report.made:%Y-%m-%dT%H:%M:%SZ}" if report.made else None
+    return {"title": report.title or None, "made": made}
+
+
 def comparison(view: CompareView) -> str:
     bank, result = view.bank, view.comparison
     return _envelope(
         "compare",
         bank,
         {
+            **_report(view.report),
             "respondents": {
                 "baseline": result.baseline_respondents,
                 "latest": result.latest_respondents,
             },
-            "overall": _change(result.overall),
+            "overall": {**_change(result.overall), **_bands(result.overall_bands)},
             "principles": [
-                {"id": p.principle.id, "name": p.principle.name, **_change(p.change)}
+                {
+                    "id": p.principle.id,
+                    "name": p.principle.name,
+                    **_change(p.change),
+                    **_bands(p.bands),
+                }
                 for p in result.principles
             ],
             "moved": [

@@ -7,7 +7,9 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from spreadkit.safe import link, visible
+from spreadkit.team import RANKING
 from spreadkit.wording import (
+    band_change,
     band_label,
     band_range,
     change,
@@ -22,9 +24,8 @@ from spreadkit.wording import (
 if TYPE_CHECKING:
     from spreadkit.answers import AnswersFile
     from spreadkit.bank import Band, Bank
-    from spreadkit.formats import CompareView, PersonView, TeamView
+    from spreadkit.formats import CompareView, PersonView, Report, TeamView
     from spreadkit.scoring import RatedQuestion, Summary
-    from spreadkit.team import TeamResult
 
 # CommonMark lets a backslash escape any ASCII punctuation; these are the ones that can change
 # structure inside running text or a table cell.
@@ -249,13 +250,22 @@ def _rating_text(bank: Bank, rating: int | str | None) -> str:
     return escape(rating_label(bank, rating))
 
 
+def _report_lines(report: Report, default: str) -> list[str]:
+    """The heading of a team or comparison report, and when it was made."""
+    out = [f"# {escape(report.title) if report.title else default}", ""]
+    if report.made is not None:
+        out.append(f"- **Made:** {report.made:%Y-%m-%d %H:%M} UTC")
+    return out
+
+
 def team_report(view: TeamView) -> str:
-    bank, result, names = view.bank, view.result, view.names
-    out = [f"# Team readiness: {plural(result.respondents, 'respondent')}", ""]
+    bank, result = view.bank, view.result
+    out = _report_lines(view.report, "Team readiness")
+    out.append(f"- **Respondents:** {result.respondents}")
     out.append(_bank_line(bank))
     out.append(
         f"- **Flagged for discussion:** questions whose ratings are "
-        f"{result.disagree} or more scale points apart"
+        f"{result.disagree} or more scale points apart; {RANKING}"
     )
     out += ["", "## Team summary", ""]
     out += table(
@@ -281,16 +291,18 @@ def team_report(view: TeamView) -> str:
     ]
     out.append("The team score of a principle is the mean of the respondents' scores for it.")
 
-    out += _discussion(bank, result, names=names)
+    out += _discussion(view)
     return "\n".join([*out, *_footer(bank)])
 
 
-def _discussion(bank: Bank, result: TeamResult, *, names: bool) -> list[str]:
+def _discussion(view: TeamView) -> list[str]:
+    bank, result, names = view.bank, view.result, view.names
     out = ["", "## Questions to discuss", ""]
     flagged = result.to_discuss()
+    shown = flagged if view.top is None else flagged[: view.top]
     if not flagged:
         out.append(f"None: no question's ratings are {result.disagree} or more points apart.")
-    for number, item in enumerate(flagged, start=1):
+    for number, item in enumerate(shown, start=1):
         tally = item.tally
         out += [
             f"### {number}. {escape(item.principle.name)}: {escape(item.question.text)}",
@@ -320,13 +332,21 @@ def _discussion(bank: Bank, result: TeamResult, *, names: bool) -> list[str]:
             for author, noted_rating, note in tally.notes:
                 by = f"{escape(author)}, " if author else ""
                 out += ["", *quote(note), f"> — {by}{_rating_text(bank, noted_rating)}"]
+            if tally.more_notes:
+                out += ["", f"… and {plural(tally.more_notes, 'more note')}."]
         out.append("")
+    if len(shown) < len(flagged):
+        out.append(
+            f"{plural(len(flagged) - len(shown), 'more question')} flagged"
+            + (f"; to see them all: {inline(view.more)}" if view.more else "")
+            + "."
+        )
     return out
 
 
 def compare_report(view: CompareView) -> str:
     bank, result = view.bank, view.comparison
-    out = ["# Readiness compared: baseline and latest", ""]
+    out = _report_lines(view.report, "Readiness compared: baseline and latest")
     out.append(
         f"- **Baseline:** {plural(result.baseline_respondents, 'respondent')}; "
         f"**latest:** {plural(result.latest_respondents, 'respondent')}"
@@ -334,23 +354,26 @@ def compare_report(view: CompareView) -> str:
     out += [
         "",
         *table(
-            ["Principle", "Baseline:", "Latest:", "Change"],
+            ["Principle", "Baseline:", "Latest:", "Change", "Band"],
             (
                 [
                     escape(p.principle.name),
                     _score(p.change.baseline),
                     _score(p.change.latest),
                     change(p.change.delta),
+                    escape(band_change(p.bands.baseline, p.bands.latest)),
                 ]
                 for p in result.principles
             ),
         ),
     ]
     overall = result.overall
+    bands = result.overall_bands
     out += [
         "",
         f"**Overall: {_score(overall.baseline)} → {_score(overall.latest)} "
-        f"({change(overall.delta)}).**",
+        f"({change(overall.delta)}); "
+        f"{escape(band_change(bands.baseline, bands.latest))}.**",
         "",
         f"## Questions that moved by {result.moved_by:g} or more",
         "",

@@ -22,6 +22,7 @@ from rich.text import Text
 
 from spreadkit.safe import visible
 from spreadkit.wording import (
+    band_change,
     band_label,
     change,
     plural,
@@ -36,8 +37,8 @@ if TYPE_CHECKING:
     # Types only: drawing the first question should not load the team or compare modules.
     from spreadkit.answers import AnswersFile
     from spreadkit.bank import Band, Bank, Principle
-    from spreadkit.comparison import Comparison
-    from spreadkit.formats import CompareView, PersonView, TeamView
+    from spreadkit.comparison import BandChange, Comparison
+    from spreadkit.formats import CompareView, PersonView, Report, TeamView
     from spreadkit.scoring import PrincipleScore, RatedQuestion, Summary
     from spreadkit.team import QuestionTally, TeamResult
 
@@ -439,10 +440,26 @@ def questions_renderable(bank: Bank, principles: list[Principle]) -> Group:
 
 
 def team(view: TeamView) -> Drawing:
-    bank, result, names = view.bank, view.result, view.names
-    return Drawing(
-        lambda look: Group(*_team_summary(bank, result, look), *_discussion(result, names, look))
-    )
+    bank, result = view.bank, view.result
+
+    def build(look: Look) -> Group:
+        return Group(
+            *_heading(view.report),
+            *_team_summary(bank, result, look),
+            *_discussion(view, look),
+        )
+
+    return Drawing(build)
+
+
+def _heading(report: Report) -> list[RenderableType]:
+    """A report's own title and when it was made, above its first table."""
+    parts: list[RenderableType] = []
+    if report.title:
+        parts.append(data(report.title, "bold"))
+    if report.made is not None:
+        parts.append(Text(f"Made {report.made:%Y-%m-%d %H:%M} UTC", style="dim"))
+    return parts
 
 
 def _team_summary(bank: Bank, result: TeamResult, look: Look) -> list[RenderableType]:
@@ -489,22 +506,27 @@ def _team_summary(bank: Bank, result: TeamResult, look: Look) -> list[Renderable
     return [table, overall, key]
 
 
-def _discussion(result: TeamResult, names: bool, look: Look) -> list[RenderableType]:
+def _discussion(view: TeamView, look: Look) -> list[RenderableType]:
+    """The questions to discuss, the first `top` of them. Each note is a line of its own, outside
+    the grid, so a long note costs no more to draw than its own length."""
+    result = view.result
     flagged = result.to_discuss()
+    shown = flagged if view.top is None else flagged[: view.top]
     parts: list[RenderableType] = [
         Text(
-            f"\nQuestions to discuss (ratings {result.disagree} or more points apart, widest first)",
+            f"\nQuestions to discuss (ratings {result.disagree} or more points apart; "
+            "widest spread first, then the most divided)",
             style="bold",
         )
     ]
     if not flagged:
         parts.append(Text("  None: the team broadly agrees on every question.", style="dim"))
-    listing = Table.grid(padding=(0, 1))
-    listing.add_column(no_wrap=True, justify="right")
-    listing.add_column()
     opening, closing = look.quotes
-    for number, item in enumerate(flagged, start=1):
+    for number, item in enumerate(shown, start=1):
         tally = item.tally
+        head = Table.grid(padding=(0, 1))
+        head.add_column(no_wrap=True, justify="right", min_width=3)
+        head.add_column()
         body = data(f"{item.principle.name}: ", "bold").append_text(data(item.question.text))
         body.append(
             f"\nSpread {tally.spread} ({tally.min} to {tally.max}), mean {tally.mean:.1f}, "
@@ -512,17 +534,26 @@ def _discussion(result: TeamResult, names: bool, look: Look) -> list[RenderableT
             f"{tally.not_applicable} n/a",
             style="dim",
         )
-        body.append("\nRatings: ").append_text(data(_distribution(tally, names, look)))
+        body.append("\nRatings: ").append_text(data(_distribution(tally, view.names, look)))
+        head.add_row(f"{number}.", body)
+        parts.append(head)
         for author, rating, note in tally.notes:
             label = rating if isinstance(rating, int) else "n/a" if rating else "no rating"
             who = f"{author}, " if author else ""
-            body.append("\n  ")
-            body.append_text(
-                data(f"{opening}{' / '.join(note.splitlines())}{closing} ({who}{label})", "italic")
+            line = data(
+                f"{opening}{' / '.join(note.splitlines())}{closing} ({who}{label})", "italic"
             )
-        listing.add_row(f"{number}.", body)
-        listing.add_row("", "")
-    parts.append(listing)
+            parts.append(Padding(line, (0, 0, 0, 6)))
+        if tally.more_notes:
+            more = f"{look.ellipsis} and {plural(tally.more_notes, 'more note')}"
+            parts.append(Padding(Text(more, style="dim"), (0, 0, 0, 6)))
+        parts.append(Text())
+    if len(shown) < len(flagged):
+        rest = Text(f"{plural(len(flagged) - len(shown), 'more question')} flagged", style="dim")
+        if view.more:
+            rest.append("; to see them all, type:\n", style="dim")
+            rest.append_text(data(f"  {view.more}", "dim"))
+        parts.append(rest)
     return parts
 
 
@@ -536,7 +567,9 @@ def _distribution(tally: QuestionTally, names: bool, look: Look) -> str:
         if not count:
             continue
         if names:
-            pieces.append(f"{key}: {', '.join(who.get(key, []))}")
+            people = ", ".join(who.get(key, []))
+            hidden = count - len(who.get(key, []))
+            pieces.append(f"{key}: {people}" + (f" and {hidden} more" if hidden > 0 else ""))
         else:
             pieces.append(f"{key} {look.times}{count}")
     return f" {look.between} ".join(pieces) if pieces else "none"
@@ -553,6 +586,7 @@ def comparison(view: CompareView) -> Drawing:
 
 
 def _comparison(view: CompareView, look: Look) -> Group:
+    """Scores and bands before and after; at 60 columns the bars give way, then the bands."""
     result = view.comparison
     table = Table(
         title=(
@@ -565,16 +599,18 @@ def _comparison(view: CompareView, look: Look) -> Group:
     table.add_column("Baseline", justify="right", no_wrap=True)
     table.add_column("Latest", justify="right", no_wrap=True)
     table.add_column("Change", no_wrap=True)
+    table.add_column("Band")
     if look.roomy:
         table.add_column(f"Before {look.arrows[2]} after", no_wrap=True)
-    rows = [(data(p.principle.name), p.change) for p in result.principles]
-    rows.append((Text("Overall", style="bold"), result.overall))
-    for name, moved in rows:
+    rows = [(data(p.principle.name), p.change, p.bands) for p in result.principles]
+    rows.append((Text("Overall", style="bold"), result.overall, result.overall_bands))
+    for name, moved, bands in rows:
         cells: list[RenderableType] = [
             name,
             _score(moved.baseline, look),
             _score(moved.latest, look),
             _delta_text(moved.delta, look),
+            data(_band_change(bands, look)),
         ]
         if look.roomy:
             cells.append(
@@ -583,8 +619,12 @@ def _comparison(view: CompareView, look: Look) -> Group:
                 .append(bar(moved.latest, 6, look))
             )
         table.add_row(*cells)
-    parts: list[RenderableType] = [table, *_moved(result, look)]
+    parts: list[RenderableType] = [*_heading(view.report), table, *_moved(result, look)]
     return Group(*parts)
+
+
+def _band_change(bands: BandChange, look: Look) -> str:
+    return band_change(bands.baseline, bands.latest).replace("→", look.arrows[2])
 
 
 def _moved(result: Comparison, look: Look) -> list[RenderableType]:

@@ -155,6 +155,31 @@ class TeamReading:
         return self.notices
 
 
+class _People:
+    """Who has been counted: the same name, or the same file name in one folder (ana.csv and
+    ana.json), is taken to be the same person twice."""
+
+    def __init__(self, allow: bool) -> None:
+        self.allow = allow
+        self.names: dict[str, Path] = {}
+        self.files: dict[tuple[Path, str], Path] = {}
+
+    def seen(self, path: Path, name: str) -> str | None:
+        """A problem to report when this person was counted already, else None."""
+        if self.allow:
+            return None
+        stem = (path.parent, path.stem.casefold())
+        first = self.names.get(name.casefold()) or self.files.get(stem)
+        if first is not None:
+            return (
+                f"{first} and {path}: the same person twice ('{name}'); remove one of the two, "
+                "give each its own name, or use --allow-duplicates to count both"
+            )
+        self.names[name.casefold()] = path
+        self.files[stem] = path
+        return None
+
+
 def read_team(
     bank: Bank,
     paths: Iterable[Path],
@@ -164,13 +189,16 @@ def read_team(
     keep_notes: bool = False,
     keep_names: bool = False,
     disagree: int | None = None,
+    allow_duplicates: bool = False,
 ) -> TeamResult:
     """Read each file once into the tally, carrying on past bad files so that every problem is
-    reported together; files with no answers at all (unused sheets) are skipped with a word."""
+    reported together; files with no answers at all (unused sheets) are skipped with a word, and
+    the same person twice is refused unless `allow_duplicates`."""
     from spreadkit.team import DEFAULT_DISAGREE, TeamTally
 
     tally = TeamTally(bank, principle_ids, keep_notes=keep_notes, keep_names=keep_names)
     reading = TeamReading()
+    people = _People(allow_duplicates)
     gathered = gather(paths)
     for notice in gathered.notices():
         notify(f"Note: {notice}")
@@ -183,7 +211,12 @@ def read_team(
         if answers.is_blank:
             reading.skipped.append(path)
             continue
-        tally.add(answers, respondent_name(path, answers))
+        name = respondent_name(path, answers)
+        twice = people.seen(path, name)
+        if twice:
+            reading.problems.append(twice)
+            continue
+        tally.add(answers, name)
     for path in reading.skipped:
         notify(f"Skipped {path}: it holds no answers.")
     if reading.problems:

@@ -600,7 +600,9 @@ def _comparison(view: CompareView, look: Look) -> Group:
     table.add_column("Latest", justify="right", no_wrap=True)
     table.add_column("Change", no_wrap=True)
     table.add_column("Band")
-    if look.roomy:
+    # The bars repeat what the numbers say: drawn only where there is room to spare.
+    bars = look.width >= ROOM_FOR_BARS + 40
+    if bars:
         table.add_column(f"Before {look.arrows[2]} after", no_wrap=True)
     rows = [(data(p.principle.name), p.change, p.bands) for p in result.principles]
     rows.append((Text("Overall", style="bold"), result.overall, result.overall_bands))
@@ -612,7 +614,7 @@ def _comparison(view: CompareView, look: Look) -> Group:
             _delta_text(moved.delta, look),
             data(_band_change(bands, look)),
         ]
-        if look.roomy:
+        if bars:
             cells.append(
                 Text(bar(moved.baseline, 6, look), style="dim")
                 .append(f" {look.arrows[2]} ")
@@ -624,6 +626,8 @@ def _comparison(view: CompareView, look: Look) -> Group:
 
 
 def _band_change(bands: BandChange, look: Look) -> str:
+    if not bands.moved:
+        return band_label(bands.latest)
     return band_change(bands.baseline, bands.latest).replace("→", look.arrows[2])
 
 

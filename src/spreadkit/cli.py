@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from spreadkit.answers import AnswersFile
     from spreadkit.bank import Bank
     from spreadkit.formats import PersonView
+    from spreadkit.plan import Action
 
 app = typer.Typer(
     name="spreadkit",
@@ -338,6 +339,7 @@ def compare_command(
     format: opt.CompareFormat = None,
     output: opt.Output = "-",
     title: opt.ReportTitle = "",
+    plan: opt.ComparePlan = None,
     bank_path: opt.BankPath = None,
     force: opt.Force = False,
     no_color: opt.NoColor = False,
@@ -349,7 +351,54 @@ def compare_command(
     fmt = formats.choose("compare", format, output)
     bank = _load_bank(bank_path)
     result = compare(read_team(bank, [baseline], say), read_team(bank, [latest], say))
-    view = formats.CompareView(bank, result, report=_report(title))
+    actions: tuple[Action, ...] = ()
+    if plan is not None:
+        from spreadkit.planning import plan_actions
+
+        actions = tuple(plan_actions(bank, plan))
+    view = formats.CompareView(bank, result, report=_report(title), actions=actions)
+    emit(fmt, fmt.render(view), output, force=force, no_color=no_color)
+
+
+@app.command(cls=PlainCommand, name="plan")
+@friendly_errors
+def plan_command(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="FILE...",
+            help="One person's answers (a file), or a team's (a folder, or several files).",
+        ),
+    ] = None,
+    from_: opt.PlanFrom = None,
+    format: opt.PlanFormat = None,
+    output: opt.Output = "-",
+    top: opt.PlanTop = 10,
+    every: opt.EveryQuestion = False,
+    principle: opt.Principles = None,
+    title: opt.ReportTitle = "",
+    bank_path: opt.BankPath = None,
+    force: opt.Force = False,
+    no_color: opt.NoColor = False,
+) -> None:
+    """Make an improvement plan: what to work on, with next steps and actions to own.
+
+    Keep it as a plan file (-o plan.json, or plan.csv to edit in a spreadsheet) and read it back
+    with --from.
+    """
+    from spreadkit.planning import make_plan
+
+    if top < 1:
+        raise UsageError(f"--top {top}: give 1 or more, or --all for every question")
+    fmt = formats.choose("plan", format, output)
+    bank = _load_bank(bank_path)
+    chosen = [p.id for p in bank.chosen(principle)] if principle else None
+    plan, source = make_plan(
+        bank, files or [], from_, say, top=None if every else top, principle_ids=chosen, title=title
+    )
+    narrowed = [word for p in principle or [] for word in ("-p", p)]
+    more = command("plan", *map(str, files or []), *narrowed, "--all") if files else None
+    view = formats.PlanView(plan, more=more, source=source)
     emit(fmt, fmt.render(view), output, force=force, no_color=no_color)
 
 

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
     from spreadkit.answers import AnswersFile
     from spreadkit.bank import Bank, Principle
-    from spreadkit.comparison import Comparison
+    from spreadkit.comparison import Comparison, QuestionChange
+    from spreadkit.plan import Action, Plan
     from spreadkit.scoring import Summary
     from spreadkit.team import TeamResult
 
@@ -59,6 +60,19 @@ class CompareView:
     bank: Bank
     comparison: Comparison
     report: Report = Report()
+    actions: tuple[Action, ...] = ()  # a plan's, each shown beside how its question moved
+
+    def actions_moved(self) -> list[tuple[Action, QuestionChange | None]]:
+        return [(a, self.comparison.questions.get(a.question_id)) for a in self.actions]
+
+
+@dataclass(frozen=True)
+class PlanView:
+    """An improvement plan, made from answers or read back from its file."""
+
+    plan: Plan
+    more: str | None = None  # the command that shows every candidate
+    source: str = ""  # what it was made from, in words
 
 
 @dataclass(frozen=True)
@@ -161,6 +175,26 @@ TABLE: dict[str, tuple[Format, ...]] = {
             other_extensions=_HTM[1],
         ),
         Format("json", "for scripts", ".json", f"{_JSON}:comparison"),
+    ),
+    "plan": (
+        Format("text", "for the screen", ".txt", f"{_TERMINAL}:plan", drawn=True),
+        Format(
+            "markdown", "for a report", _MD[0], f"{_MARKDOWN}:plan_report", other_extensions=_MD[1]
+        ),
+        Format(
+            "html",
+            "for a report to open in a browser",
+            _HTM[0],
+            f"{_HTML}:plan_report",
+            other_extensions=_HTM[1],
+        ),
+        Format("json", "for a plan file to keep and read back", ".json", f"{_JSON}:plan_file"),
+        Format(
+            "csv",
+            "for a plan sheet to edit in a spreadsheet",
+            ".csv",
+            "spreadkit.exports.plan_sheet:plan",
+        ),
     ),
     "template": (
         Format("csv", "for a spreadsheet", ".csv", "spreadkit.exports.sheet:blank"),

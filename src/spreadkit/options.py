@@ -91,6 +91,28 @@ AllowDuplicates = Annotated[
         help="Count files that seem to be the same person twice (same name) as two people.",
     ),
 ]
+PlanFrom = Annotated[
+    Path | None,
+    typer.Option(
+        "--from",
+        metavar="PLAN",
+        help="A plan file (.json or .csv) to read back; with answers, its actions carry over.",
+    ),
+]
+PlanTop = Annotated[
+    int, typer.Option("--top", metavar="N", help="How many questions the plan takes (default 10).")
+]
+EveryQuestion = Annotated[
+    bool, typer.Option("--all", help="Every question below the top of the scale, not only the top.")
+]
+ComparePlan = Annotated[
+    Path | None,
+    typer.Option(
+        "--plan",
+        metavar="PLAN",
+        help="A plan file: each action's status beside how its question's rating moved.",
+    ),
+]
 ShowAll = Annotated[
     bool, typer.Option("--all", help="Every priority and strength, not only the first five.")
 ]
@@ -118,6 +140,7 @@ ReportFormat = Annotated[str | None, format_option("report")]
 TeamFormat = Annotated[str | None, format_option("team")]
 CompareFormat = Annotated[str | None, format_option("compare")]
 TemplateFormat = Annotated[str | None, format_option("template")]
+PlanFormat = Annotated[str | None, format_option("plan")]
 
 # assess
 Title = Annotated[

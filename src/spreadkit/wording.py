@@ -65,6 +65,27 @@ def band_change(before: Band | None, after: Band | None) -> str:
     return f"{band_label(before)} → {band_label(after)}"
 
 
+def plan_rating(bank: Bank, rating: float | None, spread: int | None) -> str:
+    """How a question stood when it was planned: a person's rating or a team's mean."""
+    if rating is None:
+        return "no rating"
+    if spread is not None:
+        return f"team mean {rating:.1f}, spread {spread}"
+    if float(rating).is_integer():
+        return f"rated {rating_label(bank, int(rating))}"
+    return f"rated {rating:g} when planned"
+
+
+def action_line(status: str, owner: str, due: str) -> str:
+    """ "status open · owner Jo · due 2026-12-31", leaving out what is not set."""
+    parts = [f"status {status}"]
+    if owner:
+        parts.append(f"owner {owner}")
+    if due:
+        parts.append(f"due {due}")
+    return " · ".join(parts)
+
+
 def weakest_words(name: str, score: float | None) -> str:
     """Beside the overall result, because an average can hide a principle that lags."""
     return f"weakest principle: {name} ({score_text(score)})"

@@ -9,13 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from spreadkit.exports.markdown import NEXT_STEPS_SHOWN
 from spreadkit.exports.radar import Point, Radar
+from spreadkit.plan import plan_for_person
 from spreadkit.safe import link, xml_safe
 from spreadkit.team import RANKING
 from spreadkit.wording import (
+    action_line,
     band_change,
     band_range,
     change,
+    plan_rating,
     plural,
     rating_label,
     ratings_up_to,
@@ -26,7 +30,7 @@ from spreadkit.wording import (
 
 if TYPE_CHECKING:
     from spreadkit.bank import Band, Bank
-    from spreadkit.formats import CompareView, PersonView, Report, TeamView
+    from spreadkit.formats import CompareView, PersonView, PlanView, Report, TeamView
 
 
 @dataclass
@@ -129,6 +133,8 @@ def _environment() -> Any:
     env.globals["weakest_words"] = weakest_words
     env.globals["band_range"] = band_range
     env.globals["band_change"] = band_change
+    env.globals["plan_rating"] = plan_rating
+    env.globals["action_line"] = action_line
     return env
 
 
@@ -162,6 +168,7 @@ def answers_report(view: PersonView) -> str:
     )
     chart.series.append(_series(radar, "Score", "latest", "circle", scores))
     rows = [{"row": row, "style": _band_style(bank, row.band)} for row in summary.principles]
+    plan = plan_for_person(bank, summary, NEXT_STEPS_SHOWN)
     return _render(
         kind="single",
         title=answers.meta.title or "Readiness self-assessment",
@@ -178,6 +185,7 @@ def answers_report(view: PersonView) -> str:
         chart=chart,
         summary=summary,
         rows=rows,
+        plan=plan,
         overall_style=_band_style(bank, summary.overall_band),
         **_common(bank),
     )
@@ -220,6 +228,23 @@ def team_report(view: TeamView) -> str:
     )
 
 
+def plan_report(view: PlanView) -> str:
+    plan = view.plan
+    meta = [("Made", f"{plan.made:%Y-%m-%d %H:%M} UTC")] if plan.made else []
+    if view.source:
+        meta.append(("From", view.source))
+    return _render(
+        kind="plan",
+        title=f"Improvement plan{': ' + plan.title if plan.title else ''}",
+        meta=meta,
+        chart=None,
+        plan=plan,
+        more_count=plan.more,
+        more=view.more,
+        **_common(plan.bank),
+    )
+
+
 def _made(report: Report) -> list[tuple[str, str]]:
     return [("Made", f"{report.made:%Y-%m-%d %H:%M} UTC")] if report.made else []
 
@@ -249,5 +274,6 @@ def compare_report(view: CompareView) -> str:
         ],
         chart=chart,
         comparison=result,
+        actions=view.actions_moved(),
         **_common(bank),
     )

@@ -9,13 +9,14 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from spreadkit import __version__
+from spreadkit.comparison import Change
 from spreadkit.scoring import rounded
 from spreadkit.team import RANKING
 
 if TYPE_CHECKING:
     from spreadkit.bank import Band, Bank
-    from spreadkit.comparison import BandChange, Change
-    from spreadkit.formats import BlankView, CompareView, PersonView, Report, TeamView
+    from spreadkit.comparison import BandChange
+    from spreadkit.formats import BlankView, CompareView, PersonView, PlanView, Report, TeamView
     from spreadkit.scoring import PrincipleScore
     from spreadkit.team import TeamPrinciple
 
@@ -44,6 +45,11 @@ def _weakest(row: PrincipleScore | TeamPrinciple | None) -> dict[str, Any] | Non
 def answers_file(view: PersonView) -> str:
     """The answers themselves, as an answers file: a sheet converted, or a file tidied."""
     return view.answers.to_json()
+
+
+def plan_file(view: PlanView) -> str:
+    """The plan file itself, read back by `spreadkit plan --from`."""
+    return view.plan.to_file().to_json()
 
 
 def blank_answers_file(view: BlankView) -> str:
@@ -177,6 +183,17 @@ def comparison(view: CompareView) -> str:
             "moved": [
                 {"question_id": q.question.id, "principle_id": q.principle.id, **_change(q.change)}
                 for q in result.moved
+            ],
+            "actions": [
+                {
+                    "question_id": action.question_id,
+                    "action": action.action,
+                    "owner": action.owner,
+                    "due": action.due.isoformat() if action.due else None,
+                    "status": action.status,
+                    **_change(moved.change if moved else Change(None, None)),
+                }
+                for action, moved in view.actions_moved()
             ],
         },
     )

@@ -6,14 +6,17 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from spreadkit.plan import plan_for_person
 from spreadkit.safe import link, visible
 from spreadkit.team import RANKING
 from spreadkit.wording import (
+    action_line,
     band_change,
     band_label,
     band_range,
     change,
     level_label,
+    plan_rating,
     plural,
     rating_label,
     ratings_up_to,
@@ -24,9 +27,13 @@ from spreadkit.wording import (
 if TYPE_CHECKING:
     from spreadkit.answers import AnswersFile
     from spreadkit.bank import Band, Bank
-    from spreadkit.formats import CompareView, PersonView, Report, TeamView
+    from spreadkit.comparison import QuestionChange
+    from spreadkit.formats import CompareView, PersonView, PlanView, Report, TeamView
+    from spreadkit.plan import Action, Plan
     from spreadkit.scoring import RatedQuestion, Summary
 
+# How many questions the "What to do next" section of a report takes from the plan.
+NEXT_STEPS_SHOWN = 5
 # CommonMark lets a backslash escape any ASCII punctuation; these are the ones that can change
 # structure inside running text or a table cell.
 _INLINE = re.compile(r"([\\`*_\[\]<>#|~!])")
@@ -229,6 +236,9 @@ def answers_report(view: PersonView) -> str:
     """The full report: the summary, then every question with its rating and note."""
     bank = view.bank
     out = [*_header(bank, view.answers), *_summary(bank, view.summary)]
+    plan = plan_for_person(bank, view.summary, NEXT_STEPS_SHOWN)
+    out += ["", "## What to do next", "", f"The questions to work on first, ranked {plan.ranking}."]
+    out += _plan_items(plan, "##")
     out += ["", "## Answers by principle"]
     for row in view.summary.principles:
         band = f", {escape(row.band.label)}" if row.band else ""
@@ -385,4 +395,75 @@ def compare_report(view: CompareView) -> str:
             f"- **{escape(q.principle.name)}:** {escape(q.question.text)} "
             f"{q.change.baseline:g} → {q.change.latest:g} ({change(q.change.delta)})"
         )
+    if view.actions:
+        out += ["", "## The plan's actions, and how each question moved", ""]
+        out += table(
+            ["Question", "Action", "Owner", "Status", "Baseline:", "Latest:", "Change"],
+            (_action_row(view.bank, action, moved) for action, moved in view.actions_moved()),
+        )
     return "\n".join([*out, *_footer(bank)])
+
+
+def _action_row(bank: Bank, action: Action, moved: QuestionChange | None) -> list[str]:
+    found = bank.question(action.question_id)
+    question = f"{found[0].name}: {found[1].text}" if found else action.question_id
+    before = moved.change.baseline if moved else None
+    after = moved.change.latest if moved else None
+    return [
+        escape(question),
+        escape(action.action),
+        escape(action.owner),
+        action.status,
+        "–" if before is None else f"{before:g}",
+        "–" if after is None else f"{after:g}",
+        change(moved.change.delta if moved else None),
+    ]
+
+
+def plan_report(view: PlanView) -> str:
+    """The improvement plan as a document: each question, its action, who and by when, the
+    other suggestions, and where to read further."""
+    plan = view.plan
+    out = [f"# Improvement plan{': ' + escape(plan.title) if plan.title else ''}", ""]
+    if plan.made is not None:
+        out.append(f"- **Made:** {plan.made:%Y-%m-%d %H:%M} UTC")
+    if view.source:
+        out.append(f"- **From:** {inline(view.source)}")
+    out.append(_bank_line(plan.bank))
+    if plan.ranking:
+        out.append(f"- **Ranked:** {plan.ranking}")
+    out += _plan_items(plan, "##")
+    if plan.more:
+        words = f"{plural(plan.more, 'more question')} could be worked on"
+        out += ["", words + (f"; to see them all: {inline(view.more)}." if view.more else ".")]
+    return "\n".join([*out, *_footer(plan.bank)])
+
+
+def _plan_items(plan: Plan, level: str) -> list[str]:
+    bank = plan.bank
+    out: list[str] = []
+    if not plan.items:
+        out += ["", "Nothing to work on: every rated question is at the top of the scale."]
+    for number, item in enumerate(plan.items, start=1):
+        action = item.action
+        due = action.due.isoformat() if action.due else ""
+        out += [
+            "",
+            f"{level}# {number}. {escape(item.principle.name)}: {escape(item.question.text)}",
+            "",
+            f"{escape(plan_rating(bank, item.rating, item.spread))}; "
+            f"{escape(action_line(action.status, action.owner, due))}.",
+        ]
+        if action.action:
+            out += ["", f"**Action:** {escape(action.action)}"]
+        others = [step for step in item.question.next_steps if step != action.action]
+        if others:
+            out += ["", "Other suggestions:", ""] + [f"- {escape(step)}" for step in others]
+        if action.note:
+            out += ["", *quote(action.note)]
+    if plan.reading:
+        out += ["", f"{level} To read further", ""]
+        out += [
+            f"- **{escape(p.name)}:** {escape(r.title)} ({url(r.url)})" for p, r in plan.reading
+        ]
+    return out

@@ -22,9 +22,11 @@ from rich.text import Text
 
 from spreadkit.safe import visible
 from spreadkit.wording import (
+    action_line,
     band_change,
     band_label,
     change,
+    plan_rating,
     plural,
     rating_label,
     ratings_up_to,
@@ -38,7 +40,8 @@ if TYPE_CHECKING:
     from spreadkit.answers import AnswersFile
     from spreadkit.bank import Band, Bank, Principle
     from spreadkit.comparison import BandChange, Comparison
-    from spreadkit.formats import CompareView, PersonView, Report, TeamView
+    from spreadkit.formats import CompareView, PersonView, PlanView, Report, TeamView
+    from spreadkit.plan import Plan, PlanItem
     from spreadkit.scoring import PrincipleScore, RatedQuestion, Summary
     from spreadkit.team import QuestionTally, TeamResult
 
@@ -622,7 +625,32 @@ def _comparison(view: CompareView, look: Look) -> Group:
             )
         table.add_row(*cells)
     parts: list[RenderableType] = [*_heading(view.report), table, *_moved(result, look)]
+    if view.actions:
+        parts += _actions_moved(view, look)
     return Group(*parts)
+
+
+def _actions_moved(view: CompareView, look: Look) -> list[RenderableType]:
+    """Each action of the plan, its status beside how its question's mean rating moved."""
+    parts: list[RenderableType] = [
+        Text("\nThe plan's actions, and how each question moved (mean rating)", style="bold")
+    ]
+    listing = Table.grid(padding=(0, 1))
+    listing.add_column(no_wrap=True)
+    listing.add_column()
+    listing.add_column(no_wrap=True)
+    for action, moved in view.actions_moved():
+        found = view.bank.question(action.question_id)
+        body = data(f"{found[0].name}: {found[1].text}" if found else action.question_id, "bold")
+        if action.action:
+            body.append("\n").append_text(data(action.action))
+        shift = Text("not answered on both sides", style="dim")
+        if moved is not None and moved.change.delta is not None:
+            shift = Text(f"{moved.change.baseline:g} {look.arrows[2]} {moved.change.latest:g} ")
+            shift.append_text(_delta_text(moved.change.delta, look))
+        listing.add_row(f"  {action.status}", body, shift)
+    parts.append(listing)
+    return parts
 
 
 def _band_change(bands: BandChange, look: Look) -> str:
@@ -739,3 +767,84 @@ def _overall_working(summary: Summary) -> RenderableType:
         style="dim",
     )
     return Group(line, note)
+
+
+def plan(view: PlanView) -> Drawing:
+    """The improvement plan: each question to work on with its action and the other suggestions,
+    then where to read further about each principle in it."""
+    plan = view.plan
+
+    def build(look: Look) -> Group:
+        parts: list[RenderableType] = [
+            data(f"Improvement plan{': ' + plan.title if plan.title else ''}", "bold")
+        ]
+        if plan.made is not None:
+            parts.append(Text(f"Made {plan.made:%Y-%m-%d %H:%M} UTC", style="dim"))
+        if view.source:
+            parts.append(data(view.source, "dim"))
+        if plan.ranking:
+            parts.append(Text(f"Ranked {plan.ranking}.", style="dim"))
+        if not plan.items:
+            parts.append(
+                Text("\nNothing to work on: every rated question is at the top of the scale.")
+            )
+        for number, item in enumerate(plan.items, start=1):
+            parts += _plan_item(plan.bank, number, item, look)
+        if plan.more:
+            rest = Text(f"\n{plural(plan.more, 'more question')} could be worked on", style="dim")
+            if view.more:
+                rest.append("; to see them all, type:\n", style="dim")
+                rest.append_text(data(f"  {view.more}", "dim"))
+            parts.append(rest)
+        parts += _further_reading(plan, look)
+        return Group(*parts)
+
+    return Drawing(build)
+
+
+def _plan_item(bank: Bank, number: int, item: PlanItem, look: Look) -> list[RenderableType]:
+    action = item.action
+    head = Table.grid(padding=(0, 1))
+    head.add_column(no_wrap=True, justify="right", min_width=3)
+    head.add_column()
+    body = data(f"{item.principle.name}: ", "bold").append_text(data(item.question.text))
+    due = action.due.isoformat() if action.due else ""
+    body.append_text(
+        data(
+            f"\n{plan_rating(bank, item.rating, item.spread)} {look.between} "
+            f"{action_line(action.status, action.owner, due)}",
+            "dim",
+        )
+    )
+    if action.action:
+        body.append("\nAction: ", style="bold").append_text(data(action.action))
+    cell: list[RenderableType] = [Text(), body]
+    others = [step for step in item.question.next_steps if step != action.action]
+    if others:
+        cell.append(_bulleted([data(step, "italic") for step in others], look, "  "))
+    if action.note:
+        cell.append(Text("Note: ").append_text(data(action.note)))
+    head.add_row(f"\n{number}.", Group(*cell))
+    return [head]
+
+
+def _bulleted(lines: list[Text], look: Look, indent: str = "") -> Table:
+    """Bullets whose wrapped lines stay under their own text."""
+    listing = Table.grid(padding=(0, 1))
+    listing.add_column(no_wrap=True)
+    listing.add_column(overflow="fold")  # an address too long for a line is folded, not cut
+    for line in lines:
+        listing.add_row(f"{indent}{look.bullet}", line)
+    return listing
+
+
+def _further_reading(plan: Plan, look: Look) -> list[RenderableType]:
+    if not plan.reading:
+        return []
+    lines = [
+        data(f"{principle.name}: {resource.title}\n").append_text(
+            Text(visible(resource.url), style="dim", overflow="fold")
+        )
+        for principle, resource in plan.reading
+    ]
+    return [Text("\nTo read further", style="bold"), _bulleted(lines, look, " ")]

@@ -1,0 +1,161 @@
+"""Reading a plan file back after people have edited it (JSON, or a sheet from a spreadsheet):
+every problem is reported at once, by JSON path or by row and column, and nothing is taken in
+when there are problems."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from spreadkit.answers import bank_ref
+from spreadkit.bank import Bank
+from spreadkit.errors import InputFileError
+from spreadkit.plan import PLAN_COLUMNS, STATUSES, Action, PlanFile
+from spreadkit.problems import Problem, from_validation_error, json_path, summarise
+from spreadkit.readers.common import parse_json, read_text
+from spreadkit.safe import uncell
+
+_UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def read_plan(path: Path, bank: Bank) -> PlanFile:
+    if path.suffix.lower() == ".csv":
+        rows = _csv_rows(path)
+        return plan_from_rows(str(path), rows, bank)
+    return _json_plan(path, bank)
+
+
+def _json_plan(path: Path, bank: Bank) -> PlanFile:
+    data = parse_json(read_text(path, "a plan", "is this the right file?"), str(path))
+    if not isinstance(data, dict) or data.get("format") != "spreadkit-plan":
+        raise InputFileError(
+            f'{path}: $.format: not a spreadkit plan (expected "format": "spreadkit-plan")'
+        )
+    try:
+        plan = PlanFile.model_validate(data)
+    except ValidationError as exc:
+        raise InputFileError(summarise(str(path), from_validation_error(exc))) from None
+    problems = [
+        Problem(json_path(["actions", i, "question_id"]), _unknown(a.question_id))
+        for i, a in enumerate(plan.actions)
+        if bank.question(a.question_id) is None
+    ]
+    if problems:
+        raise InputFileError(summarise(str(path), problems))
+    return plan
+
+
+def _unknown(question_id: str) -> str:
+    return f"unknown question id '{question_id}' for this bank"
+
+
+def _csv_rows(path: Path) -> list[list[str]]:
+    text = read_text(path, "a plan", 'save the sheet as "CSV UTF-8"')
+    try:
+        return [[uncell(cell) for cell in row] for row in csv.reader(io.StringIO(text))]
+    except csv.Error:
+        raise InputFileError(
+            f'{path}: not a readable CSV sheet; save it again as "CSV UTF-8"'
+        ) from None
+
+
+def _letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def plan_from_rows(source: str, rows: list[list[Any]], bank: Bank) -> PlanFile:
+    """A plan from a sheet's rows, header first; cells may be text, numbers or dates."""
+    if not rows:
+        raise InputFileError(f"{source}: the sheet is empty; it needs a header row")
+    header = [str(cell or "").strip().lower() for cell in rows[0]]
+    if "question_id" not in header:
+        raise InputFileError(f"{source}: row 1: missing column 'question_id'")
+    where = {name: header.index(name) for name in PLAN_COLUMNS if name in header}
+    problems: list[str] = []
+    actions: list[Action] = []
+    for number, row in enumerate(rows[1:], start=2):
+        cells = {name: row[i] if i < len(row) else None for name, i in where.items()}
+        if not any(str(c or "").strip() for c in cells.values()):
+            continue
+        fields: dict[str, Any] = {}
+        sound = True
+        for name in ("question_id", "action", "owner", "due", "status", "note", "rating"):
+            if name not in cells:
+                continue
+            try:
+                fields[name] = _cell(name, cells[name], bank)
+            except ValueError as exc:
+                sound = False
+                place = f"row {number}, column {_letter(where[name])} ({name})"
+                problems.append(f"{source}: {place}: {exc}")
+        if not sound:
+            continue
+        try:
+            actions.append(Action(**{k: v for k, v in fields.items() if v is not None}))
+        except ValidationError as exc:
+            problems += [f"{source}: row {number}: {p}" for p in from_validation_error(exc)]
+    if problems:
+        raise InputFileError("\n".join(problems))
+    return PlanFile(bank=bank_ref(bank), actions=actions)
+
+
+def _cell(name: str, value: Any, bank: Bank) -> Any:
+    """One cell, as the plan needs it, or a ValueError saying what is wrong."""
+    if name == "due":
+        return _date(value)
+    text = "" if value is None else str(value)
+    if name == "question_id":
+        text = text.strip()
+        if bank.question(text) is None:
+            raise ValueError(_unknown(text))
+        return text
+    if name == "status":
+        status = text.strip().lower() or "open"
+        if status not in STATUSES:
+            raise ValueError(f"'{text}' should be {', '.join(STATUSES[:-1])} or {STATUSES[-1]}")
+        return status
+    if name == "rating":
+        return _number(text)
+    return text
+
+
+def _number(text: str) -> float | None:
+    if not text.strip():
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return None  # only there to read; a note in it is not an error
+
+
+def _date(value: Any) -> date | None:
+    """An ISO date (2026-12-31), the day first as British spreadsheets save it (31/12/2026), or a
+    date cell from a workbook."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    british = _UK_DATE.fullmatch(text)
+    try:
+        if british:
+            day, month, year = (int(part) for part in british.groups())
+            return date(year, month, day)
+        return date.fromisoformat(text[:10]) if len(text) >= 10 else date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a date: write it as 2026-12-31") from None

@@ -91,7 +91,8 @@ def test_assess_runs_its_session_with_the_collector_on(
     import gc
 
     from spreadkit import cli, prompts
-    from spreadkit.assessment import Assessment, Interrupted
+    from spreadkit.assessment import Assessment
+    from spreadkit.sitting import Interrupted
 
     seen: list[bool] = []
 

@@ -68,6 +68,8 @@ class Meta(BaseModel):
     respondent: str = Field(default="", max_length=MAX_DETAIL)
     team: str = Field(default="", max_length=MAX_DETAIL)
     setting: str = Field(default="", max_length=MAX_DETAIL)
+    # For answers a team agreed together (`spreadkit agree`): how many people took part.
+    respondents: int | None = Field(default=None, ge=1)
     created: datetime = Field(default_factory=now)
     updated: datetime = Field(default_factory=now)
 

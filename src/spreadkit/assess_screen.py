@@ -29,8 +29,8 @@ TOP_PRIORITIES = 3
 def ask(session: Assessment, no_color: bool) -> AnswersFile | None:
     """The opening lines, then the questions; on Ctrl-C, what was saved and how to carry on."""
     from spreadkit import prompts
-    from spreadkit.assessment import Interrupted
     from spreadkit.exports.terminal import make_console, welcome_renderable
+    from spreadkit.sitting import Interrupted
 
     prompts.require_terminal(
         f"to score without prompts use: {command('assess', '--no-input', '--from', 'FILE')} "

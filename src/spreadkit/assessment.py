@@ -18,21 +18,14 @@ from spreadkit.errors import RefusedOverwrite, UsageError
 from spreadkit.locks import AnswersLock
 from spreadkit.navigation import Navigation
 from spreadkit.readers.answers import load_answers
-from spreadkit.writing import back_up, save_answers
+from spreadkit.sitting import Sitting
+from spreadkit.writing import save_answers
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 Notify = Callable[[str], None]
 META_FIELDS = ("title", "respondent", "team", "setting")
-
-
-class Interrupted(Exception):
-    """Ctrl-C or end of input at a prompt; carries what was saved so the message can say so."""
-
-    def __init__(self, saved: AnswersFile | None) -> None:
-        super().__init__("interrupted")
-        self.saved = saved
 
 
 def parse_targets(bank: Bank, pairs: list[str]) -> dict[str, float]:
@@ -178,70 +171,40 @@ class Assessment:
     def ask(self, notify: Notify, console: Console) -> AnswersFile | None:
         """Ask what is still to ask; None when the person chose to leave an existing file alone.
         A seed (from --from) replaces any file at -o."""
-        saver = _Saver(self.output)
-        self.output.parent.mkdir(parents=True, exist_ok=True)
-        with AnswersLock(self.output):
-            try:
-                return self._ask(saver, notify, console)
-            except (KeyboardInterrupt, EOFError):
-                raise Interrupted(saver.last) from None
-
-    def _ask(self, save: _Saver, notify: Notify, console: Console) -> AnswersFile | None:
         from spreadkit import prompts
 
-        opened = self._open(save, notify)
+        with Sitting(self.bank, self.output, notify) as sitting:
+            opened = self._open(sitting)
+            if opened is None:
+                return None
+            answers, fresh = opened
+            if self.targets:
+                answers = answers.with_targets(self.targets)
+            to_ask = [] if answers.meta.title else ["title"]
+            if fresh and not {"respondent", "team", "setting"} & self.given.keys():
+                to_ask += ["respondent", "team", "setting"]
+            for name in to_ask:
+                # Each piece is saved as soon as it is typed.
+                answers = answers.with_meta(**{name: prompts.ask_meta_field(name)})
+                sitting.save(answers)
+            if not to_ask:
+                sitting.save(answers)
+            progress = prompts.Progress(answers)
+            route = self.route(answers, fresh)
+            prompts.ask_questions(
+                self.bank, self.principles, progress, sitting.save, console, route
+            )
+            return progress.answers
+
+    def _open(self, sitting: Sitting) -> tuple[AnswersFile, bool] | None:
+        """The answers to start from, and whether they are a fresh start."""
+        if self.seed is not None:
+            return self.seed.fitted_to(self.bank).with_meta(**self.given), False
+        opened = sitting.open(
+            lambda: AnswersFile.new(self.bank, Meta(**self.given)),
+            resume=self.resume or self.revisit or bool(self.questions),
+        )
         if opened is None:
             return None
         answers, fresh = opened
-        if self.targets:
-            answers = answers.with_targets(self.targets)
-        to_ask = [] if answers.meta.title else ["title"]
-        if fresh and not {"respondent", "team", "setting"} & self.given.keys():
-            to_ask += ["respondent", "team", "setting"]
-        for name in to_ask:
-            # Each piece is saved as soon as it is typed.
-            answers = answers.with_meta(**{name: prompts.ask_meta_field(name)})
-            save(answers)
-        if not to_ask:
-            save(answers)
-        progress = prompts.Progress(answers)
-        route = self.route(answers, fresh)
-        prompts.ask_questions(self.bank, self.principles, progress, save, console, route)
-        return progress.answers
-
-    def _open(self, save: _Saver, notify: Notify) -> tuple[AnswersFile, bool] | None:
-        """The answers to start from, and whether they are a fresh start."""
-        from spreadkit import prompts
-
-        if self.seed is not None:
-            return self.seed.fitted_to(self.bank).with_meta(**self.given), False
-        if not self.output.exists():
-            return AnswersFile.new(self.bank, Meta(**self.given)), True
-        notices: list[str] = []
-        existing = load_answers(self.output, self.bank, notices=notices)
-        for notice in notices:
-            notify(f"Note: {notice}")
-        save.last = existing
-        choice = (
-            prompts.ExistingFile.RESUME
-            if self.resume or self.revisit or self.questions
-            else prompts.ask_existing_file(str(self.output))
-        )
-        if choice is prompts.ExistingFile.QUIT:
-            return None
-        if choice is prompts.ExistingFile.RESUME:
-            return existing.fitted_to(self.bank).with_meta(**self.given), False
-        notify(f"The previous answers are kept in {back_up(self.output)}.")
-        return AnswersFile.new(self.bank, Meta(**self.given)), True
-
-
-class _Saver:
-    """Saves atomically and remembers what it saved last, for the message on stopping."""
-
-    def __init__(self, output: Path) -> None:
-        self.output = output
-        self.last: AnswersFile | None = None
-
-    def __call__(self, answers: AnswersFile) -> None:
-        save_answers(self.output, answers)
-        self.last = answers
+        return answers.with_meta(**self.given), fresh

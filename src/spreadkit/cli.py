@@ -360,6 +360,71 @@ def compare_command(
     emit(fmt, fmt.render(view), output, force=force, no_color=no_color)
 
 
+@app.command(cls=PlainCommand)
+@friendly_errors
+def agree(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILE...", help="The team's answers files and sheets, or a folder of them."
+        ),
+    ],
+    output: opt.AgreedOutput = Path("team-agreed.json"),
+    top: opt.Top = 10,
+    every: opt.Every = False,
+    disagree: opt.Disagree = 2,
+    principle: opt.Principles = None,
+    names: opt.Names = False,
+    title: opt.ReportTitle = "",
+    resume: opt.Resume = False,
+    allow_duplicates: opt.AllowDuplicates = False,
+    bank_path: opt.BankPath = None,
+    no_color: opt.NoColor = False,
+) -> None:
+    """Agree the team's answers together, question by question: a consensus round.
+
+    Walks the questions the team disagrees on, widest spread first, showing how people rated
+    each and their notes, and records the rating and note the room agrees. Questions not
+    discussed take the team's median. The result is an ordinary answers file.
+    """
+    from spreadkit import agree_screen
+    from spreadkit.consensus import Consensus
+    from spreadkit.readers.inputs import read_team
+
+    if disagree < 1:
+        raise UsageError(f"--disagree {disagree}: give 1 or more scale points, e.g. --disagree 2")
+    if top < 1:
+        raise UsageError(f"--top {top}: give 1 or more, or --all for every question")
+    if str(output) == "-":
+        raise UsageError("-o -: the agreed answers need a file, e.g. -o team-agreed.json")
+    bank = _load_bank(bank_path)
+    result = read_team(
+        bank,
+        files,
+        say,
+        principle_ids=[p.id for p in bank.chosen(principle)],
+        keep_notes=True,
+        keep_names=names,
+        disagree=disagree,
+        allow_duplicates=allow_duplicates,
+    )
+    round_ = Consensus(
+        bank,
+        result,
+        output,
+        top=None if every else top,
+        title=title,
+        resume=resume,
+        only=principle or [],
+        sources=[str(path) for path in files],
+    )
+    answers = agree_screen.agree(round_, names=names, no_color=no_color)
+    if answers is None:
+        say(f"Left {output} as it was.")
+        return
+    agree_screen.finish(round_, answers, no_color)
+
+
 @app.command(cls=PlainCommand, name="plan")
 @friendly_errors
 def plan_command(

@@ -216,6 +216,15 @@ Questions = Annotated[
         help="Ask only this question again, e.g. benefit.measure (repeat for more).",
     ),
 ]
+AgreedOutput = Annotated[
+    Path,
+    typer.Option(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="The agreed answers file, saved after every answer.",
+    ),
+]
 ForceAssess = Annotated[
     bool,
     typer.Option("--force", help="Let -o (with --from) and --markdown replace existing files."),

@@ -303,6 +303,9 @@ class Progress:
     answers: AnswersFile
 
 
+Introduce = Callable[[Principle, Question], None]
+
+
 def ask_questions(
     bank: Bank,
     principles: list[Principle],
@@ -310,19 +313,25 @@ def ask_questions(
     save: Callable[[AnswersFile], None],
     console: Console,
     route: Navigation,
+    introduce: Introduce | None = None,
 ) -> None:
-    """Ask each question the route leads to; every choice is saved before the next prompt."""
+    """Ask each question the route leads to; every choice is saved before the next prompt.
+    `introduce` draws what comes before each question; by default the principle's panel when
+    the principle changes, where the question stands, and its help line."""
     position_of = {p.id: n for n, p in enumerate(principles, start=1)}
-    shown_principle: str | None = None
+    shown: list[str] = []
+
+    def usual(principle: Principle, question: Question) -> None:
+        if not shown or shown[-1] != principle.id:
+            _show_principle(bank, principle, position_of[principle.id], len(principles), console)
+            shown.append(principle.id)
+        _show_where(principle, question, progress, route, console)
+
     while route.current is not None:
         found = bank.question(route.current)
         assert found is not None  # the route was built from this bank
-        principle, question = found
-        if principle.id != shown_principle:
-            _show_principle(bank, principle, position_of[principle.id], len(principles), console)
-            shown_principle = principle.id
-        _show_where(principle, question, progress, route, console)
-        _ask_one(bank, question, progress, save, route)
+        (introduce or usual)(*found)
+        _ask_one(bank, found[1], progress, save, route)
 
 
 def _show_principle(

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from spreadkit.formats import CompareView, PersonView, PlanView, Report, TeamView
     from spreadkit.plan import Plan, PlanItem
     from spreadkit.scoring import PrincipleScore, RatedQuestion, Summary
-    from spreadkit.team import QuestionTally, TeamResult
+    from spreadkit.team import QuestionTally, TeamQuestion, TeamResult
 
 BAR_WIDTH = 12
 RANGE_WIDTH = 10
@@ -848,3 +848,44 @@ def _further_reading(plan: Plan, look: Look) -> list[RenderableType]:
         for principle, resource in plan.reading
     ]
     return [Text("\nTo read further", style="bold"), _bulleted(lines, look, " ")]
+
+
+def discussion_card(
+    bank: Bank, item: TeamQuestion, position: int, count: int, *, names: bool
+) -> Drawing:
+    """One question the room is to agree on: how many chose each rating, as bars, the mean and
+    spread, and the notes people wrote (by name only with --names)."""
+    tally = item.tally
+
+    def build(look: Look) -> Panel:
+        heading = data(f"{item.principle.name}: ", "bold").append_text(data(item.question.text))
+        counts = Table.grid(padding=(0, 1))
+        counts.add_column()
+        counts.add_column(no_wrap=True)
+        counts.add_column(justify="right", no_wrap=True)
+        most = max([*tally.counts, tally.not_applicable, 1])
+        rows = [(f"{lv.value} {lv.label}", tally.counts[lv.value]) for lv in bank.scale]
+        rows.append(("Not applicable", tally.not_applicable))
+        for label, number in rows:
+            width = round(number / most * BAR_WIDTH)
+            counts.add_row(data(label), look.full * width or " ", str(number))
+        figures = (
+            f"Mean {_score(tally.mean, look)} {look.between} spread {tally.spread} "
+            f"({tally.min} to {tally.max}) {look.between} {plural(tally.n, 'rating')}"
+        )
+        parts: list[RenderableType] = [heading, Text(), counts, Text(figures, style="dim")]
+        opening, closing = look.quotes
+        for author, rating, note in tally.notes:
+            said = rating if isinstance(rating, int) else "n/a" if rating else "no rating"
+            who = f"{author}, " if names and author else ""
+            line = f"{opening}{' / '.join(note.splitlines())}{closing} ({who}{said})"
+            parts.append(data(line, "italic"))
+        return Panel(
+            Group(*parts),
+            title=f"Discussion {position} of {count}",
+            title_align="left",
+            subtitle="agree a rating, then a note",
+            subtitle_align="right",
+        )
+
+    return Drawing(build)

@@ -190,3 +190,68 @@ def test_two_windows_on_one_file(tmp_path: Path) -> None:
     first.expect(pexpect.EOF)
     first.close()
     assert not (tmp_path / "answers.json.lock").exists()
+
+
+def test_a_consensus_round_stopped_halfway_and_finished(tmp_path: Path) -> None:
+    """Five people's sheets; the room agrees three questions, stops, and carries on later."""
+    team = tmp_path / "sheets"
+    team.mkdir()
+    # measure: 0,0,4,4,4; evidence: 1,1,1,2,4; why-worth-it: 1,3,3,3,3; the rest agreed (2 each).
+    ratings = {
+        "benefit.measure": ["0", "0", "4", "4", "4"],
+        "benefit.evidence": ["1", "1", "1", "2", "4"],
+        "benefit.why-worth-it": ["1", "3", "3", "3", "3"],
+        "benefit.communicate-why": ["2", "2", "2", "2", "2"],
+    }
+    for n, name in enumerate(["ana", "ben", "cy", "dev", "eli"]):
+        lines = ["question_id,rating,note"]
+        lines += [f"{qid},{values[n]},{name} on {qid}" for qid, values in ratings.items()]
+        (team / f"{name}.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    args = ["agree", "sheets", "-o", "agreed.json", "-p", "benefit"]
+    first = spawn(*args, "--title", "Virtual wards", cwd=tmp_path)
+    first.expect_exact("Discussion 1 of 3")  # measure: spread 4, the widest
+    first.expect_exact("Description:")
+    first.send("3\r")
+    first.expect_exact("Note")
+    first.send("Measures agreed; baseline next month\r")
+    first.expect_exact("Discussion 2 of 3")  # evidence: spread 3
+    first.expect_exact("Description:")
+    first.send(CTRL_C)
+    first.expect_exact("The agreed answers so far are saved in agreed.json")
+    first.expect_exact("spreadkit agree sheets -o agreed.json --resume -p benefit --top 10")
+    first.expect(pexpect.EOF)
+    first.close()
+    assert first.exitstatus == 130
+    halfway = json.loads((tmp_path / "agreed.json").read_text("utf-8"))
+    assert halfway["answers"]["benefit.measure"] == {
+        "rating": 3,
+        "note": "Measures agreed; baseline next month",
+    }
+    assert "benefit.evidence" not in halfway["answers"]
+
+    second = spawn(*args, "--resume", cwd=tmp_path)
+    second.expect_exact("Discussion 2 of 3")
+    second.expect_exact("Description:")
+    second.send("n\r")
+    second.expect_exact("Note")
+    second.send("Not for this setting\r")
+    second.expect_exact("Discussion 3 of 3")
+    second.expect_exact("Description:")
+    second.send("3\r")
+    second.expect_exact("Note")
+    second.send("\r")
+    second.expect_exact("What to do next")
+    second.expect(pexpect.EOF)
+    second.close()
+    assert second.exitstatus == 0
+
+    agreed = json.loads((tmp_path / "agreed.json").read_text("utf-8"))
+    assert agreed["meta"]["title"] == "Virtual wards"
+    assert agreed["meta"]["respondent"] == "Team (agreed)" and agreed["meta"]["respondents"] == 5
+    answers = agreed["answers"]
+    assert answers["benefit.measure"]["rating"] == 3
+    assert answers["benefit.evidence"] == {"rating": "n/a", "note": "Not for this setting"}
+    assert answers["benefit.why-worth-it"] == {"rating": 3, "note": ""}
+    assert answers["benefit.communicate-why"]["rating"] == 2
+    assert answers["benefit.communicate-why"]["note"].startswith("Taken without discussion")

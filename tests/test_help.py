@@ -14,7 +14,18 @@ from typer.testing import CliRunner
 from spreadkit.cli import app
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
-COMMANDS = [[], ["assess"], ["summary"], ["team"], ["compare"], ["export"], ["template"], ["bank"]]
+COMMANDS = [
+    [],
+    ["assess"],
+    ["summary"],
+    ["team"],
+    ["compare"],
+    ["export"],
+    ["template"],
+    ["bank"],
+    ["plan"],
+    ["agree"],
+]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "spreadkit")
@@ -39,6 +50,8 @@ EVERY_COMMAND = [
     ["assess"],
     ["team"],
     ["compare"],
+    ["plan"],
+    ["agree"],
     ["bank", "init"],
     ["bank", "schema"],
     ["bank", "validate"],

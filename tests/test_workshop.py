@@ -217,9 +217,12 @@ def test_team_text_lists_questions_to_discuss_anonymously_unless_names(
 def test_disagree_below_one_is_a_usage_error_in_plain_words(invoke: Invoke, sheets: Path) -> None:
     result = invoke("team", str(sheets), "--disagree", "0")
     assert result.exit_code == 2
-    assert result.stderr == (
-        "Error: --disagree 0: give 1 or more scale points, e.g. --disagree 2\n"
+    assert result.stderr.endswith(
+        "Error: Invalid value for '--disagree': give 1 or more, e.g. --disagree 2\n"
     )
+    for top in ("0", "-3"):
+        result = invoke("team", str(sheets), "--top", top)
+        assert result.exit_code == 2 and "give 1 or more, or --all" in result.stderr
     assert result.stdout == ""
 
 

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import os
 from datetime import UTC, datetime
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    StrictInt,
+    model_serializer,
+)
 from pydantic.dataclasses import dataclass
 
 from spreadkit.bank import Bank, Principle
@@ -70,6 +77,15 @@ class Meta(BaseModel):
     setting: str = Field(default="", max_length=MAX_DETAIL)
     # For answers a team agreed together (`spreadkit agree`): how many people took part.
     respondents: int | None = Field(default=None, ge=1)
+
+    @model_serializer(mode="wrap")
+    def _without_unset(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """One person's answers say nothing of `respondents`, as before it existed."""
+        data: dict[str, Any] = handler(self)
+        if data.get("respondents") is None:
+            data.pop("respondents", None)
+        return data
+
     created: datetime = Field(default_factory=now)
     updated: datetime = Field(default_factory=now)
 

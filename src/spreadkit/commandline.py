@@ -4,6 +4,7 @@ failure into one line per problem and its exit code, never a traceback."""
 from __future__ import annotations
 
 import functools
+import gc
 import io
 import os
 import sys
@@ -128,3 +129,40 @@ def friendly_errors(func: F) -> F:
             raise typer.Exit(ExitCode.INVALID_INPUT) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def print_version() -> None:
+    from spreadkit import __version__
+
+    typer.echo(f"spreadkit {__version__}")
+
+
+def run(app: typer.Typer) -> int:
+    """Run the command line and give its exit code, with nothing unforeseen reaching the person
+    as a traceback, also while the options are read (outside any command)."""
+    # A console that is not UTF-8 (a Windows pipe, PYTHONIOENCODING=cp1252) shows what it cannot
+    # encode as "?" rather than stopping the command; data written as bytes stays UTF-8.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
+    # Start-up makes tens of thousands of long-lived objects (pydantic's schemas, Typer's
+    # commands) and no garbage cycles, so collecting while it runs is pure cost: about 5% of a
+    # command's start-up (benchmarks/startup.py). `assess` turns it back on for its session.
+    gc.disable()
+    try:
+        code = app(standalone_mode=False)
+    except typer.TyperException as exc:
+        # A usage error quotes what was typed: shown with its control characters made visible.
+        show_error(exc)
+        code = exc.exit_code
+    except typer.Abort:
+        typer.echo("Stopped.", err=True)
+        code = ExitCode.INTERRUPTED
+    except Exception as exc:
+        if debugging():
+            raise
+        report_fault(exc)
+        code = ExitCode.INVALID_INPUT
+    finally:
+        gc.enable()
+    return code if isinstance(code, int) else 0

@@ -20,6 +20,24 @@ def _detail(value: str | None) -> str | None:
     return value
 
 
+def _version(value: bool) -> None:
+    if value:
+        from spreadkit.commandline import print_version
+
+        print_version()
+        raise typer.Exit()
+
+
+Version = Annotated[
+    bool,
+    typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+]
+Debug = Annotated[
+    bool,
+    typer.Option(
+        "--debug", help="Show the full details of an unexpected error (or SPREADKIT_DEBUG=1)."
+    ),
+]
 NoColor = Annotated[
     bool, typer.Option("--no-color", help="Plain text without colour (NO_COLOR is honoured too).")
 ]
@@ -64,12 +82,24 @@ BankPath = Annotated[
 AnswersPath = Annotated[
     Path, typer.Argument(metavar="FILE", help="An answers file (.json) or a sheet (.csv).")
 ]
+
+
+def _at_least_one(hint: str) -> Any:
+    def check(value: int) -> int:
+        if value < 1:
+            raise typer.BadParameter(f"give 1 or more, {hint}")
+        return value
+
+    return check
+
+
 Disagree = Annotated[
     int,
     typer.Option(
         "--disagree",
         metavar="N",
         help="Flag a question for discussion when ratings are this many points apart.",
+        callback=_at_least_one("e.g. --disagree 2"),
     ),
 ]
 Top = Annotated[
@@ -78,6 +108,22 @@ Top = Annotated[
         "--top",
         metavar="N",
         help="How many questions to discuss a report shows (JSON and CSV keep them all).",
+        callback=_at_least_one("or --all for every question"),
+    ),
+]
+AgreeTop = Annotated[
+    int,
+    typer.Option(
+        "--top",
+        metavar="N",
+        help="How many of the questions to discuss the room goes through.",
+        callback=_at_least_one("or --all for every question"),
+    ),
+]
+AgreedTitle = Annotated[
+    str,
+    typer.Option(
+        "--title", metavar="TEXT", help="What was assessed, for the agreed file.", callback=_detail
     ),
 ]
 Every = Annotated[bool, typer.Option("--all", help="Every question to discuss, not only the top.")]
@@ -100,7 +146,13 @@ PlanFrom = Annotated[
     ),
 ]
 PlanTop = Annotated[
-    int, typer.Option("--top", metavar="N", help="How many questions the plan takes (default 10).")
+    int,
+    typer.Option(
+        "--top",
+        metavar="N",
+        help="How many questions the plan takes.",
+        callback=_at_least_one("or --all for every question"),
+    ),
 ]
 EveryQuestion = Annotated[
     bool, typer.Option("--all", help="Every question below the top of the scale, not only the top.")
@@ -229,3 +281,45 @@ ForceAssess = Annotated[
     bool,
     typer.Option("--force", help="Let -o (with --from) and --markdown replace existing files."),
 ]
+
+
+# Arguments
+PrincipleArg = Annotated[
+    str | None,
+    typer.Argument(help="A principle id, e.g. benefit. All principles when left out."),
+]
+SummaryAnswers = Annotated[
+    Path, typer.Argument(metavar="ANSWERS", help="An answers file (.json) or a sheet (.csv).")
+]
+TeamFiles = Annotated[
+    list[Path],
+    typer.Argument(
+        metavar="FILE...", help="Answers files, sheets, or folders of them (mixed is fine)."
+    ),
+]
+Baseline = Annotated[
+    Path, typer.Argument(metavar="BASELINE", help="An answers file, a sheet, or a folder.")
+]
+Latest = Annotated[
+    Path, typer.Argument(metavar="LATEST", help="An answers file, a sheet, or a folder.")
+]
+AgreeFiles = Annotated[
+    list[Path],
+    typer.Argument(
+        metavar="FILE...", help="The team's answers files and sheets, or a folder of them."
+    ),
+]
+PlanFiles = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        metavar="FILE...",
+        help="One person's answers (a file), or a team's (a folder, or several files).",
+    ),
+]
+NewBankFile = Annotated[
+    Path, typer.Argument(metavar="FILE", help="Where to write the copy, e.g. our-bank.json.")
+]
+SchemaOfAnswers = Annotated[
+    bool, typer.Option("--answers", help="The schema of an answers file instead.")
+]
+BankToCheck = Annotated[Path, typer.Argument(metavar="FILE", help="The bank file to check.")]

@@ -1,0 +1,83 @@
+"""What each command shows, built from what it was given: the files read, the scores made, and
+the view that a format then renders. Nothing here prints; notices go to `notify`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from spreadkit import formats
+from spreadkit.answers import AnswersFile, report_time
+from spreadkit.bank import Bank
+from spreadkit.plan import Action
+from spreadkit.readers.banks import load_bank
+from spreadkit.readers.inputs import load, read_team
+
+Notify = Callable[[str], None]
+
+
+def bank_from(path: Path | None) -> Bank:
+    return load_bank(path)
+
+
+def read_one(path: Path, bank: Bank, respondent: str | None, notify: Notify) -> AnswersFile:
+    notices: list[str] = []
+    answers = load(path, bank, respondent, notices=notices)
+    for notice in notices:
+        notify(f"Note: {notice}")
+    return answers
+
+
+def person(
+    path: Path, bank_path: Path | None, respondent: str | None, notify: Notify
+) -> formats.PersonView:
+    from spreadkit.scoring import summarise
+
+    bank = bank_from(bank_path)
+    answers = read_one(path, bank, respondent, notify)
+    return formats.PersonView(
+        bank, answers, summarise(bank, answers.answers, None, answers.targets)
+    )
+
+
+def report(title: str) -> formats.Report:
+    return formats.Report(title=title, made=report_time())
+
+
+def team(
+    bank: Bank,
+    files: list[Path],
+    fmt: formats.Format,
+    notify: Notify,
+    *,
+    names: bool,
+    disagree: int,
+    principle_ids: list[str],
+    allow_duplicates: bool,
+) -> formats.TeamView:
+    """The team view; notes and names are kept only when the format shows them."""
+    result = read_team(
+        bank,
+        files,
+        notify,
+        principle_ids=principle_ids,
+        keep_notes=fmt.shows_notes,
+        keep_names=names and fmt.shows_notes,
+        disagree=disagree,
+        allow_duplicates=allow_duplicates,
+    )
+    return formats.TeamView(bank, result, names)
+
+
+def comparison(
+    bank: Bank, baseline: Path, latest: Path, plan: Path | None, notify: Notify
+) -> formats.CompareView:
+    from spreadkit.comparison import compare
+
+    result = compare(read_team(bank, [baseline], notify), read_team(bank, [latest], notify))
+    actions: tuple[Action, ...] = ()
+    if plan is not None:
+        from spreadkit.planning import plan_actions
+
+        actions = tuple(plan_actions(bank, plan))
+    return formats.CompareView(bank, result, actions=actions)

@@ -1,0 +1,369 @@
+"""From scores to action: the improvement plan and its file, the team view that fits a workshop,
+and the consensus round. Every figure is worked out by hand beside it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import Keys
+
+from spreadkit.answers import Answer, AnswersFile, Meta
+from spreadkit.bank import Bank
+from spreadkit.plan import plan_for_person
+from spreadkit.scoring import summarise
+from spreadkit.team import TeamTally
+
+Invoke = Callable[..., Any]
+E = Keys.ENTER
+
+
+def person(bank: Bank, ratings: dict[str, int | str], name: str = "R") -> AnswersFile:
+    answers = AnswersFile.new(bank, Meta(respondent=name))
+    for qid, rating in ratings.items():
+        answers = answers.with_answer(qid, Answer(rating=rating))  # type: ignore[arg-type]
+    return answers
+
+
+# The plan ------------------------------------------------------------------------------------
+
+
+def test_the_plan_is_lowest_first_then_bank_order(bank: Bank) -> None:
+    answers = person(
+        bank,
+        {
+            "learning.share": 1,
+            "benefit.measure": 0,
+            "leadership.convening": 1,
+            "networks.pull": 4,  # at the top of the scale: nothing to improve
+            "benefit.evidence": "n/a",  # not applicable: left out
+        },
+    )
+    plan = plan_for_person(bank, summarise(bank, answers.answers), top=None)
+    assert [i.question.id for i in plan.items] == [
+        "benefit.measure",
+        "leadership.convening",
+        "learning.share",
+    ]
+    first = plan.items[0]
+    assert first.action.action == bank.question("benefit.measure")[1].next_steps[0]  # type: ignore[index]
+    assert first.action.status == "open" and first.action.rating == 0
+    assert plan.ranking.startswith("lowest rating first")
+
+
+def test_with_targets_the_biggest_weighted_gap_comes_first(bank: Bank) -> None:
+    answers = person(bank, {"benefit.measure": 2, "learning.share": 1, "learning.reflect": 3})
+    answers = answers.with_targets({"benefit": 90})
+    plan = plan_for_person(bank, summarise(bank, answers.answers, None, answers.targets), top=None)
+    # Benefit scores 50 against a target of 90 (gap 40); Learning has no target (gap 0), so
+    # Benefit's question comes first although Learning's share is rated lower.
+    assert [i.question.id for i in plan.items][:2] == ["benefit.measure", "learning.share"]
+    assert plan.ranking.startswith("biggest weighted gap")
+
+
+def test_top_cuts_the_plan_and_says_how_many_more(
+    invoke: Invoke, write_answers: Callable[..., Path]
+) -> None:
+    path = write_answers({q: 1 for q in ("benefit.measure", "benefit.evidence", "learning.share")})
+    result = invoke("plan", str(path), "--top", "2", "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert [a["question_id"] for a in json.loads(result.stdout)["actions"]] == [
+        "benefit.measure",
+        "benefit.evidence",
+    ]
+    text = invoke("plan", str(path), "--top", "2").stdout
+    assert "1 more question could be worked on; to see them all" in " ".join(text.split())
+
+
+def test_a_team_plan_uses_the_team_mean_and_spread(
+    invoke: Invoke, tmp_path: Path, write_answers: Callable[..., Path]
+) -> None:
+    write_answers({"benefit.measure": 0, "learning.share": 3}, name="a.json", respondent="A")
+    write_answers({"benefit.measure": 2, "learning.share": 3}, name="b.json", respondent="B")
+    result = invoke("plan", str(tmp_path), "-f", "markdown")
+    assert result.exit_code == 0, result.output
+    # measure: mean 1, spread 2; share: mean 3, spread 0
+    assert "team mean 1.0, spread 2; status open." in result.stdout
+    assert result.stdout.index("measure the benefit") < result.stdout.index("share what you learn")
+    assert "## To read further" in result.stdout
+
+
+def _plan_csv(invoke: Invoke, answers: Path, out: Path) -> list[list[str]]:
+    assert invoke("plan", str(answers), "-o", str(out)).exit_code == 0
+    return list(csv.reader(io.StringIO(out.read_text("utf-8").removeprefix("\ufeff"))))
+
+
+def _write_csv(path: Path, rows: list[list[str]]) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+
+
+def test_a_plan_goes_through_a_spreadsheet_and_back_losing_nothing(
+    invoke: Invoke, tmp_path: Path, write_answers: Callable[..., Path]
+) -> None:
+    answers = write_answers({"benefit.measure": 0, "learning.share": 1, "networks.pull": 2})
+    rows = _plan_csv(invoke, answers, tmp_path / "plan.csv")
+    assert rows[0] == [
+        "question_id",
+        "principle",
+        "question",
+        "rating",
+        "action",
+        "owner",
+        "due",
+        "status",
+        "note",
+    ]
+    # As a person edits it in a spreadsheet: an owner, a British date, a status, a note with a
+    # comma, a line break and a leading "=", and an action reworded.
+    rows[1][4:9] = [
+        "Agree three measures, with a baseline",
+        "Jo Smith",
+        "31/12/2026",
+        "doing",
+        "=agreed at the board, see minutes\nsecond line",
+    ]
+    rows[2][5:8] = ["Sam", "2027-01-15", "done"]
+    _write_csv(tmp_path / "plan.csv", rows)
+    back = invoke("plan", "--from", str(tmp_path / "plan.csv"), "-f", "json")
+    assert back.exit_code == 0, back.output
+    actions = json.loads(back.stdout)["actions"]
+    assert actions[0] | {"rating": None} == {
+        "question_id": "benefit.measure",
+        "action": "Agree three measures, with a baseline",
+        "owner": "Jo Smith",
+        "due": "2026-12-31",
+        "status": "doing",
+        "note": "=agreed at the board, see minutes\nsecond line",
+        "rating": None,
+    }
+    assert (actions[1]["owner"], actions[1]["due"], actions[1]["status"]) == (
+        "Sam",
+        "2027-01-15",
+        "done",
+    )
+    # JSON to a sheet and back again: the same actions.
+    (tmp_path / "plan.json").write_text(back.stdout, encoding="utf-8")
+    again = invoke("plan", "--from", str(tmp_path / "plan.json"), "-o", str(tmp_path / "b.csv"))
+    assert again.exit_code == 0
+    round_trip = invoke("plan", "--from", str(tmp_path / "b.csv"), "-f", "json").stdout
+    assert json.loads(round_trip)["actions"] == actions
+
+
+def test_new_answers_keep_the_actions_already_planned(
+    invoke: Invoke, tmp_path: Path, write_answers: Callable[..., Path]
+) -> None:
+    answers = write_answers({"benefit.measure": 0, "learning.share": 1})
+    rows = _plan_csv(invoke, answers, tmp_path / "plan.csv")
+    rows[1][5] = "Jo"
+    _write_csv(tmp_path / "plan.csv", rows)
+    later = write_answers({"benefit.measure": 4, "learning.share": 1}, name="later.json")
+    result = invoke("plan", str(later), "--from", str(tmp_path / "plan.csv"), "-f", "json")
+    actions = {a["question_id"]: a for a in json.loads(result.stdout)["actions"]}
+    # measure is now at the top of the scale, but Jo's action is not dropped.
+    assert actions["benefit.measure"]["owner"] == "Jo"
+    assert "learning.share" in actions
+
+
+def test_a_plan_with_mistakes_is_refused_by_row_and_column(
+    invoke: Invoke, tmp_path: Path, write_answers: Callable[..., Path]
+) -> None:
+    rows = _plan_csv(
+        invoke, write_answers({"benefit.measure": 0, "learning.share": 1}), tmp_path / "p.csv"
+    )
+    rows[1][6] = "next Tuesday"
+    rows[2][7] = "finished"
+    rows.append(["benefit.nothing", "", "", "", "x", "", "", "open", ""])
+    _write_csv(tmp_path / "p.csv", rows)
+    result = invoke("plan", "--from", str(tmp_path / "p.csv"))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines == [
+        f"Error: {tmp_path / 'p.csv'}: row 2, column G (due): 'next Tuesday' is not a date: "
+        "write it as 2026-12-31",
+        f"Error: {tmp_path / 'p.csv'}: row 3, column H (status): 'finished' should be open, "
+        "doing, done or dropped",
+        f"Error: {tmp_path / 'p.csv'}: row 4, column A (question_id): unknown question id "
+        "'benefit.nothing' for this bank",
+    ]
+
+
+def test_the_report_says_what_to_do_next(
+    invoke: Invoke, write_answers: Callable[..., Path]
+) -> None:
+    path = write_answers({"benefit.measure": 0})
+    markdown = invoke("export", str(path)).stdout
+    assert "## What to do next" in markdown
+    assert "**Action:** Agree a few measures of the intended benefit" in markdown
+    html = invoke("export", str(path), "-f", "html").stdout
+    assert "<h2>What to do next</h2>" in html and "Agree a few measures" in html
+    assert (
+        'href="https://www.england.nhs.uk/spread-and-adoption/seven-interconnected-principles/benefit/"'
+        in html
+    )
+
+
+def test_compare_shows_each_action_beside_how_its_question_moved(
+    invoke: Invoke, tmp_path: Path, write_answers: Callable[..., Path]
+) -> None:
+    before = write_answers({"benefit.measure": 0, "learning.share": 1}, name="before.json")
+    after = write_answers({"benefit.measure": 3, "learning.share": 1}, name="after.json")
+    rows = _plan_csv(invoke, before, tmp_path / "plan.csv")
+    rows[1][7] = "done"
+    _write_csv(tmp_path / "plan.csv", rows)
+    result = invoke(
+        "compare", str(before), str(after), "--plan", str(tmp_path / "plan.csv"), "-f", "json"
+    )
+    assert result.exit_code == 0, result.output
+    actions = json.loads(result.stdout)["actions"]
+    assert [
+        (a["question_id"], a["status"], a["baseline"], a["latest"], a["delta"]) for a in actions
+    ] == [
+        ("benefit.measure", "done", 0, 3, 3),
+        ("learning.share", "open", 1, 1, 0),
+    ]
+    text = " ".join(
+        invoke(
+            "compare", str(before), str(after), "--plan", str(tmp_path / "plan.csv")
+        ).stdout.split()
+    )
+    assert "done Benefit: How will you measure the benefit" in text
+    assert "0 → 3 ↑ up 3.0" in text
+
+
+# The team view -------------------------------------------------------------------------------
+
+
+def test_a_split_room_ranks_above_a_single_outlier(bank: Bank) -> None:
+    tally = TeamTally(bank)
+    # measure: 0, 0, 4, 4 (a split room); evidence: 4, 4, 4, 0 (one person apart); both spread 4.
+    for name, measure, evidence in (("a", 0, 4), ("b", 0, 4), ("c", 4, 4), ("d", 4, 0)):
+        tally.add(
+            person(bank, {"benefit.evidence": evidence, "benefit.measure": measure}, name), name
+        )
+    ranked = [q.question.id for q in tally.result().to_discuss()]
+    # sd(0,0,4,4) = 2 > sd(4,4,4,0) = sqrt(3) = 1.73, although evidence comes first in the bank.
+    assert ranked == ["benefit.measure", "benefit.evidence"]
+
+
+def test_the_team_view_shows_the_top_questions_and_json_keeps_them_all(
+    invoke: Invoke, tmp_path: Path, write_answers: Callable[..., Path]
+) -> None:
+    ids = ["benefit.measure", "benefit.evidence", "learning.share", "networks.pull"]
+    write_answers({q: 0 for q in ids}, name="a.json", respondent="A")
+    write_answers({q: 4 for q in ids}, name="b.json", respondent="B")
+    text = " ".join(invoke("team", str(tmp_path), "--top", "2").stdout.split())
+    assert text.count("Spread 4 (0 to 4)") == 2
+    assert "2 more questions flagged; to see them all, type:" in text
+    assert "--all" in text
+    everything = invoke("team", str(tmp_path), "--all").stdout
+    assert everything.count("Spread 4 (0 to 4)") == 4
+    data = json.loads(invoke("team", str(tmp_path), "--top", "1", "-f", "json").stdout)
+    assert sum(q["discuss"] for q in data["questions"]) == 4
+    assert "split at both ends" in data["ranking"]
+    assert data["title"] is None and data["made"]
+
+
+def test_the_same_person_twice_is_refused_with_both_files(
+    invoke: Invoke, tmp_path: Path, write_answers: Callable[..., Path]
+) -> None:
+    write_answers({"benefit.measure": 1}, name="ana.json", respondent="Ana")
+    with (tmp_path / "ana.csv").open("w", encoding="utf-8") as handle:
+        handle.write("question_id,rating\nbenefit.measure,3\n")
+    result = invoke("team", str(tmp_path))
+    assert result.exit_code == 1
+    assert (
+        f"{tmp_path / 'ana.csv'} and {tmp_path / 'ana.json'}: the same person twice"
+        in result.stderr
+    )
+    assert "--allow-duplicates" in result.stderr
+    both = invoke("team", str(tmp_path), "--allow-duplicates", "-f", "json")
+    assert json.loads(both.stdout)["respondents"] == 2
+    write_answers({"benefit.measure": 1}, name="x.json", respondent="ana")  # same name, any case
+    elsewhere = tmp_path / "other"
+    elsewhere.mkdir()
+    (elsewhere / "y.json").write_text((tmp_path / "x.json").read_text("utf-8"), encoding="utf-8")
+    named = invoke("team", str(tmp_path / "x.json"), str(elsewhere / "y.json"))
+    assert named.exit_code == 1 and "the same person twice ('ana')" in named.stderr
+
+
+def test_team_and_compare_reports_take_a_title_and_say_when_they_were_made(
+    invoke: Invoke, write_answers: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1788000000")  # 2026-08-29 10:40 UTC
+    path = str(write_answers({"benefit.measure": 1}))
+    team = invoke("team", path, "--title", "Frailty wards", "-f", "markdown").stdout
+    assert team.startswith("# Frailty wards\n\n- **Made:** 2026-08-29 10:40 UTC\n")
+    compared = invoke("compare", path, path, "--title", "Six months on", "-f", "html").stdout
+    assert "<h1>Six months on</h1>" in compared and "2026-08-29 10:40 UTC" in compared
+    assert "Building (no change)" in compared or "(no change)" in compared
+
+
+def test_compare_shows_band_changes(invoke: Invoke, write_answers: Callable[..., Path]) -> None:
+    before = write_answers({"benefit.measure": 1}, name="a.json")  # 25: Early groundwork
+    after = write_answers({"benefit.measure": 3}, name="b.json")  # 75: Established
+    data = json.loads(invoke("compare", str(before), str(after), "-f", "json").stdout)
+    assert data["overall"]["band"] == {"baseline": "Early groundwork", "latest": "Established"}
+    markdown = invoke("compare", str(before), str(after), "-f", "markdown").stdout
+    assert "| Benefit | 25.0 | 75.0 | ↑ up 50.0 | Early groundwork → Established |" in markdown
+
+
+# The consensus round --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def five(tmp_path: Path, write_answers: Callable[..., Path]) -> Path:
+    """Five people: measure 0,0,4,4,4 (flagged), evidence 1,1,1,1,3 (flagged), share 2,2,3,3,3
+    (agreed, median 3), pull 1,2,1,2 and n/a (agreed, lower median of 1,1,2,2 is 1)."""
+    folder = tmp_path / "team"
+    folder.mkdir()
+    ratings = [(0, 1, 2, 1), (0, 1, 2, 2), (4, 1, 3, 1), (4, 1, 3, 2), (4, 3, 3, "n/a")]
+    for n, (measure, evidence, share, pull) in enumerate(ratings):
+        path = write_answers(
+            {
+                "benefit.measure": (measure, f"measure note {n}"),
+                "benefit.evidence": evidence,
+                "learning.share": share,
+                "networks.pull": pull,
+            },
+            name=f"p{n}.json",
+            respondent=f"P{n}",
+        )
+        path.rename(folder / path.name)
+    return folder
+
+
+def test_agree_records_what_the_room_agrees_and_takes_the_rest_as_the_median(
+    invoke: Invoke, five: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "agreed.json"
+    keys = "3" + E + "Agreed: measures exist" + E + "2" + E + E
+    result = invoke("agree", str(five), "-o", str(out), "--title", "Wards", keys=keys)
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text("utf-8"))
+    assert data["meta"]["respondent"] == "Team (agreed)" and data["meta"]["respondents"] == 5
+    answers = data["answers"]
+    # Discussed, widest spread first: measure (spread 4), then evidence (spread 2).
+    assert answers["benefit.measure"] == {"rating": 3, "note": "Agreed: measures exist"}
+    assert answers["benefit.evidence"] == {"rating": 2, "note": ""}
+    assert answers["learning.share"]["rating"] == 3
+    assert answers["learning.share"]["note"].startswith("Taken without discussion")
+    assert answers["networks.pull"]["rating"] == 1
+    assert "the lower of the two middle ones" in answers["networks.pull"]["note"]
+    assert "Discussion 1 of 2" in result.stdout and "measure note 3" in result.stdout
+    # An ordinary answers file: every command reads it.
+    assert invoke("summary", str(out), "-f", "json").exit_code == 0
+    assert invoke("plan", str(out)).exit_code == 0
+
+
+def test_agree_keeps_names_out_unless_asked(invoke: Invoke, five: Path, tmp_path: Path) -> None:
+    anonymous = invoke("agree", str(five), "-o", str(tmp_path / "a.json"), keys=Keys.CTRL_C)
+    assert anonymous.exit_code == 130
+    assert "P3" not in anonymous.stdout and "measure note 3" in anonymous.stdout
+    named = invoke("agree", str(five), "-o", str(tmp_path / "b.json"), "--names", keys=Keys.CTRL_C)
+    assert "(P3, 4)" in named.stdout

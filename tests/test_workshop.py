@@ -432,7 +432,7 @@ def test_empty_folder_single_respondent_and_blank_sheets(
     empty.mkdir()
     result = invoke("team", str(empty))
     assert result.exit_code == 1
-    assert "the folder holds no answers files (.json or .csv)" in result.stderr
+    assert "the folder holds no answers files (.json, .csv or .xlsx)" in result.stderr
 
     one = json.loads(invoke("team", str(sheets / "cy.csv"), "-f", "json").stdout)
     assert one["respondents"] == 1

@@ -10,9 +10,10 @@ if TYPE_CHECKING:
     from spreadkit.formats import TeamView
 
 
-def team(view: TeamView) -> str:
-    bank, result = view.bank, view.result
-    counts = [f"count_{level.value}" for level in bank.scale]
+def team_rows(view: TeamView, *, numbers: bool = False) -> list[list[object]]:
+    """The header and one row per question; with `numbers`, figures stay numbers (for a
+    workbook) instead of text written as CSV writes them."""
+    counts = [f"count_{level.value}" for level in view.bank.scale]
     rows: list[list[object]] = [
         [
             "principle_id",
@@ -29,8 +30,14 @@ def team(view: TeamView) -> str:
             *counts,
         ]
     ]
-    for q in result.questions:
+    for q in view.result.questions:
         t = q.tally
+        mean: object = (
+            round(t.mean, 2)
+            if numbers and t.mean is not None
+            else ("" if t.mean is None else f"{t.mean:.2f}")
+        )
+        median: object = t.median if numbers else ("" if t.median is None else f"{t.median:g}")
         rows.append(
             [
                 q.principle.id,
@@ -38,13 +45,17 @@ def team(view: TeamView) -> str:
                 q.question.text,
                 t.n,
                 t.not_applicable,
-                "" if t.mean is None else f"{t.mean:.2f}",
-                "" if t.median is None else f"{t.median:g}",
+                mean,
+                median,
                 "" if t.min is None else t.min,
                 "" if t.max is None else t.max,
                 "" if t.spread is None else t.spread,
-                "true" if q.discuss else "false",
+                q.discuss if numbers else ("true" if q.discuss else "false"),
                 *t.counts,
             ]
         )
-    return spreadsheet_csv(rows)
+    return rows
+
+
+def team(view: TeamView) -> str:
+    return spreadsheet_csv(team_rows(view))

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 Notify = Callable[[str], None]
 
-ANSWER_SUFFIXES = (".json", ".csv")
+ANSWER_SUFFIXES = (".json", ".csv", ".xlsx")
 # Files people give by mistake, and what they are: a report made from answers is not the answers.
 _NOT_ANSWERS = {
     ".md": "a markdown report",
@@ -39,7 +39,7 @@ _NOT_ANSWERS = {
 
 
 def is_sheet(path: Path) -> bool:
-    return path.name.lower().endswith(".csv")
+    return path.name.lower().endswith((".csv", ".xlsx"))
 
 
 def load(
@@ -54,7 +54,8 @@ def load(
     other = _NOT_ANSWERS.get(path.suffix.lower())
     if other is not None:
         raise InputFileError(
-            f"{path}: is {other}, not answers; give an answers file (.json) or a sheet (.csv)"
+            f"{path}: is {other}, not answers; give an answers file (.json) or a sheet (.csv "
+            "or .xlsx)"
         )
     if is_sheet(path):
         from spreadkit.readers.sheets import read_sheet
@@ -64,6 +65,24 @@ def load(
     if respondent is not None:
         answers = answers.with_meta(respondent=respondent)
     return answers
+
+
+def load_people(path: Path, bank: Bank, notices: list[str]) -> list[tuple[str, AnswersFile]]:
+    """Everyone in a file: one person in an answers file or a sheet, each row of survey
+    responses (Microsoft Forms, Google Forms) a person of its own."""
+    if is_sheet(path):
+        from spreadkit.readers.responses import looks_like_responses, read_responses
+        from spreadkit.readers.sheets import is_answer_sheet, sheet_rows
+
+        source, rows, _ = sheet_rows(path)
+        if not is_answer_sheet(rows) and looks_like_responses(rows, bank):
+            responses = read_responses(source, rows, bank)
+            notice = responses.notice(source)
+            if notice:
+                notices.append(notice)
+            return responses.people
+    answers = load(path, bank, compatible=True, notices=notices)
+    return [(respondent_name(path, answers), answers)]
 
 
 @dataclass
@@ -164,19 +183,21 @@ class _People:
         self.names: dict[str, Path] = {}
         self.files: dict[tuple[Path, str], Path] = {}
 
-    def seen(self, path: Path, name: str) -> str | None:
-        """A problem to report when this person was counted already, else None."""
+    def seen(self, path: Path, name: str, *, several: bool = False) -> str | None:
+        """A problem to report when this person was counted already, else None. In a file of
+        survey responses (`several`) each row is a person, so its file name says nothing."""
         if self.allow:
             return None
         stem = (path.parent, path.stem.casefold())
-        first = self.names.get(name.casefold()) or self.files.get(stem)
+        first = self.names.get(name.casefold()) or (None if several else self.files.get(stem))
         if first is not None:
             return (
                 f"{first} and {path}: the same person twice ('{name}'); remove one of the two, "
                 "give each its own name, or use --allow-duplicates to count both"
             )
         self.names[name.casefold()] = path
-        self.files[stem] = path
+        if not several:
+            self.files[stem] = path
         return None
 
 
@@ -204,19 +225,20 @@ def read_team(
         notify(f"Note: {notice}")
     for path in gathered.files:
         try:
-            answers = load(path, bank, compatible=True, notices=reading.notices)
+            everyone = load_people(path, bank, reading.notices)
         except InputFileError as exc:
             reading.problems.append(exc.message)
             continue
-        if answers.is_blank:
-            reading.skipped.append(path)
-            continue
-        name = respondent_name(path, answers)
-        twice = people.seen(path, name)
-        if twice:
-            reading.problems.append(twice)
-            continue
-        tally.add(answers, name)
+        for name, answers in everyone:
+            if answers.is_blank:
+                if len(everyone) == 1:
+                    reading.skipped.append(path)
+                continue
+            twice = people.seen(path, name, several=len(everyone) > 1)
+            if twice:
+                reading.problems.append(twice)
+                continue
+            tally.add(answers, name)
     for path in reading.skipped:
         notify(f"Skipped {path}: it holds no answers.")
     if reading.problems:

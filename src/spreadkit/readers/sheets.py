@@ -96,11 +96,35 @@ def _rows(text: str) -> list[list[str]]:
     return rows
 
 
+def sheet_rows(path: Path) -> tuple[str, list[list[str]], bool]:
+    """Where the rows came from, the rows as text, and whether they came from CSV (whose cells
+    carry the text mark of `safe.cell`; a workbook's hold text as text)."""
+    if path.suffix.lower() == ".xlsx":
+        from spreadkit.readers.workbooks import text_rows, workbook_rows
+
+        source, rows = workbook_rows(path)
+        return source, text_rows(rows), False
+    return str(path), _csv_rows(path), True
+
+
+def is_answer_sheet(rows: list[list[str]]) -> bool:
+    return bool(rows) and "question_id" in {cell.strip().lower() for cell in rows[0]}
+
+
 def read_sheet(path: Path, bank: Bank, respondent: str | None = None) -> AnswersFile:
-    """The answers in a CSV sheet; every problem is reported at once, row and column named."""
-    rows = _csv_rows(path)
+    """The answers in a sheet (CSV or a workbook); every problem is reported at once, row and
+    column named. Survey responses, with a row for each person, are pointed elsewhere."""
+    source, rows, marked = sheet_rows(path)
+    if not is_answer_sheet(rows):
+        from spreadkit.readers.responses import looks_like_responses
+
+        if looks_like_responses(rows, bank):
+            raise InputFileError(
+                f"{path}: holds survey responses, a row for each person; spreadkit team reads "
+                "them all, and spreadkit import makes an answers file for each person"
+            )
     who = respondent if respondent is not None else unbroken(path.stem)[:MAX_DETAIL]
-    return answers_from_rows(str(path), rows, bank, who)
+    return answers_from_rows(source, rows, bank, who, marked=marked)
 
 
 def _csv_rows(path: Path) -> list[list[str]]:
@@ -116,7 +140,7 @@ def _csv_rows(path: Path) -> list[list[str]]:
 
 
 def answers_from_rows(
-    source: str, rows: list[list[str]], bank: Bank, respondent: str
+    source: str, rows: list[list[str]], bank: Bank, respondent: str, *, marked: bool = True
 ) -> AnswersFile:
     """Answers from a sheet's rows, header first, whatever file they came from; `source` names
     the file (and the sheet in a workbook) in every message."""
@@ -131,7 +155,7 @@ def answers_from_rows(
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
-        cells = {name: uncell(row[i]) if i < len(row) else "" for name, i in where.items()}
+        cells = {name: _cell(row, i, marked) for name, i in where.items()}
         question_id = cells["question_id"].strip()
         try:
             if bank.question(question_id) is None:
@@ -151,6 +175,12 @@ def answers_from_rows(
     if problems:
         raise InputFileError("\n".join(problems))
     return AnswersFile(bank=bank_ref(bank), meta=Meta(respondent=respondent), answers=answers)
+
+
+def _cell(row: list[str], index: int, marked: bool) -> str:
+    if index >= len(row):
+        return ""
+    return uncell(row[index]) if marked else row[index]
 
 
 class _Problem(Exception):

@@ -1,0 +1,161 @@
+"""Survey responses (Microsoft Forms, Google Forms, any survey tool): one row per respondent and one
+column per question, exported as .xlsx or .csv.
+
+A column belongs to a question when its header holds the question's id, or its whole text (case,
+spacing and punctuation aside), as a grid header "Benefit [What makes this …?]" does. A cell holds
+the value, the label, or both ("3 Mostly in place"). Who answered comes from a name, email or
+respondent column, else the row number. Every problem is reported at once by row, column letter
+and header, and nothing is taken in when there are problems.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from spreadkit.answers import Answer, AnswersFile, Meta, bank_ref
+from spreadkit.bank import Bank, Question
+from spreadkit.errors import InputFileError
+from spreadkit.limits import MAX_DETAIL
+from spreadkit.readers.sheets import parse_rating
+from spreadkit.readers.workbooks import text_of
+from spreadkit.safe import unbroken
+
+# Header rows are looked for among the first few: some tools write two or three.
+HEADER_SEARCH = 5
+_WHO = ("name", "full name", "your name", "respondent", "email", "email address", "respondent id")
+
+
+def letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+@dataclass
+class Responses:
+    people: list[tuple[str, AnswersFile]] = field(default_factory=list)
+    unused: list[str] = field(default_factory=list)  # columns that name no question
+
+    def notice(self, source: str) -> str | None:
+        if not self.unused:
+            return None
+        return f"{source}: columns not used (they name no question): {', '.join(self.unused)}"
+
+
+def looks_like_responses(rows: list[list[Any]], bank: Bank) -> bool:
+    """Whether the rows hold a column that names a question: a survey export, not a sheet."""
+    return _find_header(rows, bank) is not None
+
+
+def _column_question(header: str, bank: Bank, texts: dict[str, Question]) -> Question | None:
+    folded = header.casefold()
+    for _, question in bank.questions():
+        if re.search(rf"(?<![\w.-]){re.escape(question.id.casefold())}(?![\w.-])", folded):
+            return question
+    words = _words(header)
+    found = [q for text, q in texts.items() if text and text in words]
+    return max(found, key=lambda q: len(q.text)) if found else None
+
+
+def _question_texts(bank: Bank) -> dict[str, Question]:
+    return {_words(q.text): q for _, q in bank.questions()}
+
+
+def _find_header(rows: list[list[Any]], bank: Bank) -> int | None:
+    texts = _question_texts(bank)
+    for index, row in enumerate(rows[:HEADER_SEARCH]):
+        if any(_column_question(text_of(cell), bank, texts) for cell in row):
+            return index
+    return None
+
+
+def read_responses(source: str, rows: list[list[Any]], bank: Bank) -> Responses:
+    header_at = _find_header(rows, bank)
+    if header_at is None:
+        raise InputFileError(
+            f"{source}: neither an answer sheet (no question_id column) nor survey responses "
+            "(no column names a question by its id or its whole text)"
+        )
+    header = [text_of(cell).strip() for cell in rows[header_at]]
+    columns, who, unused = _columns(source, header, bank)
+    responses = Responses(unused=unused)
+    problems: list[str] = []
+    names: set[str] = set()
+    for number, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
+        cells = [text_of(cell) for cell in row]
+        if not any(c.strip() for c in cells) or any(c.startswith('{"ImportId"') for c in cells):
+            continue
+        answers: dict[str, Answer] = {}
+        for column, question in columns.items():
+            value = cells[column] if column < len(cells) else ""
+            try:
+                rating = parse_rating(value, bank)
+            except ValueError as exc:
+                place = f"row {number}, column {letter(column)} ({header[column][:60]})"
+                problems.append(f"{source}: {place}: {exc}")
+                continue
+            if rating is not None:
+                answers[question.id] = Answer(rating=rating)
+        name = _name(cells, who, number, names)
+        meta = Meta(respondent=name)
+        responses.people.append(
+            (name, AnswersFile(bank=bank_ref(bank), meta=meta, answers=answers))
+        )
+    if problems:
+        raise InputFileError("\n".join(problems))
+    return responses
+
+
+def _columns(
+    source: str, header: list[str], bank: Bank
+) -> tuple[dict[int, Question], int | None, list[str]]:
+    """Which column holds which question, which says who answered, and which are not used."""
+    texts = _question_texts(bank)
+    columns: dict[int, Question] = {}
+    first: dict[str, int] = {}
+    problems: list[str] = []
+    identity: dict[str, int] = {}
+    others: list[int] = []
+    for index, text in enumerate(header):
+        question = _column_question(text, bank, texts)
+        if question is None:
+            if _words(text) in _WHO and _words(text) not in identity:
+                identity[_words(text)] = index
+            elif text:
+                others.append(index)
+            continue
+        if question.id in first:
+            earlier = first[question.id]
+            problems.append(
+                f"{source}: columns {letter(earlier)} ({header[earlier][:40]}) and "
+                f"{letter(index)} ({text[:40]}) both hold '{question.id}'; keep one of them"
+            )
+            continue
+        first[question.id] = index
+        columns[index] = question
+    if problems:
+        raise InputFileError("\n".join(problems))
+    # A name says who answered better than an email, and an email better than an id.
+    who = next((identity[w] for w in _WHO if w in identity), None)
+    others += [index for index in identity.values() if index != who]
+    unused = [f"{letter(i)} ({header[i][:40]})" for i in sorted(others)]
+    return columns, who, unused
+
+
+def _name(cells: list[str], who: int | None, number: int, taken: set[str]) -> str:
+    name = unbroken(cells[who].strip())[:MAX_DETAIL] if who is not None and who < len(cells) else ""
+    name = name or f"row {number}"
+    unique, n = name, 2
+    while unique.casefold() in taken:
+        unique, n = f"{name} ({n})", n + 1
+    taken.add(unique.casefold())
+    return unique

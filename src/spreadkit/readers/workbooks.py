@@ -1,0 +1,84 @@
+"""Reading Excel workbooks (.xlsx): the sheet that holds the answers (the one called Answers, or
+the only one), as rows of cells, for the sheet and survey readers to make sense of.
+
+The workbook is read as data only (a formula gives its last value, never runs), no larger than
+the size limit, and no longer than a sheet of answers or a national survey can be.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from spreadkit.errors import InputFileError
+from spreadkit.readers.common import read_bytes
+
+# Rows and columns read at the most: a national survey's respondents, and a bank's questions
+# with room to spare; past them a workbook is not what it claims to be.
+MAX_ROWS = 200_000
+MAX_COLUMNS = 1_000
+
+
+def workbook_rows(path: Path, prefer: str = "Answers") -> tuple[str, list[list[Any]]]:
+    """Where the rows came from ("sam.xlsx (sheet Answers)") and the rows themselves."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    content = read_bytes(path, "a workbook")
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
+        raise InputFileError(
+            f"{path}: not a readable Excel workbook (.xlsx); open it in Excel and save it again"
+        ) from None
+    try:
+        names = book.sheetnames
+        if prefer in names:
+            chosen = prefer
+        elif len(names) == 1:
+            chosen = names[0]
+        else:
+            raise InputFileError(
+                f"{path}: has {len(names)} sheets and none is called '{prefer}'; rename the sheet "
+                f"that holds the answers to '{prefer}'"
+            )
+        rows = _rows(path, book[chosen].iter_rows(values_only=True))
+    finally:
+        book.close()
+    return f"{path} (sheet {chosen})", rows
+
+
+def _rows(path: Path, source: Any) -> list[list[Any]]:
+    rows: list[list[Any]] = []
+    for number, row in enumerate(source, start=1):
+        if number > MAX_ROWS:
+            raise InputFileError(f"{path}: more than {MAX_ROWS:,} rows; is it the right workbook?")
+        cells = list(row[:MAX_COLUMNS])
+        while cells and cells[-1] is None:
+            cells.pop()
+        rows.append(cells)
+    while rows and not rows[-1]:
+        rows.pop()
+    return rows
+
+
+def text_of(value: Any) -> str:
+    """A cell as the text a person sees: 3 and 3.0 as "3", a date as 2026-12-31."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return str(value)
+
+
+def text_rows(rows: list[list[Any]]) -> list[list[str]]:
+    return [[text_of(cell) for cell in row] for row in rows]

@@ -3,6 +3,7 @@ and an assessment that ends by saying what to do next."""
 
 from __future__ import annotations
 
+import base64
 import csv
 import json
 import os
@@ -260,7 +261,10 @@ def _runs(tmp_path: Path) -> list[list[str]]:
         ["explain", ana],
         ["bank", "validate", str(FIXTURES / "bank-1.0.0.json")],
     ]
-    runs += [["template", "-f", f] for f in ("csv", "json")]
+    runs += [["template", "-f", f] for f in ("csv", "json", "forms")]
+    runs += [["template", "-o", str(tmp_path / "blank.xlsx")]]
+    runs += [["export", ana, "-o", str(tmp_path / "ana.docx")]]
+    runs += [["team", team, "-o", str(tmp_path / "team.xlsx")]]
     for source in (ana, sheet):
         runs += [["summary", source, "-f", f] for f in ("text", "json", "markdown", "svg")]
         runs += [["export", source, "-f", f] for f in ("markdown", "html", "csv", "json")]
@@ -272,21 +276,49 @@ def _runs(tmp_path: Path) -> list[list[str]]:
     return runs
 
 
-@pytest.mark.slow
+# Every run in one interpreter whose standard streams are a console in `encoding`, as
+# PYTHONIOENCODING makes them: the same streams a Windows console gives, started once, not forty
+# times. Each run's output comes back as bytes.
+CONSOLE = """
+import base64, io, json, sys
+from spreadkit.cli import app
+from spreadkit.commandline import run
+encoding, runs = sys.argv[1], json.loads(sys.stdin.read())
+results = []
+for args in runs:
+    out, err = io.BytesIO(), io.BytesIO()
+    sys.stdout = io.TextIOWrapper(out, encoding=encoding, newline="")
+    sys.stderr = io.TextIOWrapper(err, encoding=encoding, newline="")
+    sys.argv = ["spreadkit", *args]
+    try:
+        code = run(app)
+    except SystemExit as exc:
+        code = exc.code
+    except BaseException as exc:
+        code = repr(exc)
+    sys.stdout.flush(), sys.stderr.flush()
+    results.append([code, base64.b64encode(out.getvalue()).decode(), err.getvalue().decode(encoding)])
+sys.__stdout__.write(json.dumps(results))
+"""
+
+
 @pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
 def test_no_command_fails_on_a_console_that_is_not_utf8(encoding: str, tmp_path: Path) -> None:
-    env = {
-        **os.environ,
-        "PYTHONIOENCODING": encoding,
-        "SPREADKIT_BANK": str(FIXTURES / "bank-1.0.0.json"),
-    }
-    for args in _runs(tmp_path):
-        result = subprocess.run(
-            [sys.executable, "-m", "spreadkit", *args], capture_output=True, env=env, check=False
-        )
-        assert result.returncode == (1 if "missing.json" in args[-1] else 0), (args, result.stderr)
-        assert b"went wrong inside" not in result.stderr and b"Traceback" not in result.stderr
+    env = {**os.environ, "SPREADKIT_BANK": str(FIXTURES / "bank-1.0.0.json")}
+    runs = _runs(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-c", CONSOLE, encoding],
+        input=json.dumps(runs),
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    for args, (code, stdout, stderr) in zip(runs, json.loads(done.stdout), strict=True):
+        assert code == (1 if "missing.json" in args[-1] else 0), (args, stderr)
+        assert "went wrong inside" not in stderr and "Traceback" not in stderr
+        output = base64.b64decode(stdout)
         if "-f" not in args or args[args.index("-f") + 1] == "text":
-            result.stdout.decode(encoding)  # the console can show every character it was sent
+            output.decode(encoding)  # the console can show every character it was sent
         else:
-            result.stdout.decode("utf-8")  # data stays UTF-8
+            output.decode("utf-8")  # data stays UTF-8

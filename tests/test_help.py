@@ -25,6 +25,7 @@ COMMANDS = [
     ["bank"],
     ["plan"],
     ["agree"],
+    ["import"],
 ]
 
 

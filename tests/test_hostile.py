@@ -21,9 +21,11 @@ from typing import Any
 
 import pytest
 from conftest import ROOT
+from docx import Document
 from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from openpyxl import load_workbook
 
 from spreadkit.answers import Answer, AnswersFile, Meta
 from spreadkit.exports.sheet import filled
@@ -140,6 +142,13 @@ def commands(h: dict[str, Path]) -> Iterator[tuple[str, list[str]]]:
         yield fmt, ["team", team, "-f", fmt, "--names"]
     for fmt in ("text", "json", "markdown", "html"):
         yield fmt, ["compare", team, ana, "-f", fmt]
+    for fmt in ("xlsx", "forms"):
+        yield fmt, ["template", "-f", fmt]
+    for fmt in ("xlsx", "docx"):
+        yield fmt, ["export", sheet, "-f", fmt]
+        yield fmt, ["team", team, "-f", fmt, "--names"]
+        yield fmt, ["plan", team, "-f", fmt]
+    yield "docx", ["compare", team, ana, "-f", "docx"]
 
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -162,9 +171,28 @@ class _Tags(HTMLParser):
                 self.handlers.append(name)
 
 
+def check_document(fmt: str, data: bytes) -> None:
+    """A workbook holds text as text (no formula, no link) and a Word file opens; neither holds a
+    character their XML forbids."""
+    if fmt == "xlsx":
+        book = load_workbook(io.BytesIO(data))
+        for sheet in book.worksheets:
+            for row in sheet.iter_rows():
+                for found in row:
+                    assert found.data_type != "f" and found.hyperlink is None, found.coordinate
+                    if isinstance(found.value, str):
+                        assert not NOT_IN_XML.search(found.value), found.coordinate
+    else:
+        document = Document(io.BytesIO(data))
+        texts = [p.text for p in document.paragraphs]
+        texts += [c.text for table in document.tables for row in table.rows for c in row.cells]
+        assert not any(NOT_IN_XML.search(text) for text in texts)
+        assert not any(rel.is_external for rel in document.part.rels.values())
+
+
 def check_output(fmt: str, out: str) -> None:
     """What each format must hold to, whatever the data."""
-    if fmt in ("text", "markdown"):
+    if fmt in ("text", "markdown", "forms"):
         assert not CONTROL.search(out.replace("\r\n", "\n")), repr(CONTROL.search(out))
     if fmt in ("svg", "html"):
         assert not NOT_IN_XML.search(out), repr(NOT_IN_XML.search(out))
@@ -210,10 +238,13 @@ def test_every_command_and_format_holds_with_hostile_files(
     for fmt, args in commands(hostile):
         result = invoke(*args)
         assert result.exit_code == 0, (args, result.output)
-        check_output(fmt, result.stdout)
+        if fmt in ("xlsx", "docx"):
+            check_document(fmt, result.stdout_bytes)
+        else:
+            check_output(fmt, result.stdout)
         assert not CONTROL.search(result.stderr), (args, result.stderr)
         seen += 1
-    assert seen == 31
+    assert seen == 40
 
 
 def test_markdown_headings_come_only_from_spreadkit(

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-HEAVY = ("questionary", "prompt_toolkit", "rich", "jinja2")
+HEAVY = ("questionary", "prompt_toolkit", "rich", "jinja2", "openpyxl", "docx", "PIL")
 PROBE = """
 import json, sys
 from spreadkit.cli import app
@@ -50,14 +50,26 @@ def test_a_json_summary_loads_no_heavy_module(write_answers: Callable[..., Path]
         (["export", "{path}", "-f", "html"], ["jinja2"]),
         (["export", "{path}", "-f", "csv"], []),
         (["team", "{path}", "-f", "json"], []),
+        # openpyxl brings in Pillow itself, for pictures in workbooks.
+        (["export", "{path}", "-o", "{folder}/report.xlsx"], ["PIL", "openpyxl"]),
+        (["export", "{path}", "-o", "{folder}/report.docx"], ["PIL", "docx"]),
     ],
 )
 def test_each_path_loads_only_what_it_needs(
     write_answers: Callable[..., Path], args: list[str], expected: list[str]
 ) -> None:
     path = write_answers({"benefit.measure": 3})
-    loaded = heavy_modules_loaded(*(a.format(path=path) for a in args))
+    loaded = heavy_modules_loaded(*(a.format(path=path, folder=path.parent) for a in args))
     assert loaded == expected
+
+
+def test_reading_a_workbook_loads_only_openpyxl_and_its_pillow(
+    write_answers: Callable[..., Path],
+) -> None:
+    path = write_answers({"benefit.measure": 3})
+    workbook = path.with_suffix(".xlsx")
+    heavy_modules_loaded("export", str(path), "-o", str(workbook))
+    assert heavy_modules_loaded("summary", str(workbook), "-f", "json") == ["PIL", "openpyxl"]
 
 
 def test_the_collector_is_off_for_a_command_and_back_on_after(

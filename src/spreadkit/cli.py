@@ -19,6 +19,7 @@ from spreadkit.commandline import PlainCommand, Run, friendly_errors, print_vers
 from spreadkit.errors import UsageError
 from spreadkit.invocation import command
 from spreadkit.output import emit, say, show
+from spreadkit.wording import plural
 
 if TYPE_CHECKING:
     from spreadkit.bank import Bank
@@ -90,7 +91,8 @@ def template(
 ) -> None:
     """Write a blank answer sheet to fill in.
 
-    CSV opens in a spreadsheet; JSON is a blank answers file.
+    CSV and Excel (xlsx) open in a spreadsheet; JSON is a blank answers file; forms lists the
+    questions to paste into a survey form (then bring the responses in with spreadkit import).
     """
     fmt = formats.choose("template", format, output)
     bank = _load_bank(bank_path)
@@ -341,7 +343,7 @@ def plan_command(
 ) -> None:
     """Make an improvement plan: what to work on, with next steps and actions to own.
 
-    Keep it as a plan file (-o plan.json, or plan.csv to edit in a spreadsheet) and read it back
+    Keep it as a plan file (-o plan.json, or plan.csv or plan.xlsx to edit in a spreadsheet) and read it back
     with --from.
     """
     from spreadkit.planning import make_plan
@@ -356,6 +358,31 @@ def plan_command(
     more = command("plan", *map(str, files or []), *narrowed, "--all") if files else None
     view = formats.PlanView(plan, more=more, source=source)
     emit(fmt, fmt.render(view), output, force=force, no_color=no_color)
+
+
+@app.command(cls=PlainCommand, name="import")
+@friendly_errors
+def import_command(
+    responses: opt.ResponsesFile,
+    output: opt.ImportFolder,
+    bank_path: opt.BankPath = None,
+    force: opt.ForceImport = False,
+) -> None:
+    """Turn a survey's responses (Microsoft Forms, Google Forms) into an answers file per person.
+
+    A column belongs to a question when its header holds the question's id or its whole text; see
+    spreadkit template -f forms for the questions to paste into the form.
+    """
+    from spreadkit.importing import import_responses
+
+    done = import_responses(responses, _load_bank(bank_path), output, force=force)
+    for notice in done.notices:
+        say(f"Note: {notice}")
+    say(f"Imported {plural(len(done.files), 'person', 'people')} into {output}:")
+    for name, path in done.files:
+        say(f"  {path.name}  ({name})")
+    say("To see the team together, type:")
+    say(f"  {command('team', str(output))}")
 
 
 app.add_typer(bank_app, name="bank")

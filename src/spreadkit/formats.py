@@ -8,6 +8,7 @@ chosen from `-o NAME` when `-f` is not given. The `-f` choices and their help co
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -109,6 +110,8 @@ _TERMINAL = "spreadkit.exports.terminal"
 _MARKDOWN = "spreadkit.exports.markdown"
 _HTML = "spreadkit.exports.html"
 _JSON = "spreadkit.exports.jsondoc"
+_XLSX = "spreadkit.exports.workbook"
+_WORD = "spreadkit.exports.word"
 _MD = (".md", (".markdown",))
 _HTM = (".html", (".htm",))
 
@@ -136,6 +139,8 @@ TABLE: dict[str, tuple[Format, ...]] = {
         ),
         Format("csv", "for a filled sheet", ".csv", "spreadkit.exports.sheet:filled"),
         Format("json", "for an answers file", ".json", f"{_JSON}:answers_file"),
+        Format("xlsx", "for a filled Excel workbook", ".xlsx", f"{_XLSX}:filled", screen=False),
+        Format("docx", "for a Word report", ".docx", f"{_WORD}:answers_report", screen=False),
     ),
     "team": (
         Format("text", "for the screen", ".txt", f"{_TERMINAL}:team", drawn=True, shows_notes=True),
@@ -157,6 +162,22 @@ TABLE: dict[str, tuple[Format, ...]] = {
         ),
         Format("json", "for scripts", ".json", f"{_JSON}:team"),
         Format("csv", "for a spreadsheet", ".csv", "spreadkit.exports.team_sheet:team"),
+        Format(
+            "xlsx",
+            "for an Excel workbook",
+            ".xlsx",
+            f"{_XLSX}:team",
+            screen=False,
+            shows_notes=True,
+        ),
+        Format(
+            "docx",
+            "for a Word report",
+            ".docx",
+            f"{_WORD}:team_report",
+            screen=False,
+            shows_notes=True,
+        ),
     ),
     "compare": (
         Format("text", "for the screen", ".txt", f"{_TERMINAL}:comparison", drawn=True),
@@ -175,6 +196,7 @@ TABLE: dict[str, tuple[Format, ...]] = {
             other_extensions=_HTM[1],
         ),
         Format("json", "for scripts", ".json", f"{_JSON}:comparison"),
+        Format("docx", "for a Word report", ".docx", f"{_WORD}:compare_report", screen=False),
     ),
     "plan": (
         Format("text", "for the screen", ".txt", f"{_TERMINAL}:plan", drawn=True),
@@ -195,10 +217,27 @@ TABLE: dict[str, tuple[Format, ...]] = {
             ".csv",
             "spreadkit.exports.plan_sheet:plan",
         ),
+        Format(
+            "xlsx", "for a plan workbook to edit in Excel", ".xlsx", f"{_XLSX}:plan", screen=False
+        ),
+        Format("docx", "for a Word document", ".docx", f"{_WORD}:plan_report", screen=False),
     ),
     "template": (
         Format("csv", "for a spreadsheet", ".csv", "spreadkit.exports.sheet:blank"),
         Format("json", "for a blank answers file", ".json", f"{_JSON}:blank_answers_file"),
+        Format(
+            "xlsx",
+            "for an Excel workbook with a drop-down",
+            ".xlsx",
+            f"{_XLSX}:blank",
+            screen=False,
+        ),
+        Format(
+            "forms",
+            "for the questions to paste into a survey form",
+            ".txt",
+            "spreadkit.exports.forms:questions",
+        ),
     ),
 }
 
@@ -265,6 +304,6 @@ def choose(kind: str, name: str | None, output: str) -> Format:
             f"-f {chosen.name} and -o {output} disagree: '{suffix}' is the ending for "
             f"{by_extension.name}; use -o with {chosen.extension}, or leave out -f"
         )
-    if not chosen.screen and output == "-":
+    if not chosen.screen and output == "-" and sys.stdout.isatty():
         raise UsageError(f"-f {chosen.name} cannot be shown on the screen; write it with -o FILE")
     return chosen

@@ -80,7 +80,7 @@ BankPath = Annotated[
     ),
 ]
 AnswersPath = Annotated[
-    Path, typer.Argument(metavar="FILE", help="An answers file (.json) or a sheet (.csv).")
+    Path, typer.Argument(metavar="FILE", help="An answers file (.json) or a sheet (.csv or .xlsx).")
 ]
 
 
@@ -142,7 +142,7 @@ PlanFrom = Annotated[
     typer.Option(
         "--from",
         metavar="PLAN",
-        help="A plan file (.json or .csv) to read back; with answers, its actions carry over.",
+        help="A plan file (.json, .csv or .xlsx) to read back; with answers, its actions carry over.",
     ),
 ]
 PlanTop = Annotated[
@@ -289,19 +289,21 @@ PrincipleArg = Annotated[
     typer.Argument(help="A principle id, e.g. benefit. All principles when left out."),
 ]
 SummaryAnswers = Annotated[
-    Path, typer.Argument(metavar="ANSWERS", help="An answers file (.json) or a sheet (.csv).")
+    Path,
+    typer.Argument(metavar="ANSWERS", help="An answers file (.json) or a sheet (.csv or .xlsx)."),
 ]
 TeamFiles = Annotated[
     list[Path],
     typer.Argument(
-        metavar="FILE...", help="Answers files, sheets, or folders of them (mixed is fine)."
+        metavar="FILE...",
+        help="Answers files, sheets, survey responses, or folders of them (mixed is fine).",
     ),
 ]
 Baseline = Annotated[
-    Path, typer.Argument(metavar="BASELINE", help="An answers file, a sheet, or a folder.")
+    Path, typer.Argument(metavar="BASELINE", help="Answers, a sheet, survey responses or a folder.")
 ]
 Latest = Annotated[
-    Path, typer.Argument(metavar="LATEST", help="An answers file, a sheet, or a folder.")
+    Path, typer.Argument(metavar="LATEST", help="Answers, a sheet, survey responses or a folder.")
 ]
 AgreeFiles = Annotated[
     list[Path],
@@ -321,5 +323,25 @@ NewBankFile = Annotated[
 ]
 SchemaOfAnswers = Annotated[
     bool, typer.Option("--answers", help="The schema of an answers file instead.")
+]
+ResponsesFile = Annotated[
+    Path,
+    typer.Argument(
+        metavar="RESPONSES",
+        help="A survey's responses (.xlsx or .csv): a row for each person, a column per question.",
+    ),
+]
+ImportFolder = Annotated[
+    Path,
+    typer.Option(
+        "-o",
+        "--output",
+        metavar="DIR",
+        show_default=False,
+        help="The folder to write the answers files into (made if missing).",
+    ),
+]
+ForceImport = Annotated[
+    bool, typer.Option("--force", help="Replace answers files already in the folder.")
 ]
 BankToCheck = Annotated[Path, typer.Argument(metavar="FILE", help="The bank file to check.")]

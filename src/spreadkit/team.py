@@ -45,6 +45,13 @@ class QuestionTally:
     def n(self) -> int:
         return sum(self.counts)
 
+    def who_rated(self) -> dict[int | str, list[str]]:
+        """The names kept for each rating ("n/a" for not applicable), for reports with --names."""
+        who: dict[int | str, list[str]] = {}
+        for name, rating in self.names:
+            who.setdefault(rating, []).append(name)
+        return who
+
     @property
     def mean(self) -> float | None:
         n = self.n

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spreadkit.bank import Band, Bank
+    from spreadkit.team import QuestionTally
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
@@ -106,3 +107,20 @@ def describe_bank(bank: Bank) -> str:
         f"{plural(len(bank.bands), 'band')}{', weighted' if bank.weighted else ''}"
         f"{', ' + plural(targets, 'target') if targets else ''}."
     )
+
+
+def distribution(tally: QuestionTally, names: bool, times: str = "×", between: str = "·") -> str:
+    """How a question was rated, on one line: "0 ×2 · 4 ×2", or with names "0: Ana, Dan · 4: Ben"."""
+    who = tally.who_rated()
+    pieces = []
+    keyed: list[tuple[int | str, int]] = [*enumerate(tally.counts), ("n/a", tally.not_applicable)]
+    for key, count in keyed:
+        if not count:
+            continue
+        if names:
+            people = ", ".join(who.get(key, []))
+            hidden = count - len(who.get(key, []))
+            pieces.append(f"{key}: {people}" + (f" and {hidden} more" if hidden > 0 else ""))
+        else:
+            pieces.append(f"{key} {times}{count}")
+    return f" {between} ".join(pieces) if pieces else "none"

@@ -322,9 +322,7 @@ def _discussion(view: TeamView) -> list[str]:
             f"{tally.not_applicable} not applicable.",
             "",
         ]
-        who: dict[int | str, list[str]] = {}
-        for name, rating in tally.names:
-            who.setdefault(rating, []).append(name)
+        who = tally.who_rated()
         rows: list[tuple[int | str, str, int]] = [
             (level.value, f"{level.value} {escape(level.label)}", tally.counts[level.value])
             for level in bank.scale

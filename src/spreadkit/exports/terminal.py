@@ -26,6 +26,7 @@ from spreadkit.wording import (
     band_change,
     band_label,
     change,
+    distribution,
     plan_rating,
     plural,
     rating_label,
@@ -43,13 +44,15 @@ if TYPE_CHECKING:
     from spreadkit.formats import CompareView, PersonView, PlanView, Report, TeamView
     from spreadkit.plan import Plan, PlanItem
     from spreadkit.scoring import PrincipleScore, RatedQuestion, Summary
-    from spreadkit.team import QuestionTally, TeamQuestion, TeamResult
+    from spreadkit.team import TeamQuestion, TeamResult
 
 BAR_WIDTH = 12
 RANGE_WIDTH = 10
 SHOW_AT_MOST = 5
 # Below this width the bars give way, so that every number stays whole.
 ROOM_FOR_BARS = 78
+# The compare table has the bands beside the scores from this width, below them under it.
+ROOM_FOR_BANDS = 72
 _BAND_STYLES = ("red", "yellow", "green", "bright_green")
 
 
@@ -537,7 +540,9 @@ def _discussion(view: TeamView, look: Look) -> list[RenderableType]:
             f"{tally.not_applicable} n/a",
             style="dim",
         )
-        body.append("\nRatings: ").append_text(data(_distribution(tally, view.names, look)))
+        body.append("\nRatings: ").append_text(
+            data(distribution(tally, view.names, look.times, look.between))
+        )
         head.add_row(f"{number}.", body)
         parts.append(head)
         for author, rating, note in tally.notes:
@@ -560,24 +565,6 @@ def _discussion(view: TeamView, look: Look) -> list[RenderableType]:
     return parts
 
 
-def _distribution(tally: QuestionTally, names: bool, look: Look) -> str:
-    who: dict[int | str, list[str]] = {}
-    for name, rating in tally.names:
-        who.setdefault(rating, []).append(name)
-    pieces = []
-    keyed: list[tuple[int | str, int]] = [*enumerate(tally.counts), ("n/a", tally.not_applicable)]
-    for key, count in keyed:
-        if not count:
-            continue
-        if names:
-            people = ", ".join(who.get(key, []))
-            hidden = count - len(who.get(key, []))
-            pieces.append(f"{key}: {people}" + (f" and {hidden} more" if hidden > 0 else ""))
-        else:
-            pieces.append(f"{key} {look.times}{count}")
-    return f" {look.between} ".join(pieces) if pieces else "none"
-
-
 def _delta_text(delta: float | None, look: Look) -> Text:
     # The words carry the meaning; the colour only adds to it.
     style = "dim" if delta is None else "green" if delta > 0 else "red" if delta < 0 else ""
@@ -589,7 +576,8 @@ def comparison(view: CompareView) -> Drawing:
 
 
 def _comparison(view: CompareView, look: Look) -> Group:
-    """Scores and bands before and after; at 60 columns the bars give way, then the bands."""
+    """Scores and bands before and after; as the screen narrows the bars give way, then the
+    bands move below the table, where only those that changed are listed."""
     result = view.comparison
     table = Table(
         title=(
@@ -598,11 +586,15 @@ def _comparison(view: CompareView, look: Look) -> Group:
         ),
         title_justify="left",
     )
-    table.add_column("Principle", ratio=1)
+    # Names wrap between words, never inside one.
+    longest = max((len(w) for p in result.principles for w in p.principle.name.split()), default=9)
+    table.add_column("Principle", ratio=1, min_width=longest)
     table.add_column("Baseline", justify="right", no_wrap=True)
     table.add_column("Latest", justify="right", no_wrap=True)
     table.add_column("Change", no_wrap=True)
-    table.add_column("Band")
+    bands_beside = look.width >= ROOM_FOR_BANDS
+    if bands_beside:
+        table.add_column("Band", ratio=1)
     # The bars repeat what the numbers say: drawn only where there is room to spare.
     bars = look.width >= ROOM_FOR_BARS + 40
     if bars:
@@ -615,8 +607,9 @@ def _comparison(view: CompareView, look: Look) -> Group:
             _score(moved.baseline, look),
             _score(moved.latest, look),
             _delta_text(moved.delta, look),
-            data(_band_change(bands, look)),
         ]
+        if bands_beside:
+            cells.append(data(_band_change(bands, look)))
         if bars:
             cells.append(
                 Text(bar(moved.baseline, 6, look), style="dim")
@@ -624,10 +617,24 @@ def _comparison(view: CompareView, look: Look) -> Group:
                 .append(bar(moved.latest, 6, look))
             )
         table.add_row(*cells)
-    parts: list[RenderableType] = [*_heading(view.report), table, *_moved(result, look)]
+    parts: list[RenderableType] = [*_heading(view.report), table]
+    if not bands_beside:
+        parts += _bands_below(result, look)
+    parts += _moved(result, look)
     if view.actions:
         parts += _actions_moved(view, look)
     return Group(*parts)
+
+
+def _bands_below(result: Comparison, look: Look) -> list[RenderableType]:
+    changed = [(p.principle.name, p.bands) for p in result.principles if p.bands.moved]
+    if result.overall_bands.moved:
+        changed.append(("Overall", result.overall_bands))
+    if not changed:
+        return [Text("No band changed.", style="dim")]
+    lines: list[RenderableType] = [Text("Bands that changed:")]
+    lines += [data(f"  {name}: {_band_change(bands, look)}") for name, bands in changed]
+    return lines
 
 
 def _actions_moved(view: CompareView, look: Look) -> list[RenderableType]:

@@ -12,15 +12,16 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
 
 from spreadkit.answers import SHEET_COLUMNS, AnswersFile
 from spreadkit.plan import PLAN_COLUMNS, STATUSES
-from spreadkit.wording import band_label, plural
+from spreadkit.safe import xml_safe
+from spreadkit.wording import band_label, distribution, plural
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -35,16 +36,11 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
 
 
-def cell_text(value: str) -> str:
-    """Text a workbook can hold: what its XML forbids becomes the replacement character."""
-    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
-
-
 def put(sheet: Worksheet, row: int, column: int, value: Any, *, wrap: bool = False) -> None:
     """One cell. Text is stored as text, so it is never run as a formula."""
     cell = sheet.cell(row=row, column=column)
     if isinstance(value, str):
-        cell.value = cell_text(value)
+        cell.value = xml_safe(value)
         cell.data_type = "s"
     else:
         cell.value = value
@@ -62,9 +58,41 @@ def header(sheet: Worksheet, names: Sequence[str], widths: Sequence[int]) -> Non
 
 
 def saved(book: Workbook) -> bytes:
+    """The workbook as bytes, each sheet made ready to read and to print first."""
+    for sheet in book.worksheets:
+        _fit_rows(sheet)
+        # A4, as wide as the page, as many pages down as it takes.
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        sheet.print_title_rows = "1:1" if sheet.freeze_panes == "A2" else None
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+# Characters of ordinary text in one unit of column width, and points in one line of it.
+_CHARACTERS_PER_WIDTH = 1.1
+_LINE_HEIGHT = 15
+
+
+def _fit_rows(sheet: Worksheet) -> None:
+    """Rows tall enough for their wrapped text: not every spreadsheet works this out on opening,
+    and a row one line high hides all but the start of a note."""
+    for row in sheet.iter_rows():
+        lines = 1
+        for found in row:
+            if not (found.alignment.wrap_text and isinstance(found.value, str)):
+                continue
+            width = sheet.column_dimensions[found.column_letter].width or 13
+            per_line = max(1, int(width * _CHARACTERS_PER_WIDTH))
+            needed = sum(-(-max(len(part), 1) // per_line) for part in found.value.split("\n"))
+            lines = max(lines, needed)
+        number = row[0].row
+        if lines > 1 and number is not None:
+            sheet.row_dimensions[number].height = lines * _LINE_HEIGHT
 
 
 def rating_choices(bank: Bank) -> list[str]:
@@ -147,7 +175,7 @@ def _answers_sheet(
                 put(sheet, row, column, value, wrap=column in (4, 6))
             if question.help:
                 sheet.cell(row=row, column=4).comment = Comment(
-                    cell_text(question.help), "spreadkit"
+                    xml_safe(question.help), "spreadkit"
                 )
     book.active = book.index(sheet)
     sheet.sheet_view.tabSelected = True
@@ -228,14 +256,30 @@ def team(view: TeamView) -> bytes:
         for column, figure in enumerate(values, start=1):
             put(questions, row, column, figure, wrap=column == 3)
 
+    _discuss_sheet(book, view)
+    return saved(book)
+
+
+def _discuss_sheet(book: Workbook, view: TeamView) -> None:
+    """The flagged questions, ranked: how each was rated (by name with --names), then its notes."""
     discuss = book.create_sheet("Discuss")
     header(
         discuss,
-        ["rank", "principle", "question", "spread", "mean", "who said", "rating", "note"],
-        (6, 20, 50, 8, 8, 16, 10, 60),
+        [
+            "rank",
+            "principle",
+            "question",
+            "spread",
+            "mean",
+            "ratings",
+            "who said",
+            "rating",
+            "note",
+        ],
+        (6, 20, 50, 8, 8, 30, 16, 10, 60),
     )
     row = 1
-    for rank, item in enumerate(result.to_discuss(), start=1):
+    for rank, item in enumerate(view.result.to_discuss(), start=1):
         tally = item.tally
         notes = tally.notes or [(None, None, "")]
         for author, rating, note in notes:
@@ -246,13 +290,13 @@ def team(view: TeamView) -> bytes:
                 item.question.text,
                 tally.spread,
                 round(tally.mean or 0, 2),
-                author or "",
+                distribution(tally, view.names),
+                author if view.names and author else "",
                 "" if rating is None else str(rating),
                 note,
             )
             for column, value in enumerate(cells, start=1):
-                put(discuss, row, column, value, wrap=column in (3, 8))
-    return saved(book)
+                put(discuss, row, column, value, wrap=column in (3, 6, 9))
 
 
 def plan(view: PlanView) -> bytes:

@@ -137,3 +137,13 @@ def read_json(path: Path, kind: str = "a spreadkit file") -> Any:
     if not text.strip():
         raise InputFileError(f"{path}: the file is empty")
     return parse_json(text, str(path))
+
+
+def column_letter(index: int) -> str:
+    """The spreadsheet's name for a column counted from 0: A, B, … Z, AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters

@@ -34,6 +34,7 @@ _NOT_ANSWERS = {
     ".doc": "a Word document",
     ".txt": "a text file",
     ".xls": "an Excel 97-2003 workbook; save it as an Excel workbook (.xlsx) or CSV UTF-8",
+    ".xlsm": "a workbook with macros, which spreadkit does not open; save it as an Excel workbook (.xlsx)",
     ".ods": "an OpenDocument spreadsheet; save it as an Excel workbook (.xlsx) or CSV UTF-8",
 }
 

@@ -18,16 +18,21 @@ from spreadkit.bank import Bank
 from spreadkit.errors import InputFileError
 from spreadkit.plan import PLAN_COLUMNS, STATUSES, Action, PlanFile
 from spreadkit.problems import Problem, from_validation_error, json_path, summarise
-from spreadkit.readers.common import parse_json, read_text
+from spreadkit.readers.common import column_letter, parse_json, read_text
 from spreadkit.safe import uncell
 
 _UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
 def read_plan(path: Path, bank: Bank) -> PlanFile:
-    if path.suffix.lower() == ".csv":
-        rows = _csv_rows(path)
-        return plan_from_rows(str(path), rows, bank)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return plan_from_rows(str(path), _csv_rows(path), bank)
+    if suffix == ".xlsx":
+        from spreadkit.readers.workbooks import workbook_rows
+
+        source, cells = workbook_rows(path, prefer="Plan")
+        return plan_from_rows(source, cells, bank)
     return _json_plan(path, bank)
 
 
@@ -65,15 +70,6 @@ def _csv_rows(path: Path) -> list[list[str]]:
         ) from None
 
 
-def _letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
-
-
 def plan_from_rows(source: str, rows: list[list[Any]], bank: Bank) -> PlanFile:
     """A plan from a sheet's rows, header first; cells may be text, numbers or dates."""
     if not rows:
@@ -97,7 +93,7 @@ def plan_from_rows(source: str, rows: list[list[Any]], bank: Bank) -> PlanFile:
                 fields[name] = _cell(name, cells[name], bank)
             except ValueError as exc:
                 sound = False
-                place = f"row {number}, column {_letter(where[name])} ({name})"
+                place = f"row {number}, column {column_letter(where[name])} ({name})"
                 problems.append(f"{source}: {place}: {exc}")
         if not sound:
             continue

@@ -18,6 +18,7 @@ from spreadkit.answers import Answer, AnswersFile, Meta, bank_ref
 from spreadkit.bank import Bank, Question
 from spreadkit.errors import InputFileError
 from spreadkit.limits import MAX_DETAIL
+from spreadkit.readers.common import column_letter
 from spreadkit.readers.sheets import parse_rating
 from spreadkit.readers.workbooks import text_of
 from spreadkit.safe import unbroken
@@ -25,15 +26,6 @@ from spreadkit.safe import unbroken
 # Header rows are looked for among the first few: some tools write two or three.
 HEADER_SEARCH = 5
 _WHO = ("name", "full name", "your name", "respondent", "email", "email address", "respondent id")
-
-
-def letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
 
 
 def _words(text: str) -> str:
@@ -86,8 +78,9 @@ def read_responses(source: str, rows: list[list[Any]], bank: Bank) -> Responses:
             "(no column names a question by its id or its whole text)"
         )
     header = [text_of(cell).strip() for cell in rows[header_at]]
-    columns, who, unused = _columns(source, header, bank)
-    responses = Responses(unused=unused)
+    columns, who, others = _columns(source, header, bank)
+    responses = Responses()
+    named_by: set[int] = set()
     problems: list[str] = []
     names: set[str] = set()
     for number, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
@@ -100,25 +93,28 @@ def read_responses(source: str, rows: list[list[Any]], bank: Bank) -> Responses:
             try:
                 rating = parse_rating(value, bank)
             except ValueError as exc:
-                place = f"row {number}, column {letter(column)} ({header[column][:60]})"
+                place = f"row {number}, column {column_letter(column)} ({header[column][:60]})"
                 problems.append(f"{source}: {place}: {exc}")
                 continue
             if rating is not None:
                 answers[question.id] = Answer(rating=rating)
-        name = _name(cells, who, number, names)
+        name = _name(cells, who, number, names, named_by)
         meta = Meta(respondent=name)
         responses.people.append(
             (name, AnswersFile(bank=bank_ref(bank), meta=meta, answers=answers))
         )
     if problems:
         raise InputFileError("\n".join(problems))
+    unused = sorted(set(others) | (set(who) - named_by))
+    responses.unused = [f"{column_letter(i)} ({header[i][:40]})" for i in unused]
     return responses
 
 
 def _columns(
     source: str, header: list[str], bank: Bank
-) -> tuple[dict[int, Question], int | None, list[str]]:
-    """Which column holds which question, which says who answered, and which are not used."""
+) -> tuple[dict[int, Question], list[int], list[int]]:
+    """Which column holds which question, which say who answered (best first: a name, then an
+    email, then an id), and which name no question."""
     texts = _question_texts(bank)
     columns: dict[int, Question] = {}
     first: dict[str, int] = {}
@@ -136,23 +132,28 @@ def _columns(
         if question.id in first:
             earlier = first[question.id]
             problems.append(
-                f"{source}: columns {letter(earlier)} ({header[earlier][:40]}) and "
-                f"{letter(index)} ({text[:40]}) both hold '{question.id}'; keep one of them"
+                f"{source}: columns {column_letter(earlier)} ({header[earlier][:40]}) and "
+                f"{column_letter(index)} ({text[:40]}) both hold '{question.id}'; keep one of them"
             )
             continue
         first[question.id] = index
         columns[index] = question
     if problems:
         raise InputFileError("\n".join(problems))
-    # A name says who answered better than an email, and an email better than an id.
-    who = next((identity[w] for w in _WHO if w in identity), None)
-    others += [index for index in identity.values() if index != who]
-    unused = [f"{letter(i)} ({header[i][:40]})" for i in sorted(others)]
-    return columns, who, unused
+    who = [identity[w] for w in _WHO if w in identity]
+    return columns, who, others
 
 
-def _name(cells: list[str], who: int | None, number: int, taken: set[str]) -> str:
-    name = unbroken(cells[who].strip())[:MAX_DETAIL] if who is not None and who < len(cells) else ""
+def _name(
+    cells: list[str], who: list[int], number: int, taken: set[str], named_by: set[int]
+) -> str:
+    """The first of the row's name, email or id that is filled in, else its row number; unique."""
+    name = ""
+    for column in who:
+        name = unbroken(cells[column].strip())[:MAX_DETAIL] if column < len(cells) else ""
+        if name:
+            named_by.add(column)
+            break
     name = name or f"row {number}"
     unique, n = name, 2
     while unique.casefold() in taken:

@@ -23,19 +23,10 @@ from spreadkit.answers import (
 from spreadkit.bank import Bank
 from spreadkit.errors import InputFileError
 from spreadkit.limits import MAX_DETAIL, MAX_NOTE
-from spreadkit.readers.common import read_text
+from spreadkit.readers.common import column_letter, read_text
 from spreadkit.safe import unbroken, uncell
 
 REQUIRED = ("question_id", "rating")
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
 
 
 _NOT_APPLICABLE = {"n/a", "na", "n.a.", "not applicable"}
@@ -147,7 +138,7 @@ def answers_from_rows(
     where = _columns(source, rows, bank)
 
     def place(row: int, name: str) -> str:
-        return f"{source}: row {row}, column {_column_letter(where[name])} ({name})"
+        return f"{source}: row {row}, column {column_letter(where[name])} ({name})"
 
     problems: list[str] = []
     answers: dict[str, Answer] = {}

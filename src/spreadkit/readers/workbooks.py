@@ -20,6 +20,9 @@ from spreadkit.readers.common import read_bytes
 # with room to spare; past them a workbook is not what it claims to be.
 MAX_ROWS = 200_000
 MAX_COLUMNS = 1_000
+# A workbook is a zip of XML; this much unpacked is far more than any sheet of answers or survey
+# needs, and stops a small file that unpacks to gigabytes before it is read.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 
 
 def workbook_rows(path: Path, prefer: str = "Answers") -> tuple[str, list[list[Any]]]:
@@ -28,6 +31,7 @@ def workbook_rows(path: Path, prefer: str = "Answers") -> tuple[str, list[list[A
     from openpyxl.utils.exceptions import InvalidFileException
 
     content = read_bytes(path, "a workbook")
+    _check_unpacked_size(path, content)
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
@@ -49,6 +53,19 @@ def workbook_rows(path: Path, prefer: str = "Answers") -> tuple[str, list[list[A
     finally:
         book.close()
     return f"{path} (sheet {chosen})", rows
+
+
+def _check_unpacked_size(path: Path, content: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        return  # not a zip at all: the reader says so in its own words
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise InputFileError(
+            f"{path}: unpacks to {unpacked / 1024**2:,.0f} MB, more than any workbook of answers "
+            f"holds (at most {MAX_UNPACKED_BYTES // 1024**2} MB); is it the right file?"
+        )
 
 
 def _rows(path: Path, source: Any) -> list[list[Any]]:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from spreadkit import __version__
+
 HEAVY = ("questionary", "prompt_toolkit", "rich", "jinja2", "openpyxl", "docx", "PIL")
 PROBE = """
 import json, sys
@@ -41,6 +43,18 @@ def test_a_json_summary_loads_no_heavy_module(write_answers: Callable[..., Path]
     path = write_answers({"benefit.measure": 3})
     assert heavy_modules_loaded("summary", str(path), "-f", "json") == []
     assert heavy_modules_loaded("--version") == []
+
+
+def test_the_version_is_told_before_anything_heavy_loads() -> None:
+    probe = (
+        "import sys; sys.argv = ['spreadkit', '--version']\n"
+        "from spreadkit.launch import main; main()\n"
+        "print(sorted(m for m in ('typer', 'pydantic', 'rich') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines() == [f"spreadkit {__version__}", "[]"]
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,5 @@
 """Lets `python -m spreadkit` behave exactly like the `spreadkit` command."""
 
-from spreadkit.cli import main
+from spreadkit.launch import main
 
 main()

@@ -15,7 +15,7 @@ import typer
 from spreadkit import formats
 from spreadkit import options as opt
 from spreadkit.bank_commands import bank_app
-from spreadkit.commandline import PlainCommand, Run, friendly_errors, print_version, run
+from spreadkit.commandline import PlainCommand, Run, friendly_errors, run
 from spreadkit.errors import UsageError
 from spreadkit.invocation import command
 from spreadkit.output import emit, say, show
@@ -389,8 +389,4 @@ app.add_typer(bank_app, name="bank")
 
 
 def main() -> None:
-    # Scripts ask for the version often; answer before Typer builds every command.
-    if sys.argv[1:] == ["--version"]:
-        print_version()
-        return
     sys.exit(run(app))

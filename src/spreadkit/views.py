@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spreadkit import formats
 from spreadkit.answers import AnswersFile, report_time
 from spreadkit.bank import Bank
-from spreadkit.plan import Action
 from spreadkit.readers.banks import load_bank
 from spreadkit.readers.inputs import load, read_team
+
+if TYPE_CHECKING:
+    from spreadkit.plan import Action
 
 Notify = Callable[[str], None]
 

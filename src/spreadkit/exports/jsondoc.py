@@ -9,13 +9,11 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from spreadkit import __version__
-from spreadkit.comparison import Change
 from spreadkit.scoring import rounded
-from spreadkit.team import RANKING
 
 if TYPE_CHECKING:
     from spreadkit.bank import Band, Bank
-    from spreadkit.comparison import BandChange
+    from spreadkit.comparison import BandChange, Change
     from spreadkit.formats import BlankView, CompareView, PersonView, PlanView, Report, TeamView
     from spreadkit.scoring import PrincipleScore
     from spreadkit.team import TeamPrinciple
@@ -100,6 +98,8 @@ def summary(view: PersonView) -> str:
 
 
 def team(view: TeamView) -> str:
+    from spreadkit.team import RANKING
+
     bank, result = view.bank, view.result
     rank = {q.question.id: n for n, q in enumerate(result.to_discuss(), start=1)}
     return _envelope(
@@ -146,7 +146,10 @@ def team(view: TeamView) -> str:
     )
 
 
-def _change(change: Change) -> dict[str, float | None]:
+def _change(change: Change | None) -> dict[str, float | None]:
+    """A change's figures; all null for an action whose question has no figures."""
+    if change is None:
+        return {"baseline": None, "latest": None, "delta": None}
     return {"baseline": change.baseline, "latest": change.latest, "delta": change.delta}
 
 
@@ -191,7 +194,11 @@ def comparison(view: CompareView) -> str:
                     "owner": action.owner,
                     "due": action.due.isoformat() if action.due else None,
                     "status": action.status,
-                    **_change(moved.change if moved else Change(None, None)),
+                    **(
+                        _change(moved.change)
+                        if moved
+                        else {"baseline": None, "latest": None, "delta": None}
+                    ),
                 }
                 for action, moved in view.actions_moved()
             ],

@@ -489,6 +489,18 @@ def test_the_same_file_twice_counts_once(
     assert "given more than once; it is counted once" in result.stderr
 
 
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links need POSIX here")
+def test_a_link_to_a_file_in_the_same_folder_counts_once(
+    invoke: Invoke, tmp_path: Path, write_answers: Callable[..., Path]
+) -> None:
+    path = write_answers({"benefit.measure": 3}, respondent="Ana")
+    (tmp_path / "also-ana.json").symlink_to(path)
+    result = invoke("team", str(tmp_path), "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["respondents"] == 1
+    assert "was given more than once; it is counted once" in result.stderr
+
+
 @pytest.mark.skipif(sys.platform != "linux", reason="file names that are not UTF-8 need Linux")
 def test_names_that_are_not_utf8_are_shown_with_a_replacement(
     tmp_path: Path, write_answers: Callable[..., Path]

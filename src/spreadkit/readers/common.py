@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -49,8 +50,14 @@ def read_bytes(path: Path, kind: str) -> bytes:
     ends (/dev/zero) is refused as soon as the limit is passed, as a huge file is."""
     try:
         with path.open("rb") as handle:
-            content = handle.read(MAX_FILE_BYTES + 1)
-            size = os.fstat(handle.fileno()).st_size if len(content) > MAX_FILE_BYTES else 0
+            found = os.fstat(handle.fileno())
+            size = found.st_size if stat.S_ISREG(found.st_mode) else 0
+            # Asking for no more than the file holds is much quicker (a read of the limit sets
+            # aside the whole limit first); a file that grows meanwhile is still read only so far.
+            expected = size if 0 < size <= MAX_FILE_BYTES else MAX_FILE_BYTES
+            content = handle.read(expected + 1)
+            if expected < len(content) <= MAX_FILE_BYTES:
+                content += handle.read(MAX_FILE_BYTES + 1 - len(content))
     except OSError as exc:
         raise unreadable(path, exc) from None
     if len(content) > MAX_FILE_BYTES:

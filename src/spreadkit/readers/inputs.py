@@ -1,10 +1,12 @@
-"""Whatever a person points a command at: a JSON answers file, a CSV sheet, or a folder of them."""
+"""Whatever a person points a command at: an answers file, a sheet (CSV or a workbook), survey
+responses, or a folder of them."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,7 +36,10 @@ _NOT_ANSWERS = {
     ".doc": "a Word document",
     ".txt": "a text file",
     ".xls": "an Excel 97-2003 workbook; save it as an Excel workbook (.xlsx) or CSV UTF-8",
-    ".xlsm": "a workbook with macros, which spreadkit does not open; save it as an Excel workbook (.xlsx)",
+    ".xlsm": (
+        "a workbook with macros, which spreadkit does not open; save it as an Excel workbook "
+        "(.xlsx)"
+    ),
     ".ods": "an OpenDocument spreadsheet; save it as an Excel workbook (.xlsx) or CSV UTF-8",
 }
 
@@ -88,11 +93,28 @@ def load_people(path: Path, bank: Bank, notices: list[str]) -> list[tuple[str, A
 
 @dataclass
 class Gathered:
-    """The files to read, and what the person should hear about the rest."""
+    """The files to read, and what the person should hear about the rest.
 
-    files: list[Path] = field(default_factory=list)
+    A folder is kept as the names read in it, not as a path per file: a national programme's
+    folder of 100,000 files then costs a short string each.
+    """
+
+    sources: list[Path | tuple[Path, list[str]]] = field(default_factory=list)
+    # Folder and name without its ending (casefolded) of files that share them, as ana.csv and
+    # ana.json do: the only files whose names can make the same person twice.
+    shared_stems: set[str] = field(default_factory=set)
     repeated: list[Path] = field(default_factory=list)
     passed_over: dict[Path, list[str]] = field(default_factory=dict)
+
+    def files(self) -> Iterator[Path]:
+        """Every file to read, in order: as given, and each folder's by name."""
+        for source in self.sources:
+            if isinstance(source, Path):
+                yield source
+            else:
+                folder, names = source
+                for name in names:
+                    yield folder / name
 
     def notices(self) -> list[str]:
         lines = [f"{path} was given more than once; it is counted once." for path in self.repeated]
@@ -117,35 +139,70 @@ def _is_answers(name: str) -> bool:
 
 def gather(paths: Iterable[Path]) -> Gathered:
     """Files as given, and for a folder every answers file or sheet directly in it, by name; a
-    file reached twice (by name and through its folder, or by a link) is read once."""
+    file reached twice (by name and through its folder, or by a link) is read once. Where a file
+    can be reached only once (one folder, no links in it) nothing is kept to tell."""
     found = Gathered()
+    given = list(paths)
     seen: set[str] = set()
 
-    def add(path: Path, linked: bool) -> None:
-        key = os.path.realpath(path) if linked else os.path.abspath(path)  # noqa: PTH100
+    def first_time(path: Path, key: str) -> bool:
         key = os.path.normcase(key)
         if key in seen:
             found.repeated.append(path)
-        else:
-            seen.add(key)
-            found.files.append(path)
+            return False
+        seen.add(key)
+        return True
 
-    for path in paths:
+    for path in given:
         if not path.is_dir():
-            add(path, linked=True)
+            if first_time(path, os.path.realpath(path)):
+                found.sources.append(path)
             continue
-        # scandir knows each entry's type without another look at the disk.
-        with os.scandir(path) as scan:
-            entries = sorted((e for e in scan if e.is_file()), key=lambda e: e.name)
-        chosen = [e for e in entries if _is_answers(e.name)]
+        names, links = _folder(path)
+        chosen = [name for name in names if _is_answers(name)]
         if not chosen:
             raise InputFileError(f"{path}: the folder holds no answers files ({_EITHER})")
-        others = [unbroken(e.name) for e in entries if not _is_answers(e.name)]
+        others = [unbroken(name) for name in names if not _is_answers(name)]
         if others:
             found.passed_over[path] = others
-        for entry in chosen:
-            add(path / entry.name, linked=entry.is_symlink())
+        if len(given) > 1 or links:
+            folder = os.path.abspath(path)  # noqa: PTH100
+            chosen = [
+                name
+                for name in chosen
+                if first_time(path / name, _key(folder, name, linked=name in links))
+            ]
+        found.sources.append((path, chosen))
+    counts: dict[str, int] = {}
+    for path in found.files():
+        stem = stem_key(path)
+        counts[stem] = counts.get(stem, 0) + 1
+    found.shared_stems = {stem for stem, count in counts.items() if count > 1}
     return found
+
+
+def stem_key(path: Path) -> str:
+    return os.path.splitext(path)[0].casefold()  # noqa: PTH122
+
+
+def _folder(path: Path) -> tuple[list[str], set[str]]:
+    """The names of the files directly in a folder, sorted, and which of them are links. scandir
+    knows each entry's type without another look at the disk."""
+    names: list[str] = []
+    links: set[str] = set()
+    with os.scandir(path) as scan:
+        for entry in scan:
+            if entry.is_file():
+                names.append(entry.name)
+                if entry.is_symlink():
+                    links.add(entry.name)
+    names.sort()
+    return names, links
+
+
+def _key(folder: str, name: str, *, linked: bool) -> str:
+    within = os.path.join(folder, name)  # noqa: PTH118
+    return os.path.realpath(within) if linked else within
 
 
 def name_from_file(path: Path) -> str:
@@ -177,29 +234,38 @@ class TeamReading:
 
 class _People:
     """Who has been counted: the same name, or the same file name in one folder (ana.csv and
-    ana.json), is taken to be the same person twice."""
+    ana.json), is taken to be the same person twice. Each is remembered by the place of its file
+    in the reading (not the file's path), so a team of thousands costs a little here."""
 
-    def __init__(self, allow: bool) -> None:
+    def __init__(self, allow: bool, shared_stems: set[str]) -> None:
         self.allow = allow
-        self.names: dict[str, Path] = {}
-        self.files: dict[tuple[Path, str], Path] = {}
+        self.shared_stems = shared_stems
+        self.names: dict[str, int] = {}
+        self.files: dict[str, int] = {}
 
-    def seen(self, path: Path, name: str, *, several: bool = False) -> str | None:
-        """A problem to report when this person was counted already, else None. In a file of
+    def seen(self, path: Path, place: int, name: str, *, several: bool = False) -> int | None:
+        """The place of the file that counted this person already, else None. In a file of
         survey responses (`several`) each row is a person, so its file name says nothing."""
         if self.allow:
             return None
-        stem = (path.parent, path.stem.casefold())
-        first = self.names.get(name.casefold()) or (None if several else self.files.get(stem))
+        stem = None if several else stem_key(path)
+        shared = stem in self.shared_stems
+        first = self.names.get(name.casefold())
+        if first is None and shared and stem is not None:
+            first = self.files.get(stem)
         if first is not None:
-            return (
-                f"{first} and {path}: the same person twice ('{name}'); remove one of the two, "
-                "give each its own name, or use --allow-duplicates to count both"
-            )
-        self.names[name.casefold()] = path
-        if not several:
-            self.files[stem] = path
+            return first
+        self.names[name.casefold()] = place
+        if shared and stem is not None:
+            self.files[stem] = place
         return None
+
+
+def _twice(first: Path, path: Path, name: str) -> str:
+    return (
+        f"{first} and {path}: the same person twice ('{name}'); remove one of the two, "
+        "give each its own name, or use --allow-duplicates to count both"
+    )
 
 
 def read_team(
@@ -220,11 +286,11 @@ def read_team(
 
     tally = TeamTally(bank, principle_ids, keep_notes=keep_notes, keep_names=keep_names)
     reading = TeamReading()
-    people = _People(allow_duplicates)
     gathered = gather(paths)
+    people = _People(allow_duplicates, gathered.shared_stems)
     for notice in gathered.notices():
         notify(f"Note: {notice}")
-    for path in gathered.files:
+    for place, path in enumerate(gathered.files()):
         try:
             everyone = load_people(path, bank, reading.notices)
         except InputFileError as exc:
@@ -235,9 +301,11 @@ def read_team(
                 if len(everyone) == 1:
                     reading.skipped.append(path)
                 continue
-            twice = people.seen(path, name, several=len(everyone) > 1)
-            if twice:
-                reading.problems.append(twice)
+            first = people.seen(path, place, name, several=len(everyone) > 1)
+            if first is not None:
+                reading.problems.append(
+                    _twice(next(islice(gathered.files(), first, None)), path, name)
+                )
                 continue
             tally.add(answers, name)
     for path in reading.skipped:

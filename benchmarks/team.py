@@ -1,131 +1,78 @@
-"""How fast `spreadkit team` reads many answers files, against a loop that only parses them.
+"""What each further answers file costs `spreadkit team -f json`, against a loop that only
+`json.load`s the same files.
 
-Generates 1,000 and 10,000 synthetic answers files, then times, over repeated runs:
-  - `spreadkit team FOLDER -f json` (reads, validates, scores and tallies every file);
-  - a plain Python process that only json.load()s the same files.
-Both are whole processes, start-up included. Prints the median times, the ratio and each
-process's peak memory (maximum resident set size), which should stay flat as the files grow; then
-the cost of each further file (the slope between the sizes), which leaves start-up out.
+Generates two folders (1,000 and 10,000 files by default, written as `assess` saves them). Each
+round runs all four processes in turn (team and the loop, on each folder), so that any drift in
+the machine's speed falls on every side alike; each round gives a cost per further file for each
+side (the slope between the sizes, which leaves start-up out). Prints medians and 90th
+percentiles of the times, of the costs per file and of their ratio, and each side's peak memory,
+measured in a process of its own (benchmarks/measure.py). Target: a ratio of at most 1.3.
 
-Run: python benchmarks/team.py [--sizes 1000 10000] [--repeat 5]
-POSIX only (it reads each child's peak memory with os.wait4).
+Run: python benchmarks/team.py [--sizes 1000 10000] [--rounds 7]
+POSIX only.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import random
 import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-from spreadkit.answers import Answer, AnswersFile, Meta
-from spreadkit.readers.banks import load_bank
+from measure import generate, json_loop, machine, run, spread, spreadkit_command
 
-LOOP = """
-import json, sys
-from pathlib import Path
-for path in sorted(Path(sys.argv[1]).iterdir()):
-    with path.open(encoding="utf-8") as handle:
-        json.load(handle)
-"""
-
-
-def generate(folder: Path, count: int, seed: int = 7) -> None:
-    """Answers files exactly as `spreadkit assess` saves them (indented, every field present)."""
-    bank = load_bank()
-    rng = random.Random(seed)
-    ids = [q.id for _, q in bank.questions()]
-    for n in range(count):
-        answers = {}
-        for question_id in ids:
-            roll = rng.random()
-            if roll < 0.08:
-                continue
-            rating: int | str | None = "n/a" if roll < 0.12 else rng.randint(0, bank.max_value)
-            note = f"Note {n} on {question_id}, with a comma" if rng.random() < 0.2 else ""
-            answers[question_id] = Answer(rating=rating, note=note)
-        meta = Meta(title="Synthetic", respondent=f"person {n}")
-        document = AnswersFile.new(bank, meta).model_copy(update={"answers": answers})
-        (folder / f"r{n:05d}.json").write_text(document.to_json(), encoding="utf-8")
-
-
-def run(command: list[str]) -> tuple[float, float]:
-    """Wall time in seconds and the child's own peak memory in MiB."""
-    start = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(child.pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(command)}")
-    return elapsed, usage.ru_maxrss / 1024
-
-
-def measure(first: list[str], second: list[str], repeat: int) -> tuple[float, float, float, float]:
-    """Median times and peak memories of two commands, run in turn so that drift in the machine's
-    speed falls on both alike."""
-    runs = [(run(first), run(second)) for _ in range(repeat)]
-    return (
-        statistics.median(a[0] for a, _ in runs),
-        max(a[1] for a, _ in runs),
-        statistics.median(b[0] for _, b in runs),
-        max(b[1] for _, b in runs),
-    )
-
-
-def spreadkit_command() -> list[str]:
-    """The `spreadkit` command installed beside this Python, as people run it."""
-    found = shutil.which("spreadkit", path=str(Path(sys.executable).parent))
-    return [found] if found else [sys.executable, "-m", "spreadkit"]
+TARGET = 1.3
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--sizes", type=int, nargs=2, default=[1000, 10000])
+    parser.add_argument("--rounds", type=int, default=7)
     args = parser.parse_args()
-
-    spreadkit = [*spreadkit_command(), "team", "-f", "json"]
-    loop = [sys.executable, "-c", LOOP]
-    print(
-        f"Python {sys.version.split()[0]} on {sys.platform}, {os.cpu_count()} CPUs; "
-        f"median of {args.repeat} runs each, taken in turn; timing {' '.join(spreadkit)}"
-    )
-    print(
-        f"{'files':>7}  {'spreadkit team':>15}  {'json.load loop':>15}  {'ratio':>6}  {'peak MiB (team / loop)':>23}"
-    )
+    small, large = args.sizes
+    team = [*spreadkit_command(), "team", "-f", "json"]
     root = Path(tempfile.mkdtemp(prefix="spreadkit-bench-"))
-    results: list[tuple[int, float, float]] = []
+    times: dict[tuple[str, int], list[float]] = {}
+    peaks: dict[tuple[str, int], float] = {}
     try:
-        for size in args.sizes:
-            folder = root / str(size)
-            folder.mkdir()
-            generate(folder, size)
-            team_time, team_peak, loop_time, loop_peak = measure(
-                [*spreadkit, str(folder)], [*loop, str(folder)], args.repeat
-            )
-            print(
-                f"{size:>7,}  {team_time:>14.2f}s  {loop_time:>14.2f}s  {team_time / loop_time:>5.2f}x"
-                f"  {team_peak:>10.1f} / {loop_peak:<10.1f}"
-            )
-            results.append((size, team_time, loop_time))
+        for size in (small, large):
+            generate(root / str(size), size)
+        for round_ in range(args.rounds + 1):
+            for size in (small, large):
+                for side, command in (("team", team), ("loop", json_loop())):
+                    elapsed, peak = run([*command, str(root / str(size))])
+                    if round_:  # the first round warms the file cache and is not counted
+                        times.setdefault((side, size), []).append(elapsed)
+                        peaks[side, size] = max(peaks.get((side, size), 0.0), peak)
     finally:
         shutil.rmtree(root)
-    if len(results) >= 2:
-        (small, team_small, loop_small), (large, team_large, loop_large) = results[0], results[-1]
-        per_team = (team_large - team_small) / (large - small) * 1e6
-        per_loop = (loop_large - loop_small) / (large - small) * 1e6
+
+    def per_file(side: str) -> list[float]:
+        pairs = zip(times[side, small], times[side, large], strict=True)
+        return [(b - a) / (large - small) for a, b in pairs]
+
+    team_cost, loop_cost = per_file("team"), per_file("loop")
+    ratios = [t / lo for t, lo in zip(team_cost, loop_cost, strict=True)]
+    print(f"{machine()}; {args.rounds} rounds, median (90th percentile)")
+    print(
+        f"{'files':>8}  {'spreadkit team -f json':>24}  {'json.load loop':>18}  peak MiB (team / loop)"
+    )
+    for size in (small, large):
         print(
-            f"each further file: spreadkit team {per_team:.1f} µs, json.load loop {per_loop:.1f} µs, "
-            f"ratio {per_team / per_loop:.2f}x"
+            f"{size:>8,}  {spread(times['team', size]):>22} s  {spread(times['loop', size]):>16} s"
+            f"  {peaks['team', size]:.0f} / {peaks['loop', size]:.0f}"
         )
+    print(
+        f"each further file: team {spread(team_cost, 1e6, 0)} µs, loop "
+        f"{spread(loop_cost, 1e6, 0)} µs; ratio {spread(ratios)}"
+    )
+    verdict = "met" if statistics.median(ratios) <= TARGET else "missed"
+    print(
+        f"target: ratio ≤ {TARGET} (median of the rounds): {verdict}; worst round {max(ratios):.2f}"
+    )
 
 
 if __name__ == "__main__":

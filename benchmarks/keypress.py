@@ -1,0 +1,109 @@
+"""How quickly `spreadkit assess` answers a keypress: the time from pressing a key to the next
+thing to answer being drawn, in a real pseudo-terminal.
+
+Answers the first four principles' questions (30 of them) as a person would: Enter on the rating
+(the rating prompt gives way to the note) and Enter on the note (the next question is drawn), 60
+presses in all. Prints the median and the 90th percentile over every press, for each kind of press
+and for all, against the targets (median ≤ 25 ms, 90th percentile ≤ 50 ms).
+
+Run: python benchmarks/keypress.py [--rounds 3]
+POSIX only (pexpect drives a pseudo-terminal).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pexpect
+
+PRINCIPLES = ("complexity", "leadership", "individual", "benefit")
+MEDIAN_TARGET, P90_TARGET = 0.025, 0.050
+
+
+def spreadkit_command() -> list[str]:
+    """The console script, as people run it."""
+    script = Path(sys.executable).parent / ("spreadkit.exe" if os.name == "nt" else "spreadkit")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "spreadkit"]
+
+
+def one_round(work: Path) -> tuple[list[float], list[float]]:
+    """Times for Enter on a rating and Enter on a note, over one whole sitting."""
+    for leftover in work.glob("keys.json*"):
+        leftover.unlink()
+    narrowed = [word for p in PRINCIPLES for word in ("-p", p)]
+    command = [*spreadkit_command(), "assess", *narrowed, "-o", "keys.json"]
+    command += ["--title", "Benchmark", "--team", "Ward"]
+    env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm-256color")
+    child = pexpect.spawn(
+        command[0],
+        command[1:],
+        cwd=str(work),
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 120),
+    )
+    # pexpect waits 50 ms before each send by default: that would be counted as spreadkit's.
+    child.delaybeforesend = None
+    ratings: list[float] = []
+    notes: list[float] = []
+    child.expect_exact("Description:")
+    questions = 30
+    for number in range(questions):
+        child.send("3")
+        start = time.perf_counter()
+        child.send("\r")
+        child.expect_exact("Note")
+        ratings.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        child.send("\r")
+        child.expect_exact("Description:" if number < questions - 1 else "What to do next")
+        notes.append(time.perf_counter() - start)
+    child.expect(pexpect.EOF)
+    child.close()
+    return ratings, notes
+
+
+def p90(values: list[float]) -> float:
+    return statistics.quantiles(values, n=10, method="inclusive")[-1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="whole sittings to time")
+    args = parser.parse_args()
+    ratings: list[float] = []
+    notes: list[float] = []
+    with tempfile.TemporaryDirectory() as folder:
+        for _ in range(args.rounds):
+            more_ratings, more_notes = one_round(Path(folder))
+            ratings += more_ratings
+            notes += more_notes
+    every = ratings + notes
+    print(
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, Python "
+        f"{platform.python_version()}; {args.rounds} sittings of 60 presses ({len(every)} in all)"
+    )
+    print(f"{'':28}{'median':>8}{'90th pct':>10}")
+    for label, values in (
+        ("Enter on a rating -> note", ratings),
+        ("Enter on a note -> question", notes),
+        ("every press", every),
+    ):
+        print(f"{label:28}{statistics.median(values) * 1000:>6.1f}ms{p90(values) * 1000:>8.1f}ms")
+    median, tail = statistics.median(every), p90(every)
+    verdict = "met" if median <= MEDIAN_TARGET and tail <= P90_TARGET else "missed"
+    print(f"target: median ≤ 25 ms, 90th percentile ≤ 50 ms: {verdict}")
+
+
+if __name__ == "__main__":
+    main()

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from spreadkit.bank import Band, Bank
     from spreadkit.team import QuestionTally
 
@@ -124,3 +126,8 @@ def distribution(tally: QuestionTally, names: bool, times: str = "×", between: 
         else:
             pieces.append(f"{key} {times}{count}")
     return f" {between} ".join(pieces) if pieces else "none"
+
+
+def when(moment: datetime | None) -> str:
+    """A time as every report shows it, in UTC to the minute; nothing for no time."""
+    return f"{moment:%Y-%m-%d %H:%M} UTC" if moment is not None else ""

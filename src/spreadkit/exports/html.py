@@ -26,6 +26,7 @@ from spreadkit.wording import (
     score_text,
     shade,
     weakest_words,
+    when,
 )
 
 if TYPE_CHECKING:
@@ -178,7 +179,7 @@ def answers_report(view: PersonView) -> str:
                 ("Respondent", answers.meta.respondent),
                 ("Team", answers.meta.team),
                 ("Setting", answers.meta.setting),
-                ("Last updated", f"{answers.meta.updated:%Y-%m-%d %H:%M} UTC"),
+                ("Last updated", when(answers.meta.updated)),
             )
             if value
         ],
@@ -230,7 +231,7 @@ def team_report(view: TeamView) -> str:
 
 def plan_report(view: PlanView) -> str:
     plan = view.plan
-    meta = [("Made", f"{plan.made:%Y-%m-%d %H:%M} UTC")] if plan.made else []
+    meta = [("Made", when(plan.made))] if plan.made else []
     if view.source:
         meta.append(("From", view.source))
     return _render(
@@ -246,7 +247,7 @@ def plan_report(view: PlanView) -> str:
 
 
 def _made(report: Report) -> list[tuple[str, str]]:
-    return [("Made", f"{report.made:%Y-%m-%d %H:%M} UTC")] if report.made else []
+    return [("Made", when(report.made))] if report.made else []
 
 
 def compare_report(view: CompareView) -> str:

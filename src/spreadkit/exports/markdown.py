@@ -22,6 +22,7 @@ from spreadkit.wording import (
     ratings_up_to,
     score_text,
     weakest_words,
+    when,
 )
 
 if TYPE_CHECKING:
@@ -118,8 +119,8 @@ def _header(bank: Bank, answers: AnswersFile) -> list[str]:
         if value.strip():
             out.append(f"- **{label}:** {escape(value)}")
     out.append(_bank_line(bank))
-    out.append(f"- **Started:** {meta.created:%Y-%m-%d %H:%M} UTC")
-    out.append(f"- **Last updated:** {meta.updated:%Y-%m-%d %H:%M} UTC")
+    out.append(f"- **Started:** {when(meta.created)}")
+    out.append(f"- **Last updated:** {when(meta.updated)}")
     return out
 
 
@@ -264,7 +265,7 @@ def _report_lines(report: Report, default: str) -> list[str]:
     """The heading of a team or comparison report, and when it was made."""
     out = [f"# {escape(report.title) if report.title else default}", ""]
     if report.made is not None:
-        out.append(f"- **Made:** {report.made:%Y-%m-%d %H:%M} UTC")
+        out.append(f"- **Made:** {when(report.made)}")
     return out
 
 
@@ -424,7 +425,7 @@ def plan_report(view: PlanView) -> str:
     plan = view.plan
     out = [f"# Improvement plan{': ' + escape(plan.title) if plan.title else ''}", ""]
     if plan.made is not None:
-        out.append(f"- **Made:** {plan.made:%Y-%m-%d %H:%M} UTC")
+        out.append(f"- **Made:** {when(plan.made)}")
     if view.source:
         out.append(f"- **From:** {inline(view.source)}")
     out.append(_bank_line(plan.bank))

@@ -34,6 +34,7 @@ from spreadkit.wording import (
     score_text,
     shade,
     weakest_words,
+    when,
 )
 
 if TYPE_CHECKING:
@@ -464,7 +465,7 @@ def _heading(report: Report) -> list[RenderableType]:
     if report.title:
         parts.append(data(report.title, "bold"))
     if report.made is not None:
-        parts.append(Text(f"Made {report.made:%Y-%m-%d %H:%M} UTC", style="dim"))
+        parts.append(Text(f"Made {when(report.made)}", style="dim"))
     return parts
 
 
@@ -786,7 +787,7 @@ def plan(view: PlanView) -> Drawing:
             data(f"Improvement plan{': ' + plan.title if plan.title else ''}", "bold")
         ]
         if plan.made is not None:
-            parts.append(Text(f"Made {plan.made:%Y-%m-%d %H:%M} UTC", style="dim"))
+            parts.append(Text(f"Made {when(plan.made)}", style="dim"))
         if view.source:
             parts.append(data(view.source, "dim"))
         if plan.ranking:

@@ -34,6 +34,7 @@ from spreadkit.wording import (
     rating_label,
     score_text,
     weakest_words,
+    when,
 )
 
 if TYPE_CHECKING:
@@ -226,7 +227,7 @@ def answers_report(view: PersonView) -> bytes:
             ("Team", meta.team),
             ("Setting", meta.setting),
             ("Question bank", f"{bank.title} ({bank.id} {bank.version})"),
-            ("Last updated", f"{meta.updated:%Y-%m-%d %H:%M} UTC"),
+            ("Last updated", when(meta.updated)),
         ],
     )
     names = [row.principle.name for row in summary.principles]
@@ -293,7 +294,7 @@ def _plan_items(document: DocumentType, plan: Plan) -> None:
 def team_report(view: TeamView) -> bytes:
     bank, result = view.bank, view.result
     document = _new(view.report.title or "Team readiness")
-    made = f"{view.report.made:%Y-%m-%d %H:%M} UTC" if view.report.made else ""
+    made = when(view.report.made)
     _details(
         document,
         [
@@ -419,7 +420,7 @@ def _change_table(document: DocumentType, view: CompareView) -> None:
 def compare_report(view: CompareView) -> bytes:
     bank, result = view.bank, view.comparison
     document = _new(view.report.title or "Readiness compared: baseline and latest")
-    made = f"{view.report.made:%Y-%m-%d %H:%M} UTC" if view.report.made else ""
+    made = when(view.report.made)
     _details(
         document,
         [
@@ -470,7 +471,7 @@ def compare_report(view: CompareView) -> bytes:
 def plan_report(view: PlanView) -> bytes:
     plan = view.plan
     document = _new(f"Improvement plan{': ' + plan.title if plan.title else ''}")
-    made = f"{plan.made:%Y-%m-%d %H:%M} UTC" if plan.made else ""
+    made = when(plan.made)
     _details(document, [("Made", made), ("From", view.source)])
     _plan_items(document, plan)
     if plan.more:

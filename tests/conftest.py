@@ -64,7 +64,13 @@ def write_answers(tmp_path: Path, bank: Bank) -> Callable[..., Path]:
             "format": "spreadkit-answers",
             "format_version": 1,
             "bank": {"id": bank.id, "version": bank.version},
-            "meta": {"title": "Virtual wards", **meta},
+            # Fixed times, so that two reports of the same file agree to the minute.
+            "meta": {
+                "title": "Virtual wards",
+                "created": "2026-11-26T09:30:00Z",
+                "updated": "2026-11-26T09:52:00Z",
+                **meta,
+            },
             "answers": body,
         }
         path = tmp_path / name

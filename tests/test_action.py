@@ -185,7 +185,7 @@ def test_a_plan_with_mistakes_is_refused_by_row_and_column(
     lines = result.stderr.splitlines()
     assert lines == [
         f"Error: {tmp_path / 'p.csv'}: row 2, column G (due): 'next Tuesday' is not a date: "
-        "write it as 2026-12-31",
+        "write it as 2026-12-31 or 31/12/2026",
         f"Error: {tmp_path / 'p.csv'}: row 3, column H (status): 'finished' should be open, "
         "doing, done or dropped",
         f"Error: {tmp_path / 'p.csv'}: row 4, column A (question_id): unknown question id "

@@ -200,7 +200,7 @@ def test_a_workbook_of_several_sheets_without_answers_is_named(
     book.save(path)
     result = invoke("summary", str(path))
     assert result.exit_code == 1
-    assert "has 2 sheets and none is called 'Answers'" in result.stderr
+    assert "has 2 sheets ('Sheet', 'Notes') and none is called 'Answers'" in result.stderr
 
 
 def test_a_file_that_is_not_a_workbook(invoke: Invoke, tmp_path: Path) -> None:
@@ -590,3 +590,61 @@ def test_a_workbook_that_unpacks_to_gigabytes_is_refused_before_reading(
     result = invoke("summary", str(path))
     assert result.exit_code == 1
     assert "unpacks to 210 MB" in result.stderr
+
+
+def test_blank_sheets_alone_are_an_error_not_an_empty_report(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    folder = tmp_path / "sheets"
+    ok(invoke("template", "-o", str(folder / "blank.xlsx")))
+    for command in (["team", str(folder)], ["compare", str(folder), str(folder)]):
+        result = invoke(*command)
+        assert result.exit_code == 1, command
+        assert "nobody has answered yet (every file was blank)" in result.stderr
+    result = invoke("plan", str(folder / "blank.xlsx"))
+    assert result.exit_code == 1
+    assert "no question is rated yet, so there is nothing to plan" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "what"),
+    [
+        ("old.xls", "is an Excel 97-2003 workbook; save it again as an Excel workbook (.xlsx)"),
+        ("macro.xlsm", "is an Excel workbook with macros, which spreadkit does not open; save"),
+        ("calc.ods", "is an OpenDocument spreadsheet; save it again as an Excel workbook"),
+    ],
+)
+def test_a_spreadsheet_saved_another_way_says_how_to_save_it(
+    invoke: Invoke, tmp_path: Path, name: str, what: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(b"PK\x03\x04")
+    result = invoke("summary", str(path))
+    assert result.exit_code == 1
+    assert f"Error: {path}: {what}" in result.stderr
+    assert "not answers" not in result.stderr
+
+
+def test_a_sheet_named_as_people_name_it_and_a_blank_question_id(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    path = _workbook(
+        tmp_path,
+        [
+            ["benefit", "Benefit", "benefit.measure", "", 3, ""],
+            ["benefit", "Benefit", "", "", 2, ""],
+        ],
+        title="answers ",
+    )
+    result = invoke("summary", str(path))
+    assert result.exit_code == 1
+    assert f"{path} (sheet answers ): row 3, column C (question_id): the question_id is blank" in (
+        result.stderr
+    )
+
+
+def test_the_plan_workbook_holds_ratings_as_numbers(invoke: Invoke, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.xlsx"
+    ok(invoke("plan", str(TEAM), *OLD_BANK, "-o", str(plan)))
+    ratings = [row[3].value for row in load_workbook(plan)["Plan"].iter_rows(min_row=2)]
+    assert ratings and all(isinstance(value, int | float) for value in ratings)

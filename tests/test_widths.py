@@ -162,7 +162,12 @@ def test_the_carry_on_command_works_when_typed_back(form: str, tmp_path: Path) -
         args = ["-m", "spreadkit", *args]
     env = dict(os.environ, TERM="xterm-256color", PROMPT_TOOLKIT_NO_CPR="1", PATH="/usr/bin:/bin")
     env["SPREADKIT_BANK"] = str(FIXTURES / "bank-1.0.0.json")
-    child = pexpect.spawn(program, args, cwd=str(tmp_path), env=env, encoding="utf-8", timeout=20)
+    # Through a shell in that folder, as a person types it: the relative path is the shell's to
+    # find, from where it stands.
+    typed = shlex.join([program, *args])
+    child = pexpect.spawn(
+        "/bin/sh", ["-c", typed], cwd=str(tmp_path), env=env, encoding="utf-8", timeout=20
+    )
     child.expect_exact("Description:")
     child.send("3\r")
     child.expect_exact("Note")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from spreadkit.answers import report_time
 from spreadkit.bank import Bank
-from spreadkit.errors import UsageError
+from spreadkit.errors import InputFileError, UsageError
 from spreadkit.plan import Action, Plan, plan_for_person, plan_for_team, plan_from_file
 from spreadkit.readers.inputs import load, read_team
 from spreadkit.readers.plans import read_plan
@@ -46,6 +46,11 @@ def make_plan(
         for notice in notices:
             notify(f"Note: {notice}")
         summary = summarise(bank, answers.answers, principle_ids, answers.targets)
+        if not any(p.rated for p in summary.principles):
+            raise InputFileError(
+                f"{files[0]}: no question is rated yet, so there is nothing to plan; answer "
+                "some first"
+            )
         plan = plan_for_person(bank, summary, top, actions)
         who = answers.meta.respondent.strip()
         source = f"Made from {files[0]}" + (f" ({who}'s answers)" if who else "")

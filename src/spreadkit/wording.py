@@ -128,6 +128,11 @@ def distribution(tally: QuestionTally, names: bool, times: str = "×", between: 
     return f" {between} ".join(pieces) if pieces else "none"
 
 
+def clip(text: str, length: int) -> str:
+    """Text cut to a length for a message, with "…" where it was cut."""
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
 def when(moment: datetime | None) -> str:
     """A time as every report shows it, in UTC to the minute; nothing for no time."""
     return f"{moment:%Y-%m-%d %H:%M} UTC" if moment is not None else ""

@@ -654,8 +654,11 @@ def _actions_moved(view: CompareView, look: Look) -> list[RenderableType]:
             body.append("\n").append_text(data(action.action))
         shift = Text("not answered on both sides", style="dim")
         if moved is not None and moved.change.delta is not None:
-            shift = Text(f"{moved.change.baseline:g} {look.arrows[2]} {moved.change.latest:g} ")
-            shift.append_text(_delta_text(moved.change.delta, look))
+            shift = Text(f"{moved.change.baseline:g} {look.arrows[2]} {moved.change.latest:g}")
+            if moved.change.delta:
+                shift.append(" ").append_text(_delta_text(moved.change.delta, look))
+            else:
+                shift.append(", no change", style="dim")
         listing.add_row(f"  {action.status}", body, shift)
     parts.append(listing)
     return parts

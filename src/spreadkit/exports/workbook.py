@@ -312,6 +312,8 @@ def plan(view: PlanView) -> bytes:
     for row, (values, item) in enumerate(zip(rows[1:], view.plan.items, strict=True), start=2):
         for column, value in enumerate(values, start=1):
             put(sheet, row, column, value, wrap=column in (3, 5, 9))
+        if item.rating is not None:
+            put(sheet, row, 4, item.rating)  # a number, not text that looks like one
         if item.action.due:
             put(sheet, row, 7, item.action.due)
             sheet.cell(row=row, column=7).number_format = "yyyy-mm-dd"

@@ -35,13 +35,12 @@ _NOT_ANSWERS = {
     ".docx": "a Word document",
     ".doc": "a Word document",
     ".txt": "a text file",
-    ".xls": "an Excel 97-2003 workbook; save it as an Excel workbook (.xlsx) or CSV UTF-8",
-    ".xlsm": (
-        "a workbook with macros, which spreadkit does not open; save it as an Excel workbook "
-        "(.xlsx)"
-    ),
-    ".ods": "an OpenDocument spreadsheet; save it as an Excel workbook (.xlsx) or CSV UTF-8",
+    ".xls": "an Excel 97-2003 workbook",
+    ".xlsm": "an Excel workbook with macros, which spreadkit does not open",
+    ".ods": "an OpenDocument spreadsheet",
 }
+# For a spreadsheet in another format the answers are there, only saved the wrong way.
+_SAVE_AGAIN = {".xls", ".xlsm", ".ods"}
 
 
 def is_sheet(path: Path) -> bool:
@@ -57,7 +56,12 @@ def load(
     notices: list[str] | None = None,
 ) -> AnswersFile:
     """One person's answers from a file of either kind; notes on a bank change go to `notices`."""
-    other = _NOT_ANSWERS.get(path.suffix.lower())
+    suffix = path.suffix.lower()
+    other = _NOT_ANSWERS.get(suffix)
+    if other is not None and suffix in _SAVE_AGAIN:
+        raise InputFileError(
+            f"{path}: is {other}; save it again as an Excel workbook (.xlsx) or as CSV UTF-8"
+        )
     if other is not None:
         raise InputFileError(
             f"{path}: is {other}, not answers; give an answers file (.json) or a sheet (.csv "
@@ -286,6 +290,7 @@ def read_team(
 
     tally = TeamTally(bank, principle_ids, keep_notes=keep_notes, keep_names=keep_names)
     reading = TeamReading()
+    paths = list(paths)
     gathered = gather(paths)
     people = _People(allow_duplicates, gathered.shared_stems)
     for notice in gathered.notices():
@@ -312,6 +317,12 @@ def read_team(
         notify(f"Skipped {path}: it holds no answers.")
     if reading.problems:
         raise InputFileError("\n".join(reading.problems))
+    if tally.respondents == 0:
+        given = ", ".join(str(path) for path in paths[:3]) + (" and more" if len(paths) > 3 else "")
+        raise InputFileError(
+            f"{given}: nobody has answered yet (every file was blank); fill in a sheet, or "
+            "run spreadkit assess, then try again"
+        )
     for notice in reading.bank_changes():
         notify(f"Note: {notice}")
     return tally.result(DEFAULT_DISAGREE if disagree is None else disagree)

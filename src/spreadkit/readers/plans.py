@@ -154,4 +154,4 @@ def _date(value: Any) -> date | None:
             return date(year, month, day)
         return date.fromisoformat(text[:10]) if len(text) >= 10 else date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"'{text}' is not a date: write it as 2026-12-31") from None
+        raise ValueError(f"'{text}' is not a date: write it as 2026-12-31 or 31/12/2026") from None

@@ -22,6 +22,7 @@ from spreadkit.readers.common import column_letter
 from spreadkit.readers.sheets import parse_rating
 from spreadkit.readers.workbooks import text_of
 from spreadkit.safe import unbroken
+from spreadkit.wording import clip
 
 # Header rows are looked for among the first few: some tools write two or three.
 HEADER_SEARCH = 5
@@ -93,7 +94,7 @@ def read_responses(source: str, rows: list[list[Any]], bank: Bank) -> Responses:
             try:
                 rating = parse_rating(value, bank)
             except ValueError as exc:
-                place = f"row {number}, column {column_letter(column)} ({header[column][:60]})"
+                place = f"row {number}, column {column_letter(column)} ({clip(header[column], 60)})"
                 problems.append(f"{source}: {place}: {exc}")
                 continue
             if rating is not None:
@@ -106,7 +107,7 @@ def read_responses(source: str, rows: list[list[Any]], bank: Bank) -> Responses:
     if problems:
         raise InputFileError("\n".join(problems))
     unused = sorted(set(others) | (set(who) - named_by))
-    responses.unused = [f"{column_letter(i)} ({header[i][:40]})" for i in unused]
+    responses.unused = [f"{column_letter(i)} ({clip(header[i], 40)})" for i in unused]
     return responses
 
 
@@ -132,8 +133,8 @@ def _columns(
         if question.id in first:
             earlier = first[question.id]
             problems.append(
-                f"{source}: columns {column_letter(earlier)} ({header[earlier][:40]}) and "
-                f"{column_letter(index)} ({text[:40]}) both hold '{question.id}'; keep one of them"
+                f"{source}: columns {column_letter(earlier)} ({clip(header[earlier], 40)}) and "
+                f"{column_letter(index)} ({clip(text, 40)}) both hold '{question.id}'; keep one of them"
             )
             continue
         first[question.id] = index

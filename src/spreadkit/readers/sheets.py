@@ -149,6 +149,8 @@ def answers_from_rows(
         cells = {name: _cell(row, i, marked) for name, i in where.items()}
         question_id = cells["question_id"].strip()
         try:
+            if not question_id:
+                raise _Problem("question_id", "the question_id is blank; copy it from the template")
             if bank.question(question_id) is None:
                 raise _Problem("question_id", f"unknown question id '{question_id}'")
             if question_id in first_seen:

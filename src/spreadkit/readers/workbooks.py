@@ -40,14 +40,17 @@ def workbook_rows(path: Path, prefer: str = "Answers") -> tuple[str, list[list[A
         ) from None
     try:
         names = book.sheetnames
-        if prefer in names:
-            chosen = prefer
+        # As people name it: "answers", "Answers " and "ANSWERS" are the same sheet to them.
+        matching = [name for name in names if name.strip().casefold() == prefer.casefold()]
+        if matching:
+            chosen = matching[0]
         elif len(names) == 1:
             chosen = names[0]
         else:
+            listed = ", ".join(f"'{name}'" for name in names[:10])
             raise InputFileError(
-                f"{path}: has {len(names)} sheets and none is called '{prefer}'; rename the sheet "
-                f"that holds the answers to '{prefer}'"
+                f"{path}: has {len(names)} sheets ({listed}) and none is called '{prefer}'; "
+                f"rename the sheet that holds them to '{prefer}'"
             )
         rows = _rows(path, book[chosen].iter_rows(values_only=True))
     finally:

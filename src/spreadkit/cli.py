@@ -6,7 +6,6 @@ Data goes to standard output, messages to standard error. Exit codes: 0 done, 1 
 
 import os
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -116,7 +115,7 @@ def summary(
 
     fmt = formats.choose("summary", format, output)
     more = command("summary", str(answers), "--all")
-    view = replace(views.person(answers, bank_path, respondent, say), show_all=show_all, more=more)
+    view = views.person(answers, bank_path, respondent, say)._replace(show_all=show_all, more=more)
     emit(fmt, fmt.render(view), output, force=force, no_color=no_color)
 
 
@@ -250,7 +249,7 @@ def team_command(
         allow_duplicates=allow_duplicates,
     )
     more = command("team", *map(str, files), "--all")
-    view = replace(view, top=None if every else top, more=more, report=views.report(title))
+    view = view._replace(top=None if every else top, more=more, report=views.report(title))
     emit(fmt, fmt.render(view), output, force=force, no_color=no_color)
 
 
@@ -272,7 +271,7 @@ def compare_command(
 
     fmt = formats.choose("compare", format, output)
     view = views.comparison(_load_bank(bank_path), baseline, latest, plan, say)
-    view = replace(view, report=views.report(title))
+    view = view._replace(report=views.report(title))
     emit(fmt, fmt.render(view), output, force=force, no_color=no_color)
 
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from spreadkit.errors import UsageError
 
@@ -27,8 +26,7 @@ if TYPE_CHECKING:
     from spreadkit.team import TeamResult
 
 
-@dataclass(frozen=True)
-class PersonView:
+class PersonView(NamedTuple):
     """One person's answers and their summary: what `summary` and `export` render."""
 
     bank: Bank
@@ -38,16 +36,14 @@ class PersonView:
     more: str | None = None  # the command that shows them all, for the line that says so
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     """What every team or comparison report says about itself: its title and when it was made."""
 
     title: str = ""
     made: datetime | None = None
 
 
-@dataclass(frozen=True)
-class TeamView:
+class TeamView(NamedTuple):
     bank: Bank
     result: TeamResult
     names: bool
@@ -56,8 +52,7 @@ class TeamView:
     report: Report = Report()
 
 
-@dataclass(frozen=True)
-class CompareView:
+class CompareView(NamedTuple):
     bank: Bank
     comparison: Comparison
     report: Report = Report()
@@ -67,8 +62,7 @@ class CompareView:
         return [(a, self.comparison.questions.get(a.question_id)) for a in self.actions]
 
 
-@dataclass(frozen=True)
-class PlanView:
+class PlanView(NamedTuple):
     """An improvement plan, made from answers or read back from its file."""
 
     plan: Plan
@@ -76,16 +70,14 @@ class PlanView:
     source: str = ""  # what it was made from, in words
 
 
-@dataclass(frozen=True)
-class BlankView:
+class BlankView(NamedTuple):
     """A sheet to fill in, for these principles."""
 
     bank: Bank
     principles: list[Principle]
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(NamedTuple):
     name: str
     help: str
     extension: str

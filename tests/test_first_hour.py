@@ -322,3 +322,48 @@ def test_no_command_fails_on_a_console_that_is_not_utf8(encoding: str, tmp_path:
             output.decode(encoding)  # the console can show every character it was sent
         else:
             output.decode("utf-8")  # data stays UTF-8
+
+
+# A bank of one's own --------------------------------------------------------------------------
+
+
+def test_printed_commands_name_the_bank_they_were_made_with(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SPREADKIT_BANK", raising=False)
+    bank = str(ROOT / "examples" / "workshop-bank.json")
+    blank = tmp_path / "ours.json"
+    assert invoke("template", "-f", "json", "--bank", bank, "-o", str(blank)).exit_code == 0
+    document = json.loads(blank.read_text("utf-8"))
+    for answer in document["answers"].values():
+        answer["rating"] = 0
+    blank.write_text(json.dumps(document), encoding="utf-8")
+    shown = " ".join(invoke("summary", str(blank), "--bank", bank).stdout.split())
+    # The command to see the rest would be refused against the built-in bank without --bank.
+    assert f"spreadkit summary {blank} --all --bank {bank}" in shown
+    again = invoke("summary", str(blank), "--all", "--bank", bank)
+    assert again.exit_code == 0
+    # From SPREADKIT_BANK the same shell still has it: nothing is added.
+    monkeypatch.setenv("SPREADKIT_BANK", bank)
+    plain = " ".join(invoke("summary", str(blank)).stdout.split())
+    assert f"spreadkit summary {blank} --all" in plain and "--bank" not in plain
+
+
+def test_the_consensus_round_carries_on_as_it_started(bank: Any) -> None:
+    from spreadkit.consensus import Consensus
+    from spreadkit.team import TeamTally
+
+    round_ = Consensus(
+        bank,
+        TeamTally(bank).result(),
+        Path("agreed.json"),
+        top=5,
+        only=["benefit"],
+        sources=["answers"],
+        names=True,
+        allow_duplicates=True,
+    )
+    assert round_.resume_args() == [
+        "agree", "answers", "-o", "agreed.json", "--resume", "-p", "benefit", "--top", "5",
+        "--names", "--allow-duplicates",
+    ]  # fmt: skip

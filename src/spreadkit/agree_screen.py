@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from spreadkit.consensus import Consensus
 
 
-def agree(round_: Consensus, *, names: bool, no_color: bool) -> AnswersFile | None:
+def agree(round_: Consensus, *, no_color: bool) -> AnswersFile | None:
     """The opening lines, then each question to agree; on Ctrl-C, what was saved and how to
     carry on."""
     from spreadkit import prompts
@@ -49,7 +49,7 @@ def agree(round_: Consensus, *, names: bool, no_color: bool) -> AnswersFile | No
             say,
             console,
             lambda p, q, item, position, total: console.print(
-                discussion_card(round_.bank, item, position, total, names=names)
+                discussion_card(round_.bank, item, position, total, names=round_.names)
             ),
         )
     except Interrupted as stop:

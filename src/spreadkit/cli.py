@@ -50,9 +50,9 @@ def _main(
 
 
 def _load_bank(path: Path | None) -> "Bank":
-    from spreadkit.views import bank_from
+    from spreadkit.readers.banks import load_bank
 
-    return bank_from(path)
+    return load_bank(path)
 
 
 @app.command(cls=PlainCommand)
@@ -297,28 +297,24 @@ def agree(
     each and their notes, and records the rating and note the room agrees. Questions not
     discussed take the team's median. The result is an ordinary answers file.
     """
-    from spreadkit import agree_screen
-    from spreadkit.consensus import Consensus
-    from spreadkit.readers.inputs import read_team
+    from spreadkit import agree_screen, views
 
     if str(output) == "-":
         raise UsageError("-o -: the agreed answers need a file, e.g. -o team-agreed.json")
-    bank = _load_bank(bank_path)
-    only = principle or []
-    result = read_team(
-        bank,
+    round_ = views.agreement(
+        _load_bank(bank_path),
         files,
+        output,
         say,
-        principle_ids=[p.id for p in bank.chosen(only)],
-        keep_notes=True,
-        keep_names=names,
+        top=None if every else top,
         disagree=disagree,
+        only=principle or [],
+        names=names,
+        title=title,
+        resume=resume,
         allow_duplicates=allow_duplicates,
     )
-    top_n = None if every else top
-    sources = [str(path) for path in files]
-    round_ = Consensus(bank, result, output, top_n, title, resume, only, sources)
-    answers = agree_screen.agree(round_, names=names, no_color=no_color)
+    answers = agree_screen.agree(round_, no_color=no_color)
     if answers is None:
         say(f"Left {output} as it was.")
         return
@@ -342,8 +338,8 @@ def plan_command(
 ) -> None:
     """Make an improvement plan: what to work on, with next steps and actions to own.
 
-    Keep it as a plan file (-o plan.json, or plan.csv or plan.xlsx to edit in a spreadsheet) and read it back
-    with --from.
+    Keep it as a plan file (-o plan.json, or plan.csv or plan.xlsx to edit in a spreadsheet) and
+    read it back with --from.
     """
     from spreadkit.planning import make_plan
 

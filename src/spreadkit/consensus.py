@@ -38,6 +38,8 @@ class Consensus:
     resume: bool = False
     only: list[str] = field(default_factory=list)  # -p, as given
     sources: list[str] = field(default_factory=list)  # the team's files and folders, as given
+    names: bool = False  # who said what, shown in the room
+    allow_duplicates: bool = False
 
     @property
     def to_discuss(self) -> list[TeamQuestion]:
@@ -55,6 +57,10 @@ class Consensus:
             words.append("--all")
         elif self.top:
             words += ["--top", str(self.top)]
+        if self.names:
+            words.append("--names")
+        if self.allow_duplicates:
+            words.append("--allow-duplicates")
         return words
 
     def starting_answers(self) -> AnswersFile:

@@ -14,6 +14,21 @@ from pathlib import Path
 _PLAIN_WORD = re.compile(r"[\w\-./\\:=@,+]+")
 
 
+class _Given:
+    """A question bank named with --bank on this run: every printed command must name it too, or
+    the answers it was used for would be read against the built-in bank and refused. A bank
+    from SPREADKIT_BANK needs no word: the same shell still has it."""
+
+    bank: Path | None = None
+
+
+def given_bank(path: Path | None) -> Path | None:
+    """Remember the --bank of this run (called as the option is read); the path is returned."""
+    from_environment = os.environ.get("SPREADKIT_BANK")
+    _Given.bank = path if path is not None and str(path) != from_environment else None
+    return path
+
+
 def program() -> list[str]:
     """The words that started spreadkit this time."""
     original = list(getattr(sys, "orig_argv", []))
@@ -38,8 +53,9 @@ def _same_file(one: str, other: str) -> bool:
 
 
 def command(*words: str) -> str:
-    """A whole command line, quoted for the shell people use here."""
-    return join([*program(), *words])
+    """A whole command line, quoted for the shell people use here, naming this run's --bank."""
+    bank = ["--bank", str(_Given.bank)] if _Given.bank is not None else []
+    return join([*program(), *words, *bank])
 
 
 def join(words: list[str]) -> str:

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 import typer
 
 from spreadkit import formats
+from spreadkit.invocation import given_bank
 from spreadkit.limits import MAX_DETAIL
 from spreadkit.safe import unbroken
 
@@ -77,6 +78,7 @@ BankPath = Annotated[
         envvar="SPREADKIT_BANK",
         show_envvar=True,
         help="A question bank to use instead of the built-in one.",
+        callback=given_bank,
     ),
 ]
 AnswersPath = Annotated[

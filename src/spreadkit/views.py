@@ -14,13 +14,10 @@ from spreadkit.readers.banks import load_bank
 from spreadkit.readers.inputs import load, read_team
 
 if TYPE_CHECKING:
+    from spreadkit.consensus import Consensus
     from spreadkit.plan import Action
 
 Notify = Callable[[str], None]
-
-
-def bank_from(path: Path | None) -> Bank:
-    return load_bank(path)
 
 
 def read_one(path: Path, bank: Bank, respondent: str | None, notify: Notify) -> AnswersFile:
@@ -36,7 +33,7 @@ def person(
 ) -> formats.PersonView:
     from spreadkit.scoring import summarise
 
-    bank = bank_from(bank_path)
+    bank = load_bank(bank_path)
     answers = read_one(path, bank, respondent, notify)
     return formats.PersonView(
         bank, answers, summarise(bank, answers.answers, None, answers.targets)
@@ -84,3 +81,36 @@ def comparison(
 
         actions = tuple(plan_actions(bank, plan))
     return formats.CompareView(bank, result, actions=actions)
+
+
+def agreement(
+    bank: Bank,
+    files: list[Path],
+    output: Path,
+    notify: Notify,
+    *,
+    top: int | None,
+    disagree: int,
+    only: list[str],
+    names: bool,
+    title: str,
+    resume: bool,
+    allow_duplicates: bool,
+) -> Consensus:
+    """The consensus round over the team's answers: every note kept for the room to read."""
+    from spreadkit.consensus import Consensus
+
+    result = read_team(
+        bank,
+        files,
+        notify,
+        principle_ids=[p.id for p in bank.chosen(only)],
+        keep_notes=True,
+        keep_names=names,
+        disagree=disagree,
+        allow_duplicates=allow_duplicates,
+    )
+    sources = [str(path) for path in files]
+    return Consensus(
+        bank, result, output, top, title, resume, only, sources, names, allow_duplicates
+    )

@@ -4,10 +4,8 @@ when there are problems."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,20 +17,19 @@ from spreadkit.errors import InputFileError
 from spreadkit.plan import PLAN_COLUMNS, STATUSES, Action, PlanFile
 from spreadkit.problems import Problem, from_validation_error, json_path, summarise
 from spreadkit.readers.common import column_letter, parse_json, read_text
+from spreadkit.readers.sheets import sheet_rows
 from spreadkit.safe import uncell
 
 _UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
 def read_plan(path: Path, bank: Bank) -> PlanFile:
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return plan_from_rows(str(path), _csv_rows(path), bank)
-    if suffix == ".xlsx":
-        from spreadkit.readers.workbooks import workbook_rows
-
-        source, cells = workbook_rows(path, prefer="Plan")
-        return plan_from_rows(source, cells, bank)
+    if path.suffix.lower() in (".csv", ".xlsx"):
+        # Read as an answer sheet is (CSV or a workbook's sheet), from the sheet called Plan.
+        source, rows, marked = sheet_rows(path, prefer="Plan", kind="a plan")
+        if marked:
+            rows = [[uncell(cell) for cell in row] for row in rows]
+        return plan_from_rows(source, rows, bank)
     return _json_plan(path, bank)
 
 
@@ -60,18 +57,8 @@ def _unknown(question_id: str) -> str:
     return f"unknown question id '{question_id}' for this bank"
 
 
-def _csv_rows(path: Path) -> list[list[str]]:
-    text = read_text(path, "a plan", 'save the sheet as "CSV UTF-8"')
-    try:
-        return [[uncell(cell) for cell in row] for row in csv.reader(io.StringIO(text))]
-    except csv.Error:
-        raise InputFileError(
-            f'{path}: not a readable CSV sheet; save it again as "CSV UTF-8"'
-        ) from None
-
-
-def plan_from_rows(source: str, rows: list[list[Any]], bank: Bank) -> PlanFile:
-    """A plan from a sheet's rows, header first; cells may be text, numbers or dates."""
+def plan_from_rows(source: str, rows: list[list[str]], bank: Bank) -> PlanFile:
+    """A plan from a sheet's rows, header first, as text."""
     if not rows:
         raise InputFileError(f"{source}: the sheet is empty; it needs a header row")
     header = [str(cell or "").strip().lower() for cell in rows[0]]
@@ -81,8 +68,8 @@ def plan_from_rows(source: str, rows: list[list[Any]], bank: Bank) -> PlanFile:
     problems: list[str] = []
     actions: list[Action] = []
     for number, row in enumerate(rows[1:], start=2):
-        cells = {name: row[i] if i < len(row) else None for name, i in where.items()}
-        if not any(str(c or "").strip() for c in cells.values()):
+        cells = {name: row[i] if i < len(row) else "" for name, i in where.items()}
+        if not any(c.strip() for c in cells.values()):
             continue
         fields: dict[str, Any] = {}
         sound = True
@@ -106,11 +93,10 @@ def plan_from_rows(source: str, rows: list[list[Any]], bank: Bank) -> PlanFile:
     return PlanFile(bank=bank_ref(bank), actions=actions)
 
 
-def _cell(name: str, value: Any, bank: Bank) -> Any:
+def _cell(name: str, text: str, bank: Bank) -> Any:
     """One cell, as the plan needs it, or a ValueError saying what is wrong."""
     if name == "due":
-        return _date(value)
-    text = "" if value is None else str(value)
+        return _date(text)
     if name == "question_id":
         text = text.strip()
         if bank.question(text) is None:
@@ -135,16 +121,10 @@ def _number(text: str) -> float | None:
         return None  # only there to read; a note in it is not an error
 
 
-def _date(value: Any) -> date | None:
-    """An ISO date (2026-12-31), the day first as British spreadsheets save it (31/12/2026), or a
-    date cell from a workbook."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
+def _date(cell: str) -> date | None:
+    """An ISO date (2026-12-31, as a workbook's date cell reads too), or the day first as British
+    spreadsheets save it (31/12/2026)."""
+    text = cell.strip()
     if not text:
         return None
     british = _UK_DATE.fullmatch(text)

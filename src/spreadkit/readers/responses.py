@@ -12,25 +12,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from spreadkit.answers import Answer, AnswersFile, Meta, bank_ref
 from spreadkit.bank import Bank, Question
 from spreadkit.errors import InputFileError
 from spreadkit.limits import MAX_DETAIL
 from spreadkit.readers.common import column_letter
-from spreadkit.readers.sheets import parse_rating
-from spreadkit.readers.workbooks import text_of
+from spreadkit.readers.sheets import parse_rating, plain_words
 from spreadkit.safe import unbroken
 from spreadkit.wording import clip
 
 # Header rows are looked for among the first few: some tools write two or three.
 HEADER_SEARCH = 5
 _WHO = ("name", "full name", "your name", "respondent", "email", "email address", "respondent id")
-
-
-def _words(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
 @dataclass
@@ -44,7 +38,7 @@ class Responses:
         return f"{source}: columns not used (they name no question): {', '.join(self.unused)}"
 
 
-def looks_like_responses(rows: list[list[Any]], bank: Bank) -> bool:
+def looks_like_responses(rows: list[list[str]], bank: Bank) -> bool:
     """Whether the rows hold a column that names a question: a survey export, not a sheet."""
     return _find_header(rows, bank) is not None
 
@@ -54,38 +48,37 @@ def _column_question(header: str, bank: Bank, texts: dict[str, Question]) -> Que
     for _, question in bank.questions():
         if re.search(rf"(?<![\w.-]){re.escape(question.id.casefold())}(?![\w.-])", folded):
             return question
-    words = _words(header)
+    words = plain_words(header)
     found = [q for text, q in texts.items() if text and text in words]
     return max(found, key=lambda q: len(q.text)) if found else None
 
 
 def _question_texts(bank: Bank) -> dict[str, Question]:
-    return {_words(q.text): q for _, q in bank.questions()}
+    return {plain_words(q.text): q for _, q in bank.questions()}
 
 
-def _find_header(rows: list[list[Any]], bank: Bank) -> int | None:
+def _find_header(rows: list[list[str]], bank: Bank) -> int | None:
     texts = _question_texts(bank)
     for index, row in enumerate(rows[:HEADER_SEARCH]):
-        if any(_column_question(text_of(cell), bank, texts) for cell in row):
+        if any(_column_question(cell, bank, texts) for cell in row):
             return index
     return None
 
 
-def read_responses(source: str, rows: list[list[Any]], bank: Bank) -> Responses:
+def read_responses(source: str, rows: list[list[str]], bank: Bank) -> Responses:
     header_at = _find_header(rows, bank)
     if header_at is None:
         raise InputFileError(
             f"{source}: neither an answer sheet (no question_id column) nor survey responses "
             "(no column names a question by its id or its whole text)"
         )
-    header = [text_of(cell).strip() for cell in rows[header_at]]
+    header = [cell.strip() for cell in rows[header_at]]
     columns, who, others = _columns(source, header, bank)
     responses = Responses()
     named_by: set[int] = set()
     problems: list[str] = []
     names: set[str] = set()
-    for number, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
-        cells = [text_of(cell) for cell in row]
+    for number, cells in enumerate(rows[header_at + 1 :], start=header_at + 2):
         if not any(c.strip() for c in cells) or any(c.startswith('{"ImportId"') for c in cells):
             continue
         answers: dict[str, Answer] = {}
@@ -125,8 +118,8 @@ def _columns(
     for index, text in enumerate(header):
         question = _column_question(text, bank, texts)
         if question is None:
-            if _words(text) in _WHO and _words(text) not in identity:
-                identity[_words(text)] = index
+            if plain_words(text) in _WHO and plain_words(text) not in identity:
+                identity[plain_words(text)] = index
             elif text:
                 others.append(index)
             continue

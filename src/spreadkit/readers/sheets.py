@@ -34,7 +34,7 @@ _NOT_APPLICABLE = {"n/a", "na", "n.a.", "not applicable"}
 _NUMBERED = re.compile(r"(-?\d{1,3})(?:\.0+)?(?:\s*[-–—:.)]?\s+|\s*[-–—:.)]\s*|$)(.*)", re.DOTALL)
 
 
-def _words(text: str) -> str:
+def plain_words(text: str) -> str:
     """Text compared the way a person would: case, spaces and punctuation around it ignored."""
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
@@ -59,11 +59,11 @@ def parse_rating(cell: str, bank: Bank) -> int | Literal["n/a"] | None:
                 f"rating {value} is out of range: use {bank.scale[0].value} to {bank.max_value}"
             )
         label = numbered.group(2).strip()
-        if label and _words(label) != _words(level.label):
+        if label and plain_words(label) != plain_words(level.label):
             raise ValueError(f"'{text}': {value} is '{level.label}', not '{label}'")
         return value
     for level in bank.scale:
-        if _words(level.label) == _words(text):
+        if plain_words(level.label) == plain_words(text):
             return level.value
     raise ValueError(f"'{text}' is not a rating: use {_accepted(bank)}")
 
@@ -87,15 +87,18 @@ def _rows(text: str) -> list[list[str]]:
     return rows
 
 
-def sheet_rows(path: Path) -> tuple[str, list[list[str]], bool]:
+def sheet_rows(
+    path: Path, prefer: str = "Answers", kind: str = "an answer sheet"
+) -> tuple[str, list[list[str]], bool]:
     """Where the rows came from, the rows as text, and whether they came from CSV (whose cells
-    carry the text mark of `safe.cell`; a workbook's hold text as text)."""
+    carry the text mark of `safe.cell`; a workbook's hold text as text). In a workbook, the sheet
+    called `prefer` is read, or the only one."""
     if path.suffix.lower() == ".xlsx":
-        from spreadkit.readers.workbooks import text_rows, workbook_rows
+        from spreadkit.readers.workbooks import workbook_rows
 
-        source, rows = workbook_rows(path)
-        return source, text_rows(rows), False
-    return str(path), _csv_rows(path), True
+        source, rows = workbook_rows(path, prefer)
+        return source, rows, False
+    return str(path), _csv_rows(path, kind), True
 
 
 def is_answer_sheet(rows: list[list[str]]) -> bool:
@@ -118,8 +121,8 @@ def read_sheet(path: Path, bank: Bank, respondent: str | None = None) -> Answers
     return answers_from_rows(source, rows, bank, who, marked=marked)
 
 
-def _csv_rows(path: Path) -> list[list[str]]:
-    text = read_text(path, "an answer sheet", 'save the sheet as "CSV UTF-8"')
+def _csv_rows(path: Path, kind: str) -> list[list[str]]:
+    text = read_text(path, kind, 'save the sheet as "CSV UTF-8"')
     try:
         return _rows(text)
     except csv.Error as exc:

@@ -25,7 +25,7 @@ MAX_COLUMNS = 1_000
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 
 
-def workbook_rows(path: Path, prefer: str = "Answers") -> tuple[str, list[list[Any]]]:
+def workbook_rows(path: Path, prefer: str = "Answers") -> tuple[str, list[list[str]]]:
     """Where the rows came from ("sam.xlsx (sheet Answers)") and the rows themselves."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
@@ -71,13 +71,14 @@ def _check_unpacked_size(path: Path, content: bytes) -> None:
         )
 
 
-def _rows(path: Path, source: Any) -> list[list[Any]]:
-    rows: list[list[Any]] = []
+def _rows(path: Path, source: Any) -> list[list[str]]:
+    """The sheet's rows as the text a person sees in each cell."""
+    rows: list[list[str]] = []
     for number, row in enumerate(source, start=1):
         if number > MAX_ROWS:
             raise InputFileError(f"{path}: more than {MAX_ROWS:,} rows; is it the right workbook?")
-        cells = list(row[:MAX_COLUMNS])
-        while cells and cells[-1] is None:
+        cells = [text_of(cell) for cell in row[:MAX_COLUMNS]]
+        while cells and not cells[-1]:
             cells.pop()
         rows.append(cells)
     while rows and not rows[-1]:
@@ -98,7 +99,3 @@ def text_of(value: Any) -> str:
     if isinstance(value, date | time):
         return value.isoformat()
     return str(value)
-
-
-def text_rows(rows: list[list[Any]]) -> list[list[str]]:
-    return [[text_of(cell) for cell in row] for row in rows]

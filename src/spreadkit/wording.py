@@ -128,6 +128,20 @@ def distribution(tally: QuestionTally, names: bool, times: str = "×", between: 
     return f" {between} ".join(pieces) if pieces else "none"
 
 
+COMPARE_TITLE = "Readiness compared: baseline and latest"
+NOTHING_TO_WORK_ON = "Nothing to work on: every rated question is at the top of the scale."
+
+
+def none_to_discuss(disagree: int) -> str:
+    return f"None: no question's ratings are {disagree} or more points apart."
+
+
+def choice_labels(bank: Bank) -> list[str]:
+    """The ratings as a drop-down or a survey form offers them ("3 Mostly in place", … "n/a");
+    a sheet or survey export reads each of them back."""
+    return [f"{level.value} {level.label}" for level in bank.scale] + ["n/a"]
+
+
 def clip(text: str, length: int) -> str:
     """Text cut to a length for a message, with "…" where it was cut."""
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"

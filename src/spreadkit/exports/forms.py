@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from spreadkit.safe import visible
-from spreadkit.wording import plural
+from spreadkit.wording import choice_labels, plural
 
 if TYPE_CHECKING:
     from spreadkit.formats import BlankView
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 def questions(view: BlankView) -> str:
     bank = view.bank
     count = sum(len(p.questions) for p in view.principles)
-    choices = [f"{level.value} {level.label}" for level in bank.scale] + ["n/a"]
+    choices = choice_labels(bank)
     out = [
         "Questions for a survey form (Microsoft Forms, Google Forms or another survey tool)",
         f"{bank.title}, version {bank.version}: {plural(count, 'question')}.",

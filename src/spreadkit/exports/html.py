@@ -10,15 +10,26 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from spreadkit.exports.markdown import NEXT_STEPS_SHOWN
-from spreadkit.exports.radar import Point, Radar
+from spreadkit.exports.radar import (
+    Point,
+    Radar,
+    band_edges,
+    described,
+    described_change,
+    described_team,
+    label_lines,
+)
 from spreadkit.plan import plan_for_person
 from spreadkit.safe import link, xml_safe
 from spreadkit.team import RANKING
 from spreadkit.wording import (
+    COMPARE_TITLE,
+    NOTHING_TO_WORK_ON,
     action_line,
     band_change,
     band_range,
     change,
+    none_to_discuss,
     plan_rating,
     plural,
     rating_label,
@@ -55,15 +66,6 @@ class Chart:
     height: int = 480
 
 
-def _label_lines(name: str, width: int = 12) -> list[str]:
-    """Long principle names go on two lines so they fit beside the chart."""
-    if len(name) <= width or " " not in name:
-        return [name]
-    middle = len(name) // 2
-    split = min((i for i, c in enumerate(name) if c == " "), key=lambda i: abs(i - middle))
-    return [name[:split], name[split + 1 :]]
-
-
 def _chart(
     bank: Bank,
     names: list[str],
@@ -75,7 +77,7 @@ def _chart(
     axes = []
     for i, name in enumerate(names):
         at, anchor = radar.label(i)
-        lines = _label_lines(name)
+        lines = label_lines(name, 12)
         if unscored[i]:
             lines.append("(not scored)")
         # Labels above the centre grow upwards, so their last line stays clear of the rim.
@@ -83,7 +85,7 @@ def _chart(
         axes.append(
             {"end": radar.point(i, 100), "lines": lines, "at": at, "anchor": anchor, "dy": first_dy}
         )
-    edges = sorted({band.max for band in bank.bands} | {band.min for band in bank.bands} - {0})
+    edges = [*band_edges(bank), 100]
     grid = [
         {"score": edge, "points": radar.polygon([edge] * len(names)), "at": radar.point(0, edge)}
         for edge in edges
@@ -98,12 +100,6 @@ def _series(radar: Radar, name: str, css: str, marker: str, scores: list[float |
         points=radar.polygon(scores),
         markers=[radar.point(i, s) for i, s in enumerate(scores) if s is not None],
         marker=marker,
-    )
-
-
-def _describe(names: list[str], scores: list[float | None]) -> str:
-    return "; ".join(
-        f"{name} {score_text(score)}" for name, score in zip(names, scores, strict=True)
     )
 
 
@@ -136,6 +132,8 @@ def _environment() -> Any:
     env.globals["band_change"] = band_change
     env.globals["plan_rating"] = plan_rating
     env.globals["action_line"] = action_line
+    env.globals["none_to_discuss"] = none_to_discuss
+    env.globals["nothing_to_work_on"] = NOTHING_TO_WORK_ON
     return env
 
 
@@ -164,7 +162,7 @@ def answers_report(view: PersonView) -> str:
         bank,
         names,
         "Readiness by principle",
-        f"Radar chart of readiness scores out of 100: {_describe(names, scores)}.",
+        described(names, scores),
         [s is None for s in scores],
     )
     chart.series.append(_series(radar, "Score", "latest", "circle", scores))
@@ -200,8 +198,7 @@ def team_report(view: TeamView) -> str:
         bank,
         labels,
         "Team readiness by principle",
-        f"Radar chart of the team's scores out of 100, with the range from the lowest to the "
-        f"highest respondent shaded: {_describe(labels, scores)}.",
+        described_team(labels, scores),
         [s is None for s in scores],
     )
     chart.ring = radar.ring([p.min for p in result.principles], [p.max for p in result.principles])
@@ -259,15 +256,14 @@ def compare_report(view: CompareView) -> str:
         bank,
         labels,
         "Baseline and latest readiness by principle",
-        f"Radar chart comparing scores out of 100. Baseline: {_describe(labels, before)}. "
-        f"Latest: {_describe(labels, after)}.",
+        described_change(labels, before, after),
         [b is None and a is None for b, a in zip(before, after, strict=True)],
     )
     chart.series.append(_series(radar, "Baseline", "baseline", "square", before))
     chart.series.append(_series(radar, "Latest", "latest", "circle", after))
     return _render(
         kind="compare",
-        title=view.report.title or "Readiness compared: baseline and latest",
+        title=view.report.title or COMPARE_TITLE,
         meta=[
             *_made(view.report),
             ("Baseline", plural(result.baseline_respondents, "respondent")),

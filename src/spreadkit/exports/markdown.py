@@ -10,12 +10,15 @@ from spreadkit.plan import plan_for_person
 from spreadkit.safe import link, visible
 from spreadkit.team import RANKING
 from spreadkit.wording import (
+    COMPARE_TITLE,
+    NOTHING_TO_WORK_ON,
     action_line,
     band_change,
     band_label,
     band_range,
     change,
     level_label,
+    none_to_discuss,
     plan_rating,
     plural,
     rating_label,
@@ -312,7 +315,7 @@ def _discussion(view: TeamView) -> list[str]:
     flagged = result.to_discuss()
     shown = flagged if view.top is None else flagged[: view.top]
     if not flagged:
-        out.append(f"None: no question's ratings are {result.disagree} or more points apart.")
+        out.append(none_to_discuss(result.disagree))
     for number, item in enumerate(shown, start=1):
         tally = item.tally
         out += [
@@ -355,7 +358,7 @@ def _discussion(view: TeamView) -> list[str]:
 
 def compare_report(view: CompareView) -> str:
     bank, result = view.bank, view.comparison
-    out = _report_lines(view.report, "Readiness compared: baseline and latest")
+    out = _report_lines(view.report, COMPARE_TITLE)
     out.append(
         f"- **Baseline:** {plural(result.baseline_respondents, 'respondent')}; "
         f"**latest:** {plural(result.latest_respondents, 'respondent')}"
@@ -442,7 +445,7 @@ def _plan_items(plan: Plan, level: str) -> list[str]:
     bank = plan.bank
     out: list[str] = []
     if not plan.items:
-        out += ["", "Nothing to work on: every rated question is at the top of the scale."]
+        out += ["", NOTHING_TO_WORK_ON]
     for number, item in enumerate(plan.items, start=1):
         action = item.action
         due = action.due.isoformat() if action.due else ""

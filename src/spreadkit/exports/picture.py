@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFont
 
-from spreadkit.exports.radar import Point, Radar
+from spreadkit.exports.radar import Point, Radar, label_lines
 
 DPI = 300
 WIDTH, HEIGHT = 2100, 1500  # 7 by 5 inches at 300 dots an inch
@@ -122,10 +122,7 @@ def _label(
     font: ImageFont.FreeTypeFont | ImageFont.ImageFont,
 ) -> None:
     at, anchor = radar.label(axis, offset=40)
-    words = name.split()
-    lines = (
-        [name] if len(name) <= 14 or len(words) == 1 else [" ".join(words[:1]), " ".join(words[1:])]
-    )
+    lines = label_lines(name, 14)
     horizontal = {"start": "l", "end": "r", "middle": "m"}[anchor]
     height = 42
     top = at.y - (height * len(lines)) if at.y < radar.cy - 1 else at.y - height / 2

@@ -1,6 +1,7 @@
-"""Radar chart geometry: one axis per principle, 0 at the centre and 100 at the rim.
-
-Pure arithmetic, so the points can be checked by hand; the HTML template draws them.
+"""The radar chart, whatever draws it: one axis per principle, 0 at the centre and 100 at the
+rim, rings at the band edges, labels on one line or two, and the chart said in words for a screen
+reader. Pure arithmetic and text, so the points can be checked by hand; the HTML template draws
+them as SVG and picture.py as a PNG for Word.
 """
 
 from __future__ import annotations
@@ -8,6 +9,12 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from spreadkit.wording import score_text
+
+if TYPE_CHECKING:
+    from spreadkit.bank import Bank
 
 
 @dataclass(frozen=True)
@@ -55,3 +62,42 @@ class Radar:
         cos = math.cos(angle)
         anchor = "middle" if abs(cos) < 0.3 else ("start" if cos > 0 else "end")
         return at, anchor
+
+
+def band_edges(bank: Bank) -> list[float]:
+    """Where one band meets the next: the chart's dashed rings (the rim, 100, is drawn anyway)."""
+    return sorted({band.min for band in bank.bands} - {0, 100})
+
+
+def label_lines(name: str, width: int) -> list[str]:
+    """Long principle names go on two lines, split at the space nearest the middle."""
+    if len(name) <= width or " " not in name:
+        return [name]
+    middle = len(name) // 2
+    split = min((i for i, c in enumerate(name) if c == " "), key=lambda i: abs(i - middle))
+    return [name[:split], name[split + 1 :]]
+
+
+def _scores(names: Sequence[str], scores: Sequence[float | None]) -> str:
+    return "; ".join(f"{n} {score_text(s)}" for n, s in zip(names, scores, strict=True))
+
+
+def described(names: Sequence[str], scores: Sequence[float | None]) -> str:
+    """One person's chart in words, for a screen reader."""
+    return f"Radar chart of readiness scores out of 100: {_scores(names, scores)}."
+
+
+def described_team(names: Sequence[str], scores: Sequence[float | None]) -> str:
+    return (
+        "Radar chart of the team's scores out of 100, with the range from the lowest to the "
+        f"highest respondent shaded: {_scores(names, scores)}."
+    )
+
+
+def described_change(
+    names: Sequence[str], before: Sequence[float | None], after: Sequence[float | None]
+) -> str:
+    return (
+        f"Radar chart comparing scores out of 100. Baseline: {_scores(names, before)}. "
+        f"Latest: {_scores(names, after)}."
+    )

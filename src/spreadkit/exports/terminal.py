@@ -22,6 +22,7 @@ from rich.text import Text
 
 from spreadkit.safe import visible
 from spreadkit.wording import (
+    NOTHING_TO_WORK_ON,
     action_line,
     band_change,
     band_label,
@@ -796,9 +797,7 @@ def plan(view: PlanView) -> Drawing:
         if plan.ranking:
             parts.append(Text(f"Ranked {plan.ranking}.", style="dim"))
         if not plan.items:
-            parts.append(
-                Text("\nNothing to work on: every rated question is at the top of the scale.")
-            )
+            parts.append(Text(f"\n{NOTHING_TO_WORK_ON}"))
         for number, item in enumerate(plan.items, start=1):
             parts += _plan_item(plan.bank, number, item, look)
         if plan.more:

@@ -20,15 +20,19 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Inches
 
 from spreadkit.exports.picture import Line, radar_png
+from spreadkit.exports.radar import band_edges, described, described_change, described_team
 from spreadkit.plan import Plan, plan_for_person
 from spreadkit.safe import xml_safe
 from spreadkit.team import RANKING
 from spreadkit.wording import (
+    COMPARE_TITLE,
+    NOTHING_TO_WORK_ON,
     action_line,
     band_change,
     band_label,
     band_range,
     change,
+    none_to_discuss,
     plan_rating,
     plural,
     rating_label,
@@ -114,8 +118,7 @@ def _chart(
     ring: Any = None,
 ) -> None:
     """The radar chart as a picture, with its description as alt text for screen readers."""
-    edges = sorted({b.max for b in bank.bands} | {b.min for b in bank.bands} - {0, 100})
-    picture = radar_png(names, lines, edges, ring)
+    picture = radar_png(names, lines, band_edges(bank), ring)
     document.add_picture(io.BytesIO(picture), width=Inches(6.2))
     shape = document.inline_shapes[-1]
     properties = shape._inline.docPr
@@ -126,10 +129,6 @@ def _chart(
         "Scores out of 100; the centre is 0. Every number in the chart is in the table below."
     )
     caption.runs[0].italic = True
-
-
-def _describe(names: list[str], scores: list[float | None]) -> str:
-    return "; ".join(f"{n} {score_text(s)}" for n, s in zip(names, scores, strict=True))
 
 
 def _note(document: DocumentType, note: str) -> None:
@@ -237,7 +236,7 @@ def answers_report(view: PersonView) -> bytes:
         names,
         [Line("Score", "latest", scores, "circle")],
         bank,
-        f"Radar chart of readiness scores out of 100: {_describe(names, scores)}.",
+        described(names, scores),
     )
     _person_summary(document, view)
     document.add_heading("What to do next", level=1)
@@ -261,9 +260,7 @@ def _plan_items(document: DocumentType, plan: Plan) -> None:
     if plan.ranking:
         document.add_paragraph(_text(f"Ranked {plan.ranking}."))
     if not plan.items:
-        document.add_paragraph(
-            "Nothing to work on: every rated question is at the top of the scale."
-        )
+        document.add_paragraph(NOTHING_TO_WORK_ON)
     for number, item in enumerate(plan.items, start=1):
         action = item.action
         document.add_heading(
@@ -312,8 +309,7 @@ def team_report(view: TeamView) -> bytes:
         names,
         [Line("Team score", "latest", scores, "circle")],
         bank,
-        "Radar chart of the team's scores out of 100, with the range from the lowest to the "
-        f"highest respondent shaded: {_describe(names, scores)}.",
+        described_team(names, scores),
         ring,
     )
     document.add_heading("Team summary", level=1)
@@ -354,9 +350,7 @@ def _discussion(document: DocumentType, view: TeamView) -> None:
     flagged = result.to_discuss()
     shown = flagged if view.top is None else flagged[: view.top]
     if not flagged:
-        document.add_paragraph(
-            f"None: no question's ratings are {result.disagree} or more points apart."
-        )
+        document.add_paragraph(none_to_discuss(result.disagree))
     for number, item in enumerate(shown, start=1):
         tally = item.tally
         document.add_heading(
@@ -419,7 +413,7 @@ def _change_table(document: DocumentType, view: CompareView) -> None:
 
 def compare_report(view: CompareView) -> bytes:
     bank, result = view.bank, view.comparison
-    document = _new(view.report.title or "Readiness compared: baseline and latest")
+    document = _new(view.report.title or COMPARE_TITLE)
     made = when(view.report.made)
     _details(
         document,
@@ -437,8 +431,7 @@ def compare_report(view: CompareView) -> bytes:
         names,
         [Line("Baseline", "baseline", before, "square"), Line("Latest", "latest", after, "circle")],
         bank,
-        f"Radar chart comparing scores out of 100. Baseline: {_describe(names, before)}. "
-        f"Latest: {_describe(names, after)}.",
+        described_change(names, before, after),
     )
     document.add_paragraph("Baseline: dashed line with squares. Latest: solid line with dots.")
     _change_table(document, view)

@@ -21,7 +21,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from spreadkit.answers import SHEET_COLUMNS, AnswersFile
 from spreadkit.plan import PLAN_COLUMNS, STATUSES
 from spreadkit.safe import xml_safe
-from spreadkit.wording import band_label, distribution, plural
+from spreadkit.wording import band_label, choice_labels, distribution, plural
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -95,12 +95,6 @@ def _fit_rows(sheet: Worksheet) -> None:
             sheet.row_dimensions[number].height = lines * _LINE_HEIGHT
 
 
-def rating_choices(bank: Bank) -> list[str]:
-    """What the rating drop-down offers: "0 Not yet considered" … and "n/a"; a sheet reads each
-    of them back (and the value alone, or the label alone)."""
-    return [f"{level.value} {level.label}" for level in bank.scale] + ["n/a"]
-
-
 def _instructions(book: Workbook, bank: Bank, count: int) -> str:
     """The Instructions sheet; returns the range that holds the drop-down's choices."""
     sheet = book.active
@@ -143,13 +137,13 @@ def _instructions(book: Workbook, bank: Bank, count: int) -> str:
         sheet.cell(row=row, column=1).font = _HEADER
         put(sheet, row, 2, text, wrap=True)
     first = len(lines) + 2
-    for offset, level in enumerate(bank.scale):
-        put(sheet, first + offset, 1, f"{level.value} {level.label}")
-        put(sheet, first + offset, 2, level.description, wrap=True)
-    last = first + len(bank.scale)
-    put(sheet, last, 1, "n/a")
-    put(sheet, last, 2, "Not applicable: left out of the score.", wrap=True)
-    return f"Instructions!$A${first}:$A${last}"
+    meanings = [level.description for level in bank.scale] + [
+        "Not applicable: left out of the score."
+    ]
+    for offset, (choice, meaning) in enumerate(zip(choice_labels(bank), meanings, strict=True)):
+        put(sheet, first + offset, 1, choice)
+        put(sheet, first + offset, 2, meaning, wrap=True)
+    return f"Instructions!$A${first}:$A${first + len(meanings) - 1}"
 
 
 def _answers_sheet(
@@ -157,12 +151,18 @@ def _answers_sheet(
 ) -> None:
     sheet = book.create_sheet(ANSWERS_SHEET)
     header(sheet, SHEET_COLUMNS, (16, 20, 30, 70, 30, 60))
+    # As the drop-down offers them; the scale counts up from 0, so a rating is its place.
+    labels = choice_labels(bank)
     row = 1
     for principle in principles:
         for question in principle.questions:
             row += 1
             answer = answers.answers.get(question.id) if answers else None
-            rating = "" if answer is None or answer.rating is None else _choice(bank, answer.rating)
+            rating = (
+                ""
+                if answer is None or answer.rating is None
+                else labels[answer.rating if isinstance(answer.rating, int) else -1]
+            )
             cells = (
                 principle.id,
                 principle.name,
@@ -179,13 +179,6 @@ def _answers_sheet(
                 )
     book.active = book.index(sheet)
     sheet.sheet_view.tabSelected = True
-
-
-def _choice(bank: Bank, rating: int | str) -> str:
-    if isinstance(rating, int):
-        level = bank.level(rating)
-        return f"{rating} {level.label}" if level else str(rating)
-    return "n/a"
 
 
 def _drop_down(book: Workbook, choices: str, rows: int) -> None:

@@ -367,3 +367,37 @@ def test_the_consensus_round_carries_on_as_it_started(bank: Any) -> None:
         "agree", "answers", "-o", "agreed.json", "--resume", "-p", "benefit", "--top", "5",
         "--names", "--allow-duplicates",
     ]  # fmt: skip
+
+
+def test_a_command_to_type_is_never_broken_on_a_narrow_screen(
+    invoke: Invoke, write_answers: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bank = load_bank()
+    path = write_answers({q.id: 0 for _, q in bank.questions()}, name="a-long-file-name.json")
+    monkeypatch.setenv("COLUMNS", "40")
+    lines = invoke("summary", str(path)).stdout.splitlines()
+    # Longer than the screen, and still one line: a terminal wraps it, and a copy is one command.
+    assert f"    spreadkit summary {path} --all" in lines
+
+
+def test_a_shared_report_names_spreadkit_not_this_computers_copy(tmp_path: Path) -> None:
+    program = Path(sys.executable).parent / "spreadkit"
+    env = {**os.environ, "PATH": "/usr/bin:/bin"}  # not on the PATH, as after the Quickstart
+    env.pop("SPREADKIT_BANK", None)
+    team = [
+        "team",
+        str(FIXTURES / "team"),
+        "--top",
+        "1",
+        "--bank",
+        str(FIXTURES / "bank-1.0.0.json"),
+    ]
+    report = tmp_path / "team.md"
+    subprocess.run([str(program), *team, "-o", str(report)], env=env, check=True)
+    written = report.read_text("utf-8")
+    assert f"spreadkit team {FIXTURES / 'team'} --all --bank" in written
+    assert str(program) not in written
+    screen = subprocess.run(
+        [str(program), *team], env=env, check=True, capture_output=True, text=True
+    ).stdout
+    assert f"{program} team" in screen  # on this screen, the way it was started

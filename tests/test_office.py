@@ -6,6 +6,7 @@ each test."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from typing import Any
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from openpyxl import Workbook, load_workbook
 
 from spreadkit.bank import Bank
@@ -481,6 +483,8 @@ def test_word_report_reads_back_with_headings_table_and_notes(
     assert ("Heading 1", "Summary") in headings
     data = as_json(invoke, "summary", str(path))
     table = document.tables[0]
+    # Its header row repeats on every page the table runs onto.
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     rows = [[c.text for c in row.cells] for row in table.rows[1:]]
     assert [(r[0], r[1]) for r in rows] == [
         (p["name"], "not scored" if p["score"] is None else f"{p['score']:.1f}")
@@ -648,3 +652,19 @@ def test_the_plan_workbook_holds_ratings_as_numbers(invoke: Invoke, tmp_path: Pa
     ok(invoke("plan", str(TEAM), *OLD_BANK, "-o", str(plan)))
     ratings = [row[3].value for row in load_workbook(plan)["Plan"].iter_rows(min_row=2)]
     assert ratings and all(isinstance(value, int | float) for value in ratings)
+
+
+def test_a_plan_says_what_it_was_made_from_once_and_lists_each_page_once(
+    invoke: Invoke, tmp_path: Path, bank: Bank
+) -> None:
+    answers = tmp_path / "all-zero.json"
+    ok(invoke("template", "-f", "json", "-o", str(answers)))
+    document = json.loads(answers.read_text("utf-8"))
+    for answer in document["answers"].values():
+        answer["rating"] = 0
+    answers.write_text(json.dumps(document), encoding="utf-8")
+    text = ok(invoke("plan", str(answers), "--all", "-f", "markdown")).stdout
+    assert "- **Made from:** " in text and "Made from Made" not in text
+    further = text.split("## To read further", 1)[1].split("\n## ", 1)[0]
+    addresses = re.findall(r"\(<(https?://[^>]+)>\)", further)
+    assert addresses and len(addresses) == len(set(addresses))

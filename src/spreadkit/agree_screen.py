@@ -25,7 +25,7 @@ def agree(round_: Consensus, *, no_color: bool) -> AnswersFile | None:
     """The opening lines, then each question to agree; on Ctrl-C, what was saved and how to
     carry on."""
     from spreadkit import prompts
-    from spreadkit.exports.terminal import discussion_card, make_console
+    from spreadkit.exports.terminal import data, discussion_card, make_console, typed
     from spreadkit.sitting import Interrupted
     from spreadkit.team import RANKING
 
@@ -37,13 +37,13 @@ def agree(round_: Consensus, *, no_color: bool) -> AnswersFile | None:
     resume = command(*round_.resume_args())
     count = len(round_.to_discuss)
     console.print(
-        f"{plural(count, 'question')} to agree on, ranked {RANKING}. Questions not discussed "
-        f"take the team's median rating. Each agreed answer is saved in {round_.output} as soon "
-        "as it is given. Ctrl-C stops at any time; to carry on later, type:",
-        markup=False,
-        highlight=False,
+        data(
+            f"{plural(count, 'question')} to agree on, ranked {RANKING}. Questions not discussed "
+            f"take the team's median rating. Each agreed answer is saved in {round_.output} as "
+            "soon as it is given. Ctrl-C stops at any time; to carry on later, type:"
+        )
     )
-    console.print(f"  {resume}", style="bold", markup=False, highlight=False)
+    console.print(typed(resume), crop=False)
     try:
         return round_.agree(
             say,
@@ -79,8 +79,8 @@ def finish(round_: Consensus, answers: AnswersFile, no_color: bool) -> None:
     lines = [
         Text("\nWhat to do next", style="bold"),
         Text("Make the team's improvement plan from what it agreed, then share a report:"),
-        Text(f"  {command('plan', str(round_.output), '-o', 'plan.csv')}", style="bold"),
-        Text(f"  {command('export', str(round_.output), '-o', 'team-agreed.html')}", style="bold"),
+        terminal.typed(command("plan", str(round_.output), "-o", "plan.csv")),
+        terminal.typed(command("export", str(round_.output), "-o", "team-agreed.html")),
     ]
     show(Group(Text(), drawing, *lines), no_color=no_color)
     say(f"The agreed answers are saved in {round_.output}.")

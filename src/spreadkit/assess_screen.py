@@ -39,7 +39,8 @@ def ask(session: Assessment, no_color: bool) -> AnswersFile | None:
     gc.enable()  # a session lasts as long as a person takes
     console = make_console(no_color=no_color)
     resume = command(*session.resume_args())
-    console.print(welcome_renderable(session.bank, session.principles, str(session.output), resume))
+    welcome = welcome_renderable(session.bank, session.principles, str(session.output), resume)
+    console.print(welcome, crop=False)
     try:
         return session.ask(say, console)
     except Interrupted as stop:

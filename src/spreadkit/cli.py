@@ -114,7 +114,7 @@ def summary(
     from spreadkit import views
 
     fmt = formats.choose("summary", format, output)
-    more = command("summary", str(answers), "--all")
+    more = command("summary", str(answers), "--all", shared=output != "-")
     view = views.person(answers, bank_path, respondent, say)._replace(show_all=show_all, more=more)
     emit(fmt, fmt.render(view), output, force=force, no_color=no_color)
 
@@ -248,7 +248,7 @@ def team_command(
         principle_ids=chosen,
         allow_duplicates=allow_duplicates,
     )
-    more = command("team", *map(str, files), "--all")
+    more = command("team", *map(str, files), "--all", shared=output != "-")
     view = view._replace(top=None if every else top, more=more, report=views.report(title))
     emit(fmt, fmt.render(view), output, force=force, no_color=no_color)
 
@@ -350,7 +350,8 @@ def plan_command(
         bank, files or [], from_, say, top=None if every else top, principle_ids=chosen, title=title
     )
     narrowed = [word for p in principle or [] for word in ("-p", p)]
-    more = command("plan", *map(str, files or []), *narrowed, "--all") if files else None
+    words = ["plan", *map(str, files or []), *narrowed, "--all"]
+    more = command(*words, shared=output != "-") if files else None
     view = formats.PlanView(plan, more=more, source=source)
     emit(fmt, fmt.render(view), output, force=force, no_color=no_color)
 

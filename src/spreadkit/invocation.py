@@ -52,10 +52,12 @@ def _same_file(one: str, other: str) -> bool:
         return False
 
 
-def command(*words: str) -> str:
-    """A whole command line, quoted for the shell people use here, naming this run's --bank."""
+def command(*words: str, shared: bool = False) -> str:
+    """A whole command line, quoted for the shell people use here, naming this run's --bank. In a
+    report that is `shared` it starts with plain `spreadkit`: the path to this computer's copy
+    means nothing to whoever reads it, and says more about this computer than it should."""
     bank = ["--bank", str(_Given.bank)] if _Given.bank is not None else []
-    return join([*program(), *words, *bank])
+    return join([*(["spreadkit"] if shared else program()), *words, *bank])
 
 
 def join(words: list[str]) -> str:

@@ -39,7 +39,7 @@ def show(drawing: Any, *, no_color: bool = False) -> None:
 
     console = make_console(no_color=no_color)
     if console.is_terminal:
-        console.print(drawing)
+        console.print(drawing, crop=False)
     else:
         # Straight to the text stream, in its own encoding (what it cannot show becomes "?").
         sys.stdout.write(render_text(drawing, console.width, console.encoding))

@@ -90,12 +90,14 @@ class Plan:
     def reading(self) -> list[tuple[Principle, Source]]:
         """Where to read further: each resource of each principle the plan touches."""
         touched = {item.principle.id for item in self.items}
-        return [
-            (p, resource)
-            for p in self.bank.principles
-            if p.id in touched
-            for resource in p.resources
-        ]
+        listed: set[str] = set()
+        reading = []
+        for principle in self.bank.principles:
+            for resource in principle.resources if principle.id in touched else []:
+                if resource.url not in listed:  # a page cited for two principles, listed once
+                    listed.add(resource.url)
+                    reading.append((principle, resource))
+        return reading
 
     def to_file(self) -> PlanFile:
         return PlanFile(

@@ -39,7 +39,7 @@ def make_plan(
     if not files:
         assert existing is not None
         plan = replace(plan_from_file(bank, existing), title=title or existing.title)
-        return plan, f"Read back from {plan_file}"
+        return plan, f"{plan_file}, read back"
     if len(files) == 1 and not files[0].is_dir():
         notices: list[str] = []
         answers = load(files[0], bank, notices=notices)
@@ -53,11 +53,11 @@ def make_plan(
             )
         plan = plan_for_person(bank, summary, top, actions)
         who = answers.meta.respondent.strip()
-        source = f"Made from {files[0]}" + (f" ({who}'s answers)" if who else "")
+        source = f"{files[0]}" + (f" ({who}'s answers)" if who else "")
         return _titled(plan, title or answers.meta.title), source
     result = read_team(bank, files, notify, principle_ids=principle_ids)
     plan = plan_for_team(bank, result, top, actions)
-    source = f"Made from a team of {result.respondents} ({', '.join(map(str, files))})"
+    source = f"a team of {result.respondents} ({', '.join(map(str, files))})"
     return _titled(plan, title), source
 
 

@@ -230,7 +230,7 @@ def plan_report(view: PlanView) -> str:
     plan = view.plan
     meta = [("Made", when(plan.made))] if plan.made else []
     if view.source:
-        meta.append(("From", view.source))
+        meta.append(("Made from", view.source))
     return _render(
         kind="plan",
         title=f"Improvement plan{': ' + plan.title if plan.title else ''}",

@@ -430,7 +430,7 @@ def plan_report(view: PlanView) -> str:
     if plan.made is not None:
         out.append(f"- **Made:** {when(plan.made)}")
     if view.source:
-        out.append(f"- **From:** {inline(view.source)}")
+        out.append(f"- **Made from:** {inline(view.source)}")
     out.append(_bank_line(plan.bank))
     if plan.ranking:
         out.append(f"- **Ranked:** {plan.ranking}")

@@ -125,6 +125,12 @@ def data(text: str, style: str = "") -> Text:
     return Text(visible(text), style=style)
 
 
+def typed(command: str, style: str = "bold") -> Text:
+    """A command for the person to type, on a line of its own and never broken: on a screen too
+    narrow for it the terminal wraps it, and a copy of the wrapped line is still one command."""
+    return Text(visible(f"  {command}"), style=style, no_wrap=True, overflow="ignore")
+
+
 def make_console(*, no_color: bool = False, stderr: bool = False) -> Console:
     # Rich honours NO_COLOR by itself; --no-color is the same wish said on the command line.
     return Console(no_color=no_color or None, stderr=stderr, highlight=False)
@@ -146,7 +152,8 @@ def render_text(renderable: RenderableType, width: int = 100, encoding: str = "u
     """The drawing as plain text, for a file or a pipe: no colour, no spaces at line ends, and
     only characters the destination's encoding can hold in its lines and bars."""
     page = _Page(encoding)
-    Console(file=page, width=width, no_color=True, highlight=False).print(renderable)
+    # Not cropped: a command to type runs past the width rather than being cut (see `typed`).
+    Console(file=page, width=width, no_color=True, highlight=False).print(renderable, crop=False)
     return "".join(line.rstrip() + "\n" for line in page.getvalue().splitlines())
 
 
@@ -311,10 +318,10 @@ def _listing(
     parts.append(_bullets(bank, rows[:most], look))
     if most is not None and len(rows) > most:
         rest = Text(f"    {look.ellipsis} and {len(rows) - most} more", style="dim")
-        if more:
-            rest.append("; to see them all, type:\n", style="dim")
-            rest.append_text(data(f"    {more}", "dim"))
         parts.append(rest)
+        if more:
+            rest.append("; to see them all, type:", style="dim")
+            parts.append(typed(f"  {more}", "dim"))
     return parts
 
 
@@ -346,7 +353,7 @@ def next_steps(
         parts: list[RenderableType] = [Text("\nWhat to do next", style="bold")]
         if unanswered:
             parts.append(Text(f"Still unanswered ({len(unanswered)}); to answer them, type:"))
-            parts.append(data(f"  {carry_on}", "bold"))
+            parts.append(typed(carry_on))
             listing = Table.grid(padding=(0, 1))
             listing.add_column(no_wrap=True)
             listing.add_column()
@@ -360,7 +367,7 @@ def next_steps(
             parts.append(Text(f"Start with {plural(len(priorities), 'priority', 'priorities')}:"))
             parts.append(_bullets(bank, priorities, look, numbered=True))
         parts.append(Text("For a report to share (a web page, or markdown), type:"))
-        parts += [data(f"  {line}", "bold") for line in reports]
+        parts += [typed(line) for line in reports]
         return Group(*parts)
 
     return Drawing(build)
@@ -398,7 +405,7 @@ def principle_panel(bank: Bank, principle: Principle, position: int, count: int)
 
 def welcome_renderable(
     bank: Bank, principles: list[Principle], output: str, resume_command: str
-) -> Text:
+) -> Group:
     """What a person needs before the first question: how much there is, and that nothing is lost.
     The command to carry on has a line of its own, so it is never broken."""
     questions = sum(len(p.questions) for p in principles)
@@ -410,9 +417,8 @@ def welcome_renderable(
     text = data(f"{bank.title}\n", "bold")
     text.append(f"{plural(questions, 'question')} {scope}. Each answer is saved in ")
     text.append_text(data(output))
-    text.append(" as soon as you give it. Ctrl-C stops at any time; to carry on later, type:\n")
-    text.append_text(data(f"  {resume_command}\n", "bold"))
-    return text
+    text.append(" as soon as you give it. Ctrl-C stops at any time; to carry on later, type:")
+    return Group(text, typed(resume_command), Text())
 
 
 def principles_table(bank: Bank) -> Table:
@@ -560,10 +566,10 @@ def _discussion(view: TeamView, look: Look) -> list[RenderableType]:
         parts.append(Text())
     if len(shown) < len(flagged):
         rest = Text(f"{plural(len(flagged) - len(shown), 'more question')} flagged", style="dim")
-        if view.more:
-            rest.append("; to see them all, type:\n", style="dim")
-            rest.append_text(data(f"  {view.more}", "dim"))
         parts.append(rest)
+        if view.more:
+            rest.append("; to see them all, type:", style="dim")
+            parts.append(typed(view.more, "dim"))
     return parts
 
 
@@ -793,7 +799,7 @@ def plan(view: PlanView) -> Drawing:
         if plan.made is not None:
             parts.append(Text(f"Made {when(plan.made)}", style="dim"))
         if view.source:
-            parts.append(data(view.source, "dim"))
+            parts.append(data(f"Made from {view.source}", "dim"))
         if plan.ranking:
             parts.append(Text(f"Ranked {plan.ranking}.", style="dim"))
         if not plan.items:
@@ -802,10 +808,10 @@ def plan(view: PlanView) -> Drawing:
             parts += _plan_item(plan.bank, number, item, look)
         if plan.more:
             rest = Text(f"\n{plural(plan.more, 'more question')} could be worked on", style="dim")
-            if view.more:
-                rest.append("; to see them all, type:\n", style="dim")
-                rest.append_text(data(f"  {view.more}", "dim"))
             parts.append(rest)
+            if view.more:
+                rest.append("; to see them all, type:", style="dim")
+                parts.append(typed(view.more, "dim"))
         parts += _further_reading(plan, look)
         return Group(*parts)
 

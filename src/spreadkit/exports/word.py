@@ -103,6 +103,10 @@ def _table(document: DocumentType, header: Sequence[str], rows: Iterable[Sequenc
     for cell, name in zip(table.rows[0].cells, header, strict=True):
         cell.text = ""
         cell.paragraphs[0].add_run(_text(name)).bold = True
+    # The header row again at the top of each page the table runs onto.
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    table.rows[0]._tr.get_or_add_trPr().append(repeat)
     for values in rows:
         cells = table.add_row().cells
         for cell, value in zip(cells, values, strict=True):
@@ -465,7 +469,7 @@ def plan_report(view: PlanView) -> bytes:
     plan = view.plan
     document = _new(f"Improvement plan{': ' + plan.title if plan.title else ''}")
     made = when(plan.made)
-    _details(document, [("Made", made), ("From", view.source)])
+    _details(document, [("Made", made), ("Made from", view.source)])
     _plan_items(document, plan)
     if plan.more:
         document.add_paragraph(

@@ -31,7 +31,7 @@ from spreadkit.answers import Answer, AnswersFile, Meta
 from spreadkit.exports.sheet import filled
 from spreadkit.formats import PersonView
 from spreadkit.readers.sheets import answers_from_rows
-from spreadkit.safe import cell, link, uncell, visible, xml_safe
+from spreadkit.safe import as_typed, cell, link, uncell, visible, xml_safe
 from spreadkit.scoring import summarise
 
 Invoke = Callable[..., Any]
@@ -625,3 +625,33 @@ def test_the_prompts_show_a_hostile_bank_without_obeying_it(
     for sequence in (b"\x1b]0;pwned", b"\x1b]52;", b"\x1b]8;;https://evil", b"\x07"):
         assert sequence not in shown, sequence
     assert b"\\x1b]0;pwned-title\\x07" in shown or b"[link=" in shown
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.name != "posix", reason="a pseudo-terminal needs POSIX")
+def test_the_consensus_round_shows_hostile_file_names_without_obeying_them(
+    hostile: dict[str, Path],
+) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    env = {**os.environ, "SPREADKIT_BANK": str(hostile["bank"]), "TERM": "xterm-256color"}
+    env["PROMPT_TOOLKIT_NO_CPR"] = "1"
+    script = Path(sys.executable).parent / "spreadkit"
+    output = str(hostile["tmp"] / "agreed\x1b]0;owned\x1b\\.json")
+    args = ["agree", str(hostile["team"]), "--names", "--top", "1", "-o", output]
+    child = pexpect.spawn(str(script), args, env=env, timeout=30, dimensions=(40, 100))
+    seen = io.BytesIO()
+    child.logfile_read = seen
+    child.expect_exact("(number or letter, then Enter)")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    shown = seen.getvalue()
+    # Only the prompts' own cursor and colour sequences reach the terminal: no title, no link,
+    # no bell, from any file or folder name.
+    assert b"\x1b]" not in shown and b"\x07" not in shown
+    assert b"\\x1b]0;owned" in shown  # the -o name, shown as text in the carry-on command
+
+
+def test_what_a_person_types_on_a_console_that_is_not_utf8_is_read_whole() -> None:
+    assert as_typed("caf\udcc3\udca9 \udcc2\udca35") == "café £5"
+    assert as_typed("caf\udce9") == "caf\ufffd"  # not UTF-8 either: replaced, nothing else lost
+    assert as_typed("plain") == "plain"

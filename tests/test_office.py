@@ -6,6 +6,7 @@ each test."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -668,3 +669,35 @@ def test_a_plan_says_what_it_was_made_from_once_and_lists_each_page_once(
     further = text.split("## To read further", 1)[1].split("\n## ", 1)[0]
     addresses = re.findall(r"\(<(https?://[^>]+)>\)", further)
     assert addresses and len(addresses) == len(set(addresses))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links need POSIX here")
+def test_import_never_writes_through_a_link_in_the_folder(invoke: Invoke, tmp_path: Path) -> None:
+    path = _responses(tmp_path, ["Name", "benefit.measure"], ["../../etc/passwd", "3"])
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    (folder / "etc-passwd.json").symlink_to(victim)
+    result = invoke("import", str(path), "-o", str(folder), "--force")
+    assert result.exit_code == 1
+    assert "is a link or not a regular file; nothing was imported" in result.stderr
+    assert victim.read_text("utf-8") == "keep me"
+
+
+def test_a_sheet_far_too_wide_is_refused_at_once(invoke: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "wide.csv"
+    header = ["Name", *(f"column {n}" for n in range(5000))]
+    path.write_text(
+        ",".join(header) + "\nAna," + ",".join("3" for _ in range(5000)) + "\n", "utf-8"
+    )
+    result = invoke("team", str(path))
+    assert result.exit_code == 1
+    assert f"{path}: row 1 has more than 1,000 columns" in result.stderr
+
+
+def test_columns_not_used_are_named_up_to_ten(invoke: Invoke, tmp_path: Path) -> None:
+    header = ["Name", "benefit.measure", *(f"extra {n}" for n in range(30))]
+    path = _responses(tmp_path, header, ["Ana", "3", *("x" for _ in range(30))])
+    result = ok(invoke("team", str(path), "-f", "json"))
+    assert "L (extra 9) and 20 more" in result.stderr and "extra 10)" not in result.stderr

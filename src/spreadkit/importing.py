@@ -87,9 +87,14 @@ def _check_folder(folder: Path, targets: list[Path], *, force: bool) -> None:
     if folder.exists() and not folder.is_dir():
         raise InputFileError(f"{folder}: is a file; give the name of a folder to write into")
     present = [t for t in targets if t.exists() or t.is_symlink()]
-    odd = [t for t in present if not t.is_file()]
+    # The names come from the responses, so nobody's answers may be written through a link to
+    # somewhere else: only a plain file already there is replaced (with --force).
+    odd = [t for t in present if t.is_symlink() or not t.is_file()]
     if odd:
-        raise InputFileError(f"{odd[0]}: is not a regular file; move it aside and try again")
+        raise InputFileError(
+            f"{odd[0]}: is a link or not a regular file; nothing was imported. Move it aside and "
+            "try again"
+        )
     if present and not force:
         shown = ", ".join(t.name for t in present[:5])
         more = f" and {len(present) - 5} more" if len(present) > 5 else ""

@@ -11,5 +11,9 @@ MAX_FILE_BYTES: Final = 10 * 1024 * 1024
 MAX_DETAIL: Final = 200
 # A principle's or a question's weight.
 MAX_WEIGHT: Final = 100
+# A sheet, a workbook's sheet or a survey export: a national survey's respondents, and a bank's
+# questions with room to spare; past them it is not what it claims to be.
+MAX_SHEET_ROWS: Final = 200_000
+MAX_SHEET_COLUMNS: Final = 1_000
 # Suggestions of what to do next, per question.
 MAX_NEXT_STEPS: Final = 3

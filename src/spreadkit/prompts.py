@@ -16,7 +16,7 @@ from spreadkit.bank import Bank, Principle, Question
 from spreadkit.errors import NoTerminal
 from spreadkit.limits import MAX_DETAIL, MAX_NOTE
 from spreadkit.navigation import Navigation
-from spreadkit.safe import visible
+from spreadkit.safe import as_typed, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -169,7 +169,7 @@ def ask_meta_field(field: str) -> str:
         return True
 
     answer: str = _ask(questionary.text(_META_QUESTIONS[field], validate=check, style=_style()))
-    return answer.strip()
+    return as_typed(answer.strip())
 
 
 def ask_rating(
@@ -292,8 +292,8 @@ def ask_note(current: str) -> str:
     try:
         note: str = question.unsafe_ask()
     except (KeyboardInterrupt, EOFError) as exc:
-        raise StoppedInNote(typed["text"].strip()[:MAX_NOTE], exc) from None
-    return note.strip()
+        raise StoppedInNote(as_typed(typed["text"].strip()[:MAX_NOTE]), exc) from None
+    return as_typed(note.strip())
 
 
 @dataclass

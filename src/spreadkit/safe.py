@@ -35,6 +35,18 @@ def unbroken(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
+def as_typed(text: str) -> str:
+    """What a person typed, read back whole: a console that is not UTF-8 passes on the bytes of
+    "é" as two stand-ins no file can hold; as UTF-8 they are "é" again. Anything else that
+    cannot be read becomes the replacement character."""
+    if not _SURROGATE.search(text):
+        return text
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8")
+    except UnicodeError:
+        return unbroken(text)
+
+
 def visible(text: str) -> str:
     """Text for the terminal: nothing in it can move the cursor, set a title or hide itself."""
     return _CONTROL.sub(_escaped, unbroken(text))

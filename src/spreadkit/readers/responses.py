@@ -22,6 +22,8 @@ from spreadkit.readers.sheets import parse_rating, plain_words
 from spreadkit.safe import unbroken
 from spreadkit.wording import clip
 
+# Columns named in the notice of those not used: enough to recognise them.
+SHOW_UNUSED = 10
 # Header rows are looked for among the first few: some tools write two or three.
 HEADER_SEARCH = 5
 _WHO = ("name", "full name", "your name", "respondent", "email", "email address", "respondent id")
@@ -35,7 +37,10 @@ class Responses:
     def notice(self, source: str) -> str | None:
         if not self.unused:
             return None
-        return f"{source}: columns not used (they name no question): {', '.join(self.unused)}"
+        shown = ", ".join(self.unused[:SHOW_UNUSED])
+        more = len(self.unused) - SHOW_UNUSED
+        rest = f" and {more} more" if more > 0 else ""
+        return f"{source}: columns not used (they name no question): {shown}{rest}"
 
 
 def looks_like_responses(rows: list[list[str]], bank: Bank) -> bool:

@@ -22,7 +22,7 @@ from spreadkit.answers import (
 )
 from spreadkit.bank import Bank
 from spreadkit.errors import InputFileError
-from spreadkit.limits import MAX_DETAIL, MAX_NOTE
+from spreadkit.limits import MAX_DETAIL, MAX_NOTE, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS
 from spreadkit.readers.common import column_letter, read_text
 from spreadkit.safe import unbroken, uncell
 
@@ -124,13 +124,21 @@ def read_sheet(path: Path, bank: Bank, respondent: str | None = None) -> Answers
 def _csv_rows(path: Path, kind: str) -> list[list[str]]:
     text = read_text(path, kind, 'save the sheet as "CSV UTF-8"')
     try:
-        return _rows(text)
+        rows = _rows(text)
     except csv.Error as exc:
         why = "a cell is too large" if "field larger" in str(exc) else "its quoting is broken"
         raise InputFileError(
             f"{path}: not a readable CSV sheet: {why}; open it in a spreadsheet and save it "
             'again as "CSV UTF-8"'
         ) from None
+    if len(rows) > MAX_SHEET_ROWS:
+        raise InputFileError(f"{path}: more than {MAX_SHEET_ROWS:,} rows; is it the right file?")
+    wide = next((n for n, row in enumerate(rows, start=1) if len(row) > MAX_SHEET_COLUMNS), None)
+    if wide is not None:
+        raise InputFileError(
+            f"{path}: row {wide} has more than {MAX_SHEET_COLUMNS:,} columns; is it the right file?"
+        )
+    return rows
 
 
 def answers_from_rows(

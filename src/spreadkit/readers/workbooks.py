@@ -14,12 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from spreadkit.errors import InputFileError
+from spreadkit.limits import MAX_SHEET_COLUMNS, MAX_SHEET_ROWS
 from spreadkit.readers.common import read_bytes
 
-# Rows and columns read at the most: a national survey's respondents, and a bank's questions
-# with room to spare; past them a workbook is not what it claims to be.
-MAX_ROWS = 200_000
-MAX_COLUMNS = 1_000
 # A workbook is a zip of XML; this much unpacked is far more than any sheet of answers or survey
 # needs, and stops a small file that unpacks to gigabytes before it is read.
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -75,9 +72,18 @@ def _rows(path: Path, source: Any) -> list[list[str]]:
     """The sheet's rows as the text a person sees in each cell."""
     rows: list[list[str]] = []
     for number, row in enumerate(source, start=1):
-        if number > MAX_ROWS:
-            raise InputFileError(f"{path}: more than {MAX_ROWS:,} rows; is it the right workbook?")
-        cells = [text_of(cell) for cell in row[:MAX_COLUMNS]]
+        if number > MAX_SHEET_ROWS:
+            raise InputFileError(
+                f"{path}: more than {MAX_SHEET_ROWS:,} rows; is it the right workbook?"
+            )
+        if len(row) > MAX_SHEET_COLUMNS and any(
+            cell is not None for cell in row[MAX_SHEET_COLUMNS:]
+        ):
+            raise InputFileError(
+                f"{path}: row {number} has more than {MAX_SHEET_COLUMNS:,} columns; is it the "
+                "right workbook?"
+            )
+        cells = [text_of(cell) for cell in row[:MAX_SHEET_COLUMNS]]
         while cells and not cells[-1]:
             cells.pop()
         rows.append(cells)

@@ -12,10 +12,12 @@ from typing import Any
 
 import pytest
 from conftest import Keys
+from pydantic import BaseModel, field_validator
 
-from spreadkit.answers import Answer, AnswersFile, Meta
+from spreadkit.answers import Answer, AnswersFile, Meta, as_data
 from spreadkit.bank import Bank
 from spreadkit.plan import plan_for_person
+from spreadkit.readers.answers import plain_answers, plain_schema
 from spreadkit.scoring import summarise
 from spreadkit.team import TeamTally
 
@@ -243,9 +245,8 @@ def test_a_split_room_ranks_above_a_single_outlier(bank: Bank) -> None:
     tally = TeamTally(bank)
     # measure: 0, 0, 4, 4 (a split room); evidence: 4, 4, 4, 0 (one person apart); both spread 4.
     for name, measure, evidence in (("a", 0, 4), ("b", 0, 4), ("c", 4, 4), ("d", 4, 0)):
-        tally.add(
-            person(bank, {"benefit.evidence": evidence, "benefit.measure": measure}, name), name
-        )
+        ratings = {"benefit.evidence": evidence, "benefit.measure": measure}
+        tally.add(as_data(person(bank, ratings, name).answers), name)
     ranked = [q.question.id for q in tally.result().to_discuss()]
     # sd(0,0,4,4) = 2 > sd(4,4,4,0) = sqrt(3) = 1.73, although evidence comes first in the bank.
     assert ranked == ["benefit.measure", "benefit.evidence"]
@@ -367,3 +368,59 @@ def test_agree_keeps_names_out_unless_asked(invoke: Invoke, five: Path, tmp_path
     assert "P3" not in anonymous.stdout and "measure note 3" in anonymous.stdout
     named = invoke("agree", str(five), "-o", str(tmp_path / "b.json"), "--names", keys=Keys.CTRL_C)
     assert "(P3, 4)" in named.stdout
+
+
+def test_a_well_formed_answers_file_is_read_the_quick_way(
+    bank: Bank, write_answers: Callable[..., Path]
+) -> None:
+    """The quick way is the one a team's folder takes; a file that needs more (another version
+    of the bank) is left to the careful way, which fits it and says so."""
+    content = write_answers({"benefit.measure": 3}, respondent="Ana").read_bytes()
+    assert plain_answers(content, bank) == (
+        "Ana",
+        {"benefit.measure": {"rating": 3, "note": ""}},
+    )
+    older = json.loads(content)
+    older["bank"]["version"] = "0.9.0"
+    assert plain_answers(json.dumps(older).encode(), bank) is None
+
+
+@pytest.mark.parametrize(
+    ("where", "value"),
+    [
+        (("answers", "benefit.measure", "rating"), 5),
+        (("answers", "benefit.measure", "rating"), -1),
+        (("answers", "nowhere.at-all"), {"rating": 1, "note": ""}),
+        (("targets",), {"benefit": 150}),
+        (("targets",), {"nowhere": 10}),
+        (("bank", "id"), "another-bank"),
+        (("bank", "version"), "0.9.0"),
+        (("bank", "hash"), "sha256:0"),
+        (("meta", "created"), "2026-13-01"),
+        (("format_version",), 2),
+    ],
+)
+def test_the_quick_way_leaves_every_file_that_needs_more_to_the_careful_way(
+    bank: Bank, write_answers: Callable[..., Path], where: tuple[str, ...], value: Any
+) -> None:
+    document = json.loads(write_answers({"benefit.measure": 3}).read_bytes())
+    place = document
+    for step in where[:-1]:
+        place = place[step]
+    place[where[-1]] = value
+    assert plain_answers(json.dumps(document).encode(), bank) is None
+
+
+def test_the_quick_way_refuses_to_be_made_from_a_model_with_validators_of_its_own() -> None:
+    """Made from the answers models, the quick reader would hand such a validator a dict."""
+
+    class Checked(BaseModel):
+        value: int
+
+        @field_validator("value")
+        @classmethod
+        def positive(cls, value: int) -> int:
+            return abs(value)
+
+    with pytest.raises(TypeError, match="validator"):
+        plain_schema(Checked.__pydantic_core_schema__)

@@ -18,11 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from conftest import ROOT
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from spreadkit.answers import as_data
 from spreadkit.cli import app
+from spreadkit.errors import InputFileError
+from spreadkit.readers.answers import answers_from, plain_answers
+from spreadkit.readers.banks import load_bank
 
 RUNS = settings(
     derandomize=True,
@@ -251,3 +255,74 @@ def test_folders_and_missing_files_are_handled() -> None:
         empty = where / "empty"
         empty.mkdir()
         handled("team", str(empty))
+
+
+# Values close to what a field holds, and to its limits: where two readers would part.
+NEAR = st.sampled_from(
+    [
+        0,
+        4,
+        5,
+        -1,
+        1.0,
+        True,
+        "3",
+        "n/a",
+        "N/A",
+        None,
+        "",
+        "x" * 10000,
+        "x" * 10001,
+        {},
+        [],
+        "2026-11-27T10:00:00Z",
+        "2026-13-01",
+        1e308,
+        10**25,
+        "sha256:0",
+        {"benefit": 50},
+        {"benefit": 150},
+        {"nowhere": 10},
+        BANK["version"],
+        "1.0.0",
+    ]
+)
+
+
+@st.composite
+def near_valid(draw: st.DrawFn) -> Any:
+    """A file as spreadkit saves it, with none to three values changed to ones close by."""
+    doc = valid_answers()
+    doc["meta"].update(created="2026-11-27T10:00:00Z", updated="2026-11-27T10:05:00Z")
+    doc["targets"] = {}
+    for _ in range(draw(st.integers(min_value=0, max_value=3))):
+        path = draw(st.sampled_from(list(paths_in(doc))[1:]))
+        parent = doc
+        for step in path[:-1]:
+            parent = parent[step]
+        if draw(st.booleans()) or not isinstance(parent, dict):
+            parent[path[-1]] = draw(NEAR | JSON_VALUES)
+        else:
+            del parent[path[-1]]
+    return doc
+
+
+@RUNS
+@given(content=near_valid().flatmap(encoded))
+def test_the_quick_way_through_a_team_reads_only_what_the_careful_way_reads_alike(
+    content: bytes,
+) -> None:
+    """A team's files are read the quick way when they can be; whatever it takes, the careful
+    way (the one every other command uses) takes too, with the same person and answers."""
+    bank = load_bank()
+    quick = plain_answers(content, bank)
+    event("left to the careful way" if quick is None else "read the quick way")
+    if quick is None:
+        return
+    try:
+        careful = answers_from(Path("answers.json"), content, bank, True, [])
+    except InputFileError as exc:
+        raise AssertionError(f"taken the quick way, refused the careful way: {exc}") from None
+    respondent, answers = quick
+    assert respondent == careful.meta.respondent
+    assert answers == as_data(careful.answers)

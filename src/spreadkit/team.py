@@ -16,7 +16,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from spreadkit.answers import AnswersFile
+from spreadkit.answers import AnswerData
 from spreadkit.bank import Band, Bank, Principle, Question
 from spreadkit.scoring import as_shown, rounded, score_from_totals, weakest, weighted_mean
 
@@ -100,20 +100,30 @@ class QuestionTally:
         return None if low is None or high is None else high - low
 
 
-@dataclass
-class PrincipleTally:
-    total: float = 0.0
-    respondents: int = 0
-    low: float | None = None
-    high: float | None = None
+class PrincipleSums:
+    """Per principle, by position: the sum of the people's scores, how many scored it, and the
+    lowest and highest score. Lists rather than an object per principle, because they are
+    added to once per person and principle."""
 
-    def add(self, score: float) -> None:
-        self.total += score
-        self.respondents += 1
-        if self.low is None or score < self.low:
-            self.low = score
-        if self.high is None or score > self.high:
-            self.high = score
+    def __init__(self, size: int) -> None:
+        self.total = [0.0] * size
+        self.respondents = [0] * size
+        self.low = [math.inf] * size
+        self.high = [-math.inf] * size
+
+    def add(self, totals: list[float], weights: list[float], top: int) -> None:
+        """One person's principle scores, from their weighted sums of ratings."""
+        total, respondents, low, high = self.total, self.respondents, self.low, self.high
+        for position, weight in enumerate(weights):
+            score = score_from_totals(totals[position], weight, top)
+            if score is None:
+                continue
+            total[position] += score
+            respondents[position] += 1
+            if score < low[position]:
+                low[position] = score
+            if score > high[position]:
+                high[position] = score
 
 
 @dataclass(frozen=True)
@@ -176,19 +186,19 @@ class TeamTally:
         self._questions = {
             q.id: QuestionTally([0] * size) for p in self.principles for q in p.questions
         }
-        # Question id to (its tally, its principle's position, its weight): one look-up per answer.
+        # Question id to (its counts, its principle's position, its weight, its tally): one
+        # look-up per answer.
         self._slots = {
-            q.id: (self._questions[q.id], i, q.weight)
+            q.id: ((tally := self._questions[q.id]).counts, i, q.weight, tally)
             for i, p in enumerate(self.principles)
             for q in p.questions
         }
-        self._principles = [PrincipleTally() for _ in self.principles]
+        self._scores = PrincipleSums(len(self.principles))
 
-    def add(self, answers: AnswersFile, name: str) -> None:
+    def add(self, answers: dict[str, AnswerData], name: str) -> None:
         """Tally one person's answers and score their principles, in a single pass.
 
-        This runs once per file, so the loops keep to local names and dict look-ups, and the
-        usual case (no notes or names kept) has a loop of its own with nothing else to check.
+        This runs once per file, so the loop keeps to local names and dict look-ups.
         """
         self.respondents += 1
         slots = self._slots
@@ -196,48 +206,46 @@ class TeamTally:
         weights = [0.0] * len(self.principles)
         if self.keep_notes or self.keep_names:
             self._keep(answers, name)
-        for question_id, answer in answers.answers.items():
+        for question_id, answer in answers.items():
             slot = slots.get(question_id)
             if slot is None:
                 continue
-            rating = answer.rating
+            rating = answer["rating"]
             if type(rating) is int:
-                tally, position, weight = slot
-                tally.counts[rating] += 1
+                counts, position, weight, _ = slot
+                counts[rating] += 1
                 totals[position] += weight * rating
                 weights[position] += weight
             elif rating is not None:
-                slot[0].not_applicable += 1
-        top = self._top
-        for sums, total, weight in zip(self._principles, totals, weights, strict=True):
-            score = score_from_totals(total, weight, top)
-            if score is not None:
-                sums.add(score)
+                slot[3].not_applicable += 1
+        self._scores.add(totals, weights, self._top)
 
-    def _keep(self, answers: AnswersFile, name: str) -> None:
+    def _keep(self, answers: dict[str, AnswerData], name: str) -> None:
         """Who said what, and the notes, for the outputs that show them."""
         keep_names = self.keep_names
-        for question_id, answer in answers.answers.items():
+        for question_id, answer in answers.items():
             slot = self._slots.get(question_id)
             if slot is None:
                 continue
-            tally, rating = slot[0], answer.rating
+            tally, rating, note = slot[3], answer["rating"], answer["note"]
             if keep_names and rating is not None:
                 if len(tally.names) < KEEP_AT_MOST:
                     tally.names.append((name, rating))
                 else:
                     tally.more_names += 1
-            if self.keep_notes and answer.note:
+            if self.keep_notes and note:
                 if len(tally.notes) < KEEP_AT_MOST:
-                    tally.notes.append((name if keep_names else None, rating, answer.note))
+                    tally.notes.append((name if keep_names else None, rating, note))
                 else:
                     tally.more_notes += 1
 
     def result(self, disagree: int = DEFAULT_DISAGREE) -> TeamResult:
         principles = []
         exact: list[tuple[float, float]] = []
-        for principle, sums in zip(self.principles, self._principles, strict=True):
-            score = sums.total / sums.respondents if sums.respondents else None
+        sums = self._scores
+        for position, principle in enumerate(self.principles):
+            respondents = sums.respondents[position]
+            score = sums.total[position] / respondents if respondents else None
             if score is not None:
                 exact.append((score, principle.weight))
             shown, band = as_shown(self.bank, score)
@@ -246,9 +254,9 @@ class TeamTally:
                     principle=principle,
                     score=shown,
                     band=band,
-                    min=rounded(sums.low),
-                    max=rounded(sums.high),
-                    respondents=sums.respondents,
+                    min=rounded(sums.low[position]) if respondents else None,
+                    max=rounded(sums.high[position]) if respondents else None,
+                    respondents=respondents,
                 )
             )
         overall, overall_band = as_shown(self.bank, weighted_mean(exact))

@@ -10,11 +10,12 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from spreadkit.answers import AnswersFile
+from spreadkit.answers import AnswerData, AnswersFile, as_data, is_blank
 from spreadkit.bank import Bank
 from spreadkit.errors import InputFileError
 from spreadkit.limits import MAX_DETAIL
-from spreadkit.readers.answers import load_answers
+from spreadkit.readers.answers import answers_from, load_answers, plain_answers
+from spreadkit.readers.common import read_bytes
 from spreadkit.safe import unbroken
 
 if TYPE_CHECKING:
@@ -56,6 +57,18 @@ def load(
     notices: list[str] | None = None,
 ) -> AnswersFile:
     """One person's answers from a file of either kind; notes on a bank change go to `notices`."""
+    if is_sheet(path):
+        from spreadkit.readers.sheets import read_sheet
+
+        return read_sheet(path, bank, respondent)
+    _refuse_other_kinds(path)
+    answers = load_answers(path, bank, compatible=compatible, notices=notices)
+    if respondent is not None:
+        answers = answers.with_meta(respondent=respondent)
+    return answers
+
+
+def _refuse_other_kinds(path: Path) -> None:
     suffix = path.suffix.lower()
     other = _NOT_ANSWERS.get(suffix)
     if other is not None and suffix in _SAVE_AGAIN:
@@ -67,22 +80,16 @@ def load(
             f"{path}: is {other}, not answers; give an answers file (.json) or a sheet (.csv "
             "or .xlsx)"
         )
-    if is_sheet(path):
-        from spreadkit.readers.sheets import read_sheet
-
-        return read_sheet(path, bank, respondent)
-    answers = load_answers(path, bank, compatible=compatible, notices=notices)
-    if respondent is not None:
-        answers = answers.with_meta(respondent=respondent)
-    return answers
 
 
-def load_people(path: Path, bank: Bank, notices: list[str]) -> list[tuple[str, AnswersFile]]:
-    """Everyone in a file: one person in an answers file or a sheet, each row of survey
-    responses (Microsoft Forms, Google Forms) a person of its own."""
+def load_people(
+    path: Path, bank: Bank, notices: list[str]
+) -> list[tuple[str, dict[str, AnswerData]]]:
+    """Everyone in a file, with their answers as plain data: one person in an answers file or a
+    sheet, each row of survey responses (Microsoft Forms, Google Forms) a person of its own."""
     if is_sheet(path):
         from spreadkit.readers.responses import looks_like_responses, read_responses
-        from spreadkit.readers.sheets import is_answer_sheet, sheet_rows
+        from spreadkit.readers.sheets import is_answer_sheet, read_sheet, sheet_rows
 
         source, rows, _ = sheet_rows(path)
         if not is_answer_sheet(rows) and looks_like_responses(rows, bank):
@@ -90,9 +97,17 @@ def load_people(path: Path, bank: Bank, notices: list[str]) -> list[tuple[str, A
             notice = responses.notice(source)
             if notice:
                 notices.append(notice)
-            return responses.people
-    answers = load(path, bank, compatible=True, notices=notices)
-    return [(respondent_name(path, answers), answers)]
+            return [(name, as_data(answers.answers)) for name, answers in responses.people]
+        answers = read_sheet(path, bank)
+    else:
+        _refuse_other_kinds(path)
+        content = read_bytes(path, "an answers file")
+        quick = plain_answers(content, bank)
+        if quick is not None:
+            respondent, plain = quick
+            return [(respondent.strip() or name_from_file(path), plain)]
+        answers = answers_from(path, content, bank, True, notices)
+    return [(respondent_name(path, answers), as_data(answers.answers))]
 
 
 @dataclass
@@ -252,15 +267,17 @@ class _People:
         survey responses (`several`) each row is a person, so its file name says nothing."""
         if self.allow:
             return None
-        stem = None if several else stem_key(path)
+        key = name.casefold()
+        # Most folders have no two files sharing a name, and then the file names need no look.
+        stem = "" if several or not self.shared_stems else stem_key(path)
         shared = stem in self.shared_stems
-        first = self.names.get(name.casefold())
-        if first is None and shared and stem is not None:
+        first = self.names.get(key)
+        if first is None and shared:
             first = self.files.get(stem)
         if first is not None:
             return first
-        self.names[name.casefold()] = place
-        if shared and stem is not None:
+        self.names[key] = place
+        if shared:
             self.files[stem] = place
         return None
 
@@ -302,7 +319,7 @@ def read_team(
             reading.problems.append(exc.message)
             continue
         for name, answers in everyone:
-            if answers.is_blank:
+            if is_blank(answers):
                 if len(everyone) == 1:
                     reading.skipped.append(path)
                 continue

@@ -133,3 +133,35 @@ def test_assess_runs_its_session_with_the_collector_on(
         cli.main()
     assert stop.value.code == 130
     assert seen == [True]
+
+
+def test_no_time_goes_on_looking_for_pydantic_plugins(write_answers: Callable[..., Path]) -> None:
+    """pydantic's search for plugins loads importlib.metadata and reads every installed package:
+    the command line tells it there are none first."""
+    path = write_answers({"benefit.measure": 3})
+    probe = (
+        f"import sys; sys.argv = ['spreadkit', 'summary', {str(path)!r}, '-f', 'json']\n"
+        "from spreadkit.launch import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('importlib.metadata' in sys.modules, file=sys.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert json.loads(result.stdout)["overall"]["score"] is not None
+    assert result.stderr.split() == ["False"]
+
+
+def test_what_else_pydantic_asks_of_its_plugin_loader_comes_from_the_real_one() -> None:
+    probe = (
+        "from spreadkit.pydantic_plugins import without_pydantic_plugins\n"
+        "without_pydantic_plugins()\n"
+        "from pydantic.plugin._loader import get_plugins\n"
+        "print(list(get_plugins()))\n"
+        "from pydantic.plugin._loader import PYDANTIC_ENTRY_POINT_GROUP\n"
+        "print(PYDANTIC_ENTRY_POINT_GROUP)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["[]", "pydantic"]

@@ -12,6 +12,9 @@ def main() -> None:
         sys.stdout.write(f"spreadkit {__version__}\n")
         sys.stdout.flush()
         return
+    from spreadkit.pydantic_plugins import without_pydantic_plugins
+
+    without_pydantic_plugins()
     from spreadkit.cli import main as command_line
 
     command_line()

@@ -11,8 +11,9 @@ from spreadkit.answers import report_time
 from spreadkit.bank import Bank
 from spreadkit.errors import InputFileError, UsageError
 from spreadkit.plan import Action, Plan, plan_for_person, plan_for_team, plan_from_file
-from spreadkit.readers.inputs import load, read_team
+from spreadkit.readers.inputs import load
 from spreadkit.readers.plans import read_plan
+from spreadkit.readers.teams import read_team
 from spreadkit.scoring import summarise
 
 Notify = Callable[[str], None]

@@ -45,6 +45,19 @@ class QuestionTally:
     def n(self) -> int:
         return sum(self.counts)
 
+    def merge(self, later: QuestionTally) -> None:
+        """Add the tally of files read after this one's: the notes and names kept stay the
+        first ones, as they would reading the files one after another."""
+        for value, count in enumerate(later.counts):
+            self.counts[value] += count  # in place: the tally's look-up holds this list
+        self.not_applicable += later.not_applicable
+        room = KEEP_AT_MOST - len(self.notes)
+        self.notes += later.notes[:room]
+        self.more_notes += later.more_notes + len(later.notes[room:])
+        room = KEEP_AT_MOST - len(self.names)
+        self.names += later.names[:room]
+        self.more_names += later.more_names + len(later.names[room:])
+
     def who_rated(self) -> dict[int | str, list[str]]:
         """The names kept for each rating ("n/a" for not applicable), for reports with --names."""
         who: dict[int | str, list[str]] = {}
@@ -110,6 +123,13 @@ class PrincipleSums:
         self.respondents = [0] * size
         self.low = [math.inf] * size
         self.high = [-math.inf] * size
+
+    def merge(self, later: PrincipleSums) -> None:
+        for position, total in enumerate(later.total):
+            self.total[position] += total
+            self.respondents[position] += later.respondents[position]
+            self.low[position] = min(self.low[position], later.low[position])
+            self.high[position] = max(self.high[position], later.high[position])
 
     def add(self, totals: list[float], weights: list[float], top: int) -> None:
         """One person's principle scores, from their weighted sums of ratings."""
@@ -219,6 +239,13 @@ class TeamTally:
             elif rating is not None:
                 slot[3].not_applicable += 1
         self._scores.add(totals, weights, self._top)
+
+    def merge(self, later: TeamTally) -> None:
+        """Add the tally of the same bank and principles, read from the files after this one's."""
+        self.respondents += later.respondents
+        for question_id, tally in self._questions.items():
+            tally.merge(later._questions[question_id])
+        self._scores.merge(later._scores)
 
     def _keep(self, answers: dict[str, AnswerData], name: str) -> None:
         """Who said what, and the notes, for the outputs that show them."""

@@ -11,7 +11,8 @@ from spreadkit import formats
 from spreadkit.answers import AnswersFile, report_time
 from spreadkit.bank import Bank
 from spreadkit.readers.banks import load_bank
-from spreadkit.readers.inputs import load, read_team
+from spreadkit.readers.inputs import load
+from spreadkit.readers.teams import read_team
 
 if TYPE_CHECKING:
     from spreadkit.consensus import Consensus

@@ -6,20 +6,15 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from spreadkit.answers import AnswerData, AnswersFile, as_data, is_blank
+from spreadkit.answers import AnswerData, AnswersFile, as_data
 from spreadkit.bank import Bank
 from spreadkit.errors import InputFileError
 from spreadkit.limits import MAX_DETAIL
 from spreadkit.readers.answers import answers_from, load_answers, plain_answers
 from spreadkit.readers.common import read_bytes
 from spreadkit.safe import unbroken
-
-if TYPE_CHECKING:
-    from spreadkit.team import TeamResult
 
 Notify = Callable[[str], None]
 
@@ -135,6 +130,22 @@ class Gathered:
                 for name in names:
                     yield folder / name
 
+    def count(self) -> int:
+        return sum(1 if isinstance(source, Path) else len(source[1]) for source in self.sources)
+
+    def path_at(self, place: int) -> Path:
+        """The file at this place in the reading, found without walking the files before it."""
+        for source in self.sources:
+            if isinstance(source, Path):
+                if place == 0:
+                    return source
+                place -= 1
+            elif place < len(source[1]):
+                return source[0] / source[1][place]
+            else:
+                place -= len(source[1])
+        raise IndexError(place)
+
     def notices(self) -> list[str]:
         lines = [f"{path} was given more than once; it is counted once." for path in self.repeated]
         for folder, names in self.passed_over.items():
@@ -231,115 +242,3 @@ def name_from_file(path: Path) -> str:
 
 def respondent_name(path: Path, answers: AnswersFile) -> str:
     return answers.meta.respondent.strip() or name_from_file(path)
-
-
-@dataclass
-class TeamReading:
-    """What reading a team's files found besides the answers, for the person to be told."""
-
-    problems: list[str] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
-    skipped: list[Path] = field(default_factory=list)
-
-    def bank_changes(self) -> list[str]:
-        """One line per file fitted to another bank version; one line in all when there are many."""
-        if len(self.notices) > 3:
-            return [
-                f"{len(self.notices)} files were answered with another version of the bank; "
-                "answers were carried over where the bank says so, and the rest kept but not scored."
-            ]
-        return self.notices
-
-
-class _People:
-    """Who has been counted: the same name, or the same file name in one folder (ana.csv and
-    ana.json), is taken to be the same person twice. Each is remembered by the place of its file
-    in the reading (not the file's path), so a team of thousands costs a little here."""
-
-    def __init__(self, allow: bool, shared_stems: set[str]) -> None:
-        self.allow = allow
-        self.shared_stems = shared_stems
-        self.names: dict[str, int] = {}
-        self.files: dict[str, int] = {}
-
-    def seen(self, path: Path, place: int, name: str, *, several: bool = False) -> int | None:
-        """The place of the file that counted this person already, else None. In a file of
-        survey responses (`several`) each row is a person, so its file name says nothing."""
-        if self.allow:
-            return None
-        key = name.casefold()
-        # Most folders have no two files sharing a name, and then the file names need no look.
-        stem = "" if several or not self.shared_stems else stem_key(path)
-        shared = stem in self.shared_stems
-        first = self.names.get(key)
-        if first is None and shared:
-            first = self.files.get(stem)
-        if first is not None:
-            return first
-        self.names[key] = place
-        if shared:
-            self.files[stem] = place
-        return None
-
-
-def _twice(first: Path, path: Path, name: str) -> str:
-    return (
-        f"{first} and {path}: the same person twice ('{name}'); remove one of the two, "
-        "give each its own name, or use --allow-duplicates to count both"
-    )
-
-
-def read_team(
-    bank: Bank,
-    paths: Iterable[Path],
-    notify: Notify,
-    *,
-    principle_ids: list[str] | None = None,
-    keep_notes: bool = False,
-    keep_names: bool = False,
-    disagree: int | None = None,
-    allow_duplicates: bool = False,
-) -> TeamResult:
-    """Read each file once into the tally, carrying on past bad files so that every problem is
-    reported together; files with no answers at all (unused sheets) are skipped with a word, and
-    the same person twice is refused unless `allow_duplicates`."""
-    from spreadkit.team import DEFAULT_DISAGREE, TeamTally
-
-    tally = TeamTally(bank, principle_ids, keep_notes=keep_notes, keep_names=keep_names)
-    reading = TeamReading()
-    paths = list(paths)
-    gathered = gather(paths)
-    people = _People(allow_duplicates, gathered.shared_stems)
-    for notice in gathered.notices():
-        notify(f"Note: {notice}")
-    for place, path in enumerate(gathered.files()):
-        try:
-            everyone = load_people(path, bank, reading.notices)
-        except InputFileError as exc:
-            reading.problems.append(exc.message)
-            continue
-        for name, answers in everyone:
-            if is_blank(answers):
-                if len(everyone) == 1:
-                    reading.skipped.append(path)
-                continue
-            first = people.seen(path, place, name, several=len(everyone) > 1)
-            if first is not None:
-                reading.problems.append(
-                    _twice(next(islice(gathered.files(), first, None)), path, name)
-                )
-                continue
-            tally.add(answers, name)
-    for path in reading.skipped:
-        notify(f"Skipped {path}: it holds no answers.")
-    if reading.problems:
-        raise InputFileError("\n".join(reading.problems))
-    if tally.respondents == 0:
-        given = ", ".join(str(path) for path in paths[:3]) + (" and more" if len(paths) > 3 else "")
-        raise InputFileError(
-            f"{given}: nobody has answered yet (every file was blank); fill in a sheet, or "
-            "run spreadkit assess, then try again"
-        )
-    for notice in reading.bank_changes():
-        notify(f"Note: {notice}")
-    return tally.result(DEFAULT_DISAGREE if disagree is None else disagree)

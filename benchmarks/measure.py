@@ -17,12 +17,14 @@ import statistics
 import subprocess
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 from spreadkit.answers import Answer, AnswersFile, Meta
 from spreadkit.readers.banks import load_bank
 
 # Starts the command in a child of its own, with output thrown away; prints the wall time in
-# seconds, the child's peak memory in KiB and its exit code.
+# seconds, the peak memory in KiB of the largest process it ran (itself or a helper it started),
+# the processor time in seconds of all of them, and its exit code.
 LAUNCHER = """
 import os, resource, sys, time
 start = time.perf_counter()
@@ -33,8 +35,8 @@ if pid == 0:
     os.execvp(sys.argv[1], sys.argv[1:])
 _, status = os.waitpid(pid, 0)
 elapsed = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(elapsed, peak, os.waitstatus_to_exitcode(status))
+used = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(elapsed, used.ru_maxrss, used.ru_utime + used.ru_stime, os.waitstatus_to_exitcode(status))
 """
 
 # Only reads the files: the floor any reader of JSON files stands on.
@@ -85,18 +87,24 @@ def generate(folder: Path, count: int, seed: int = 7) -> None:
         (folder / f"r{n:06d}.json").write_text(document.to_json(), encoding="utf-8")
 
 
-def run(command: list[str]) -> tuple[float, float]:
-    """Wall time in seconds and peak memory in MiB of one whole process."""
+class Run(NamedTuple):
+    elapsed: float  # wall time, seconds
+    peak: float  # MiB, of the largest process
+    processor: float  # seconds of processor time, over every process
+
+
+def run(command: list[str]) -> Run:
+    """One whole command, with the helpers it starts."""
     done = subprocess.run(
         [sys.executable, "-I", "-S", "-c", LAUNCHER, *command],
         capture_output=True,
         text=True,
         check=True,
     )
-    elapsed, peak, code = done.stdout.split()
+    elapsed, peak, processor, code = done.stdout.split()
     if int(code) != 0:
         raise SystemExit(f"failed ({code}): {' '.join(command)}")
-    return float(elapsed), int(peak) / 1024
+    return Run(float(elapsed), int(peak) / 1024, float(processor))
 
 
 def p90(values: list[float]) -> float:

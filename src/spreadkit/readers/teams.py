@@ -12,6 +12,7 @@ order of the files, so problems are reported as a reading one file at a time wou
 
 from __future__ import annotations
 
+import gc
 import heapq
 import os
 import signal
@@ -215,9 +216,11 @@ _helper_reading: Reading | None = None
 
 
 def _start_helper(bank: Bank, how: Reading) -> None:
-    """In each helper: Ctrl+C is for the reader to answer, not for every helper to report."""
+    """In each helper: Ctrl+C is for the reader to answer, not for every helper to report; and,
+    as in the reader, no collecting of garbage cycles, which reading files never makes."""
     global _helper_bank, _helper_reading
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.disable()
     _helper_bank, _helper_reading = bank, how
 
 

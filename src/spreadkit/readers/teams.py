@@ -2,9 +2,9 @@
 
 The files are read in pieces of a few thousand, each into a tally of its own, and the pieces are
 added up in order. On a large folder, helper processes read the pieces side by side (one per
-processor, up to four), which on a laptop of four or more cores makes a national programme's
-folder several times quicker. Whichever way the pieces were read, they are added up the same,
-so the result is the same to the last digit.
+processor, up to four): on a two-processor machine 60,000 files take 5 seconds rather than 8.5
+(benchmarks/scale.py). Whichever way the pieces were read, they are added up the same, so the
+result is the same to the last digit.
 
 Checks that need every file (the same person twice) are made as the pieces are added, in the
 order of the files, so problems are reported as a reading one file at a time would find them.
@@ -16,8 +16,9 @@ import gc
 import heapq
 import os
 import signal
+from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -196,7 +197,15 @@ def _pieces_read(bank: Bank, how: Reading, gathered: Gathered) -> Iterator[Piece
         yield from (read_piece(bank, how, start, chunk) for start, chunk in pieces)
         return
     try:
-        yield from pool.map(_read_in_helper, pieces)
+        # A few pieces ahead of the one being added, not all at once: the files of a national
+        # programme's folder are never all in memory together.
+        ahead: deque[Future[Piece]] = deque()
+        for job in pieces:
+            ahead.append(pool.submit(_read_in_helper, job))
+            if len(ahead) > 2 * helpers:
+                yield ahead.popleft().result()
+        while ahead:
+            yield ahead.popleft().result()
     finally:
         pool.shutdown(cancel_futures=True)
 

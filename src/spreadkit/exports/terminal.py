@@ -553,16 +553,22 @@ def _discussion(view: TeamView, look: Look) -> list[RenderableType]:
         )
         head.add_row(f"{number}.", body)
         parts.append(head)
+        # A question's notes are one text, a line each, indented once: a hundred notes drawn
+        # as one take half the time they take drawn one by one.
+        notes = Text()
         for author, rating, note in tally.notes:
             label = rating if isinstance(rating, int) else "n/a" if rating else "no rating"
             who = f"{author}, " if author else ""
-            line = data(
-                f"{opening}{' / '.join(note.splitlines())}{closing} ({who}{label})", "italic"
+            notes.append_text(
+                data(
+                    f"{opening}{' / '.join(note.splitlines())}{closing} ({who}{label})\n", "italic"
+                )
             )
-            parts.append(Padding(line, (0, 0, 0, 6)))
         if tally.more_notes:
-            more = f"{look.ellipsis} and {plural(tally.more_notes, 'more note')}"
-            parts.append(Padding(Text(more, style="dim"), (0, 0, 0, 6)))
+            notes.append(f"{look.ellipsis} and {plural(tally.more_notes, 'more note')}\n", "dim")
+        if notes:
+            notes.rstrip()
+            parts.append(Padding(notes, (0, 0, 0, 6)))
         parts.append(Text())
     if len(shown) < len(flagged):
         rest = Text(f"{plural(len(flagged) - len(shown), 'more question')} flagged", style="dim")

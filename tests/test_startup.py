@@ -13,7 +13,17 @@ import pytest
 
 from spreadkit import __version__
 
-HEAVY = ("questionary", "prompt_toolkit", "rich", "jinja2", "openpyxl", "docx", "PIL")
+HEAVY = (
+    "questionary",
+    "prompt_toolkit",
+    "rich",
+    "jinja2",
+    "openpyxl",
+    "docx",
+    "PIL",
+    "concurrent",
+    "multiprocessing",
+)
 PROBE = """
 import json, sys
 from spreadkit.cli import app

@@ -15,10 +15,8 @@ from __future__ import annotations
 import gc
 import heapq
 import os
-import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -30,6 +28,8 @@ from spreadkit.errors import InputFileError
 from spreadkit.readers.inputs import Gathered, Notify, gather, load_people, stem_key
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from spreadkit.team import TeamResult, TeamTally
 
 # Files read as one piece, and added to the team's tally as one.
@@ -191,6 +191,9 @@ def _pieces_read(bank: Bank, how: Reading, gathered: Gathered) -> Iterator[Piece
     if helpers < 2:
         yield from (read_piece(bank, how, start, chunk) for start, chunk in pieces)
         return
+    # Loaded only here: starting processes is a tenth of a summary's start-up to load.
+    from concurrent.futures import ProcessPoolExecutor
+
     try:
         pool = ProcessPoolExecutor(helpers, initializer=_start_helper, initargs=(bank, how))
     except OSError:  # a system that will not start processes: read them all here
@@ -227,6 +230,8 @@ _helper_reading: Reading | None = None
 def _start_helper(bank: Bank, how: Reading) -> None:
     """In each helper: Ctrl+C is for the reader to answer, not for every helper to report; and,
     as in the reader, no collecting of garbage cycles, which reading files never makes."""
+    import signal
+
     global _helper_bank, _helper_reading
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.disable()

@@ -5,8 +5,11 @@ byte. The pieces here are three files long, so that a small team crosses several
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,6 +19,8 @@ import pytest
 from spreadkit import team
 from spreadkit.bank import Bank
 from spreadkit.readers import teams
+from spreadkit.readers.inputs import gather
+from spreadkit.scoring import rounded
 
 WAYS = ("one piece", "pieces here", "pieces by helpers")
 
@@ -130,3 +135,127 @@ def test_helpers_started_afresh_as_on_windows_read_the_same(folder: Path) -> Non
     assert afresh.returncode == 0, afresh.stderr
     assert afresh.stdout == here.stdout
     assert json.loads(afresh.stdout)["respondents"] == 13
+
+
+def test_team_scores_add_up_one_person_at_a_time_in_the_order_of_the_files(
+    tmp_path: Path, bank: Bank, invoke: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Eight people's Individual scores, 8, 10, 2, 5, 5, 4, 4 and 4 twelfths: added one at a
+    time, as spreadkit always has, they come to 43.7; added in pieces of three and then the
+    pieces together, the rounding of the sum tips them to 43.8. The pieces must not show."""
+    where = tmp_path / "team"
+    where.mkdir()
+    ids = [q.id for q in bank.principle("individual").questions[:3]]  # type: ignore[union-attr]
+    for n, total in enumerate((8, 10, 2, 5, 5, 4, 4, 4)):
+        ratings = (min(total, 4), min(max(total - 4, 0), 4), max(total - 8, 0))
+        answers = {qid: {"rating": r, "note": ""} for qid, r in zip(ids, ratings, strict=True)}
+        write(where / f"p{n}.json", bank, answers, respondent=f"Person {n}")
+    one_at_a_time = 0.0
+    for total in (8, 10, 2, 5, 5, 4, 4, 4):
+        one_at_a_time += 100 * total / (3 * bank.max_value)
+    for way in WAYS:
+        read_as(way, monkeypatch)
+        result = json.loads(invoke("team", str(where), "-f", "json").stdout)
+        shown = next(p for p in result["principles"] if p["id"] == "individual")["score"]
+        assert shown == rounded(one_at_a_time / 8) == 43.7, way
+
+
+def test_each_place_in_the_reading_names_its_file(tmp_path: Path, bank: Bank) -> None:
+    """`path_at` finds a file by its place without walking the files before it, across files
+    given one by one and folders alike."""
+    for folder, count in (("a", 3), ("b", 2)):
+        (tmp_path / folder).mkdir()
+        for n in range(count):
+            write(tmp_path / folder / f"{n}.json", bank, {}, respondent=f"{folder}{n}")
+    given = [tmp_path / "a" / "0.json", tmp_path / "b", tmp_path / "a", tmp_path / "b" / "1.json"]
+    gathered = gather(given)
+    files = list(gathered.files())
+    assert len(files) == gathered.count() == 5  # a/0.json and b/1.json are counted once
+    assert [gathered.path_at(place) for place in range(len(files))] == files
+
+
+def test_ctrl_c_while_helpers_start_waits_until_they_have(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Interrupted halfway, starting a helper can leave it waiting for ever; Ctrl+C pressed
+    meanwhile is acted on as soon as the helpers have started."""
+    done = []
+    with pytest.raises(KeyboardInterrupt), teams._ctrl_c_held():
+        os.kill(os.getpid(), signal.SIGINT)
+        done.append("carried on")
+    assert done == ["carried on"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def stopped_with_ctrl_c(folder: Path, moment: float | None) -> tuple[int, str]:
+    """`team` on `folder` by two helpers, with Ctrl+C sent as a terminal sends it (to spreadkit
+    and its helpers together) `moment` seconds after the reading starts, or, with None, just as
+    the second helper is being started. The exit code and what it said."""
+    probe = (
+        "import os, signal, sys\n"
+        "import multiprocessing.process\n"
+        "from spreadkit import views\n"
+        "from spreadkit.readers import teams\n"
+        "teams.PIECE = 20\n"
+        "teams._helpers = lambda files: 2\n"
+        "def reading(*args, **kwargs):\n"
+        "    print('reading', flush=True)\n"
+        "    return teams.read_team(*args, **kwargs)\n"
+        "views.read_team = reading\n"
+        "starting = multiprocessing.process.BaseProcess.start\n"
+        "started = []\n"
+        "def start(process):\n"
+        f"    if started and {moment is None}:\n"
+        "        os.killpg(os.getpid(), signal.SIGINT)\n"
+        "    started.append(process)\n"
+        "    starting(process)\n"
+        "multiprocessing.process.BaseProcess.start = start\n"
+        f"sys.argv = ['spreadkit', 'team', '-f', 'json', '-o', {str(folder / 'out.json')!r}]\n"
+        f"sys.argv += ['--force', {str(folder)!r}]\n"
+        "from spreadkit.launch import main\n"
+        "main()\n"
+    )
+    running = subprocess.Popen(
+        [sys.executable, "-c", probe],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    assert running.stdout is not None
+    assert running.stdout.readline() == "reading\n"
+    if moment is not None:
+        time.sleep(moment)
+        os.killpg(running.pid, signal.SIGINT)
+    try:
+        _, told = running.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(running.pid, signal.SIGKILL)
+        running.communicate()
+        raise AssertionError("still running 30 seconds after Ctrl+C") from None
+    with pytest.raises(ProcessLookupError):
+        os.killpg(running.pid, 0)  # nothing left behind in its process group
+    return running.returncode, told
+
+
+@pytest.mark.slow
+def test_ctrl_c_as_helpers_start_stops_cleanly(folder: Path, bank: Bank) -> None:
+    """Interrupted halfway, starting the helpers could leave one waiting for ever, and spreadkit
+    waiting for it: Ctrl+C then waits until they have started."""
+    for n in range(600):
+        write(folder / f"q{n:03}.json", bank, {}, respondent=f"Q{n}")
+    code, told = stopped_with_ctrl_c(folder, None)
+    assert code == 130, told
+    assert "Traceback" not in told and "Exception ignored" not in told, told
+
+
+@pytest.mark.slow
+def test_ctrl_c_at_any_moment_of_a_team_read_by_helpers_stops_cleanly(
+    folder: Path, bank: Bank
+) -> None:
+    """From the start of the reading to after the report: exit 130 (or the report, when it came
+    too late), never a traceback, and no process left behind."""
+    for n in range(600):
+        write(folder / f"q{n:03}.json", bank, {}, respondent=f"Q{n}")
+    for moment in (0.0, 0.02, 0.05, 0.1, 0.2, 0.4, 0.8):
+        code, told = stopped_with_ctrl_c(folder, moment)
+        assert code in (0, 130), (moment, code, told)
+        assert "Traceback" not in told and "Exception ignored" not in told, (moment, told)

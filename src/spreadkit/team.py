@@ -13,6 +13,7 @@ person apart from everyone else; then in bank order.
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -115,35 +116,48 @@ class QuestionTally:
 
 class PrincipleSums:
     """Per principle, by position: the sum of the people's scores, how many scored it, and the
-    lowest and highest score. Lists rather than an object per principle, because they are
-    added to once per person and principle."""
+    lowest and highest score.
+
+    Each person's scores wait in `waiting` until they are added, one at a time and in the order of
+    the files, so the sum is the same to the last bit however the files were shared out between
+    pieces: a sum of fractions added in another order can round a mean such as 49.95 the other way.
+    """
 
     def __init__(self, size: int) -> None:
         self.total = [0.0] * size
         self.respondents = [0] * size
         self.low = [math.inf] * size
         self.high = [-math.inf] * size
-
-    def merge(self, later: PrincipleSums) -> None:
-        for position, total in enumerate(later.total):
-            self.total[position] += total
-            self.respondents[position] += later.respondents[position]
-            self.low[position] = min(self.low[position], later.low[position])
-            self.high[position] = max(self.high[position], later.high[position])
+        self.waiting = [array("d") for _ in range(size)]
 
     def add(self, totals: list[float], weights: list[float], top: int) -> None:
         """One person's principle scores, from their weighted sums of ratings."""
-        total, respondents, low, high = self.total, self.respondents, self.low, self.high
+        waiting = self.waiting
         for position, weight in enumerate(weights):
             score = score_from_totals(totals[position], weight, top)
-            if score is None:
+            if score is not None:
+                waiting[position].append(score)
+
+    def merge(self, later: PrincipleSums) -> None:
+        """Add the scores of people read after everyone here, in their order."""
+        self.settle()
+        self._take(later.waiting)
+
+    def settle(self) -> None:
+        self._take(self.waiting)
+        self.waiting = [array("d") for _ in self.waiting]
+
+    def _take(self, waiting: list[array[float]]) -> None:
+        for position, scores in enumerate(waiting):
+            if not scores:
                 continue
-            total[position] += score
-            respondents[position] += 1
-            if score < low[position]:
-                low[position] = score
-            if score > high[position]:
-                high[position] = score
+            total = self.total[position]
+            for score in scores:
+                total += score
+            self.total[position] = total
+            self.respondents[position] += len(scores)
+            self.low[position] = min(self.low[position], min(scores))
+            self.high[position] = max(self.high[position], max(scores))
 
 
 @dataclass(frozen=True)
@@ -270,6 +284,7 @@ class TeamTally:
         principles = []
         exact: list[tuple[float, float]] = []
         sums = self._scores
+        sums.settle()
         for position, principle in enumerate(self.principles):
             respondents = sums.respondents[position]
             score = sums.total[position] / respondents if respondents else None

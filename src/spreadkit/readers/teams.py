@@ -17,6 +17,7 @@ import heapq
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -199,18 +200,40 @@ def _pieces_read(bank: Bank, how: Reading, gathered: Gathered) -> Iterator[Piece
     except OSError:  # a system that will not start processes: read them all here
         yield from (read_piece(bank, how, start, chunk) for start, chunk in pieces)
         return
+    # A few pieces ahead of the one being added, not all at once: the files of a national
+    # programme's folder are never all in memory together.
+    ahead: deque[Future[Piece]] = deque()
     try:
-        # A few pieces ahead of the one being added, not all at once: the files of a national
-        # programme's folder are never all in memory together.
-        ahead: deque[Future[Piece]] = deque()
+        with _ctrl_c_held():
+            for job in islice(pieces, 2 * helpers):  # the first pieces start every helper
+                ahead.append(pool.submit(_read_in_helper, job))
         for job in pieces:
             ahead.append(pool.submit(_read_in_helper, job))
-            if len(ahead) > 2 * helpers:
-                yield ahead.popleft().result()
+            yield ahead.popleft().result()
         while ahead:
             yield ahead.popleft().result()
     finally:
         pool.shutdown(cancel_futures=True)
+
+
+@contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Ctrl+C pressed while the helpers start is acted on as soon as they have started: a start
+    interrupted halfway can leave a helper waiting for ever, and the reader waiting for it."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread hears Ctrl+C
+        return
+    pressed: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: pressed.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler if previous is None else previous)
+    if pressed:
+        raise KeyboardInterrupt
 
 
 def _helpers(files: int) -> int:

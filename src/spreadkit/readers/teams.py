@@ -3,8 +3,9 @@
 The files are read in pieces of a few thousand, each into a tally of its own, and the pieces are
 added up in order. On a large folder, helper processes read the pieces side by side (one per
 processor, up to four): on a two-processor machine 60,000 files take 5 seconds rather than 8.5
-(benchmarks/scale.py). Whichever way the pieces were read, they are added up the same, so the
-result is the same to the last digit.
+(benchmarks/scale.py). However the pieces were read, people's scores are added one at a time in
+the order of the files, so the result is that of reading the files one after another, to the
+last digit.
 
 Checks that need every file (the same person twice) are made as the pieces are added, in the
 order of the files, so problems are reported as a reading one file at a time would find them.

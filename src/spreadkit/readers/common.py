@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from spreadkit.errors import InputFileError
-from spreadkit.limits import MAX_FILE_BYTES
+from spreadkit.limits import MAX_DETAIL, MAX_FILE_BYTES
+from spreadkit.safe import unbroken
 
 # A number in a bank or answers file is a rating, a weight, a score or a target: never longer.
 MAX_DIGITS = 20
@@ -76,6 +77,11 @@ def _rest(handle: BinaryIO, most: int) -> bytes:
         parts.append(part)
         most -= len(part)
     return b"".join(parts)
+
+
+def name_from_file(path: Path) -> str:
+    """Who answered, when only the file name says: printable, and no longer than a name may be."""
+    return unbroken(path.stem)[:MAX_DETAIL]
 
 
 def read_text(path: Path, kind: str, advice: str) -> str:

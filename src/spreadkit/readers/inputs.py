@@ -13,9 +13,8 @@ from pathlib import Path
 from spreadkit.answers import AnswerData, AnswersFile, as_data
 from spreadkit.bank import Bank
 from spreadkit.errors import InputFileError
-from spreadkit.limits import MAX_DETAIL
 from spreadkit.readers.answers import answers_from, load_answers, plain_answers
-from spreadkit.readers.common import read_bytes
+from spreadkit.readers.common import name_from_file, read_bytes
 from spreadkit.safe import unbroken
 
 Notify = Callable[[str], None]
@@ -86,16 +85,17 @@ def load_people(
     sheet, each row of survey responses (Microsoft Forms, Google Forms) a person of its own."""
     if is_sheet(path):
         from spreadkit.readers.responses import looks_like_responses, read_responses
-        from spreadkit.readers.sheets import is_answer_sheet, read_sheet, sheet_rows
+        from spreadkit.readers.sheets import answers_from_rows, is_answer_sheet, sheet_rows
 
-        source, rows, _ = sheet_rows(path)
+        # Read once: a workbook takes longer to open than all the rest of its reading.
+        source, rows, marked = sheet_rows(path)
         if not is_answer_sheet(rows) and looks_like_responses(rows, bank):
             responses = read_responses(source, rows, bank)
             notice = responses.notice(source)
             if notice:
                 notices.append(notice)
             return [(name, as_data(answers.answers)) for name, answers in responses.people]
-        answers = read_sheet(path, bank)
+        answers = answers_from_rows(source, rows, bank, name_from_file(path), marked=marked)
     else:
         _refuse_other_kinds(path)
         content = read_bytes(path, "an answers file")
@@ -122,7 +122,7 @@ class Gathered:
     repeated: list[Path] = field(default_factory=list)
     passed_over: dict[Path, list[str]] = field(default_factory=dict)
     # Where each source's files start in the reading, made when first needed (`path_at`).
-    _starts: list[int] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list, init=False, repr=False)
 
     def files(self) -> Iterator[Path]:
         """Every file to read, in order: as given, and each folder's by name."""
@@ -237,11 +237,6 @@ def _folder(path: Path) -> tuple[list[str], set[str]]:
 def _key(folder: str, name: str, *, linked: bool) -> str:
     within = os.path.join(folder, name)  # noqa: PTH118
     return os.path.realpath(within) if linked else within
-
-
-def name_from_file(path: Path) -> str:
-    """Who answered, when only the file name says: printable, and no longer than a name may be."""
-    return unbroken(path.stem)[:MAX_DETAIL]
 
 
 def respondent_name(path: Path, answers: AnswersFile) -> str:

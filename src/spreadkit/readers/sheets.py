@@ -22,9 +22,9 @@ from spreadkit.answers import (
 )
 from spreadkit.bank import Bank
 from spreadkit.errors import InputFileError
-from spreadkit.limits import MAX_DETAIL, MAX_NOTE, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS
-from spreadkit.readers.common import column_letter, read_text
-from spreadkit.safe import unbroken, uncell
+from spreadkit.limits import MAX_NOTE, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS
+from spreadkit.readers.common import column_letter, name_from_file, read_text
+from spreadkit.safe import uncell
 
 REQUIRED = ("question_id", "rating")
 
@@ -117,7 +117,7 @@ def read_sheet(path: Path, bank: Bank, respondent: str | None = None) -> Answers
                 f"{path}: holds survey responses, a row for each person; spreadkit team reads "
                 "them all, and spreadkit import makes an answers file for each person"
             )
-    who = respondent if respondent is not None else unbroken(path.stem)[:MAX_DETAIL]
+    who = respondent if respondent is not None else name_from_file(path)
     return answers_from_rows(source, rows, bank, who, marked=marked)
 
 

@@ -187,9 +187,9 @@ def bank_changes(notices: list[str]) -> list[str]:
 
 def _pieces_read(bank: Bank, how: Reading, gathered: Gathered) -> Iterator[Piece]:
     """Each piece read, in order: by helpers on a large folder, here otherwise."""
-    files = gathered.files()
-    pieces = ((start, list(islice(files, PIECE))) for start in range(0, gathered.count(), PIECE))
-    helpers = _helpers(gathered.count())
+    files, count = gathered.files(), gathered.count()
+    pieces = ((start, list(islice(files, PIECE))) for start in range(0, count, PIECE))
+    helpers = _helpers(count)
     if helpers < 2:
         yield from (read_piece(bank, how, start, chunk) for start, chunk in pieces)
         return

@@ -12,7 +12,6 @@ from spreadkit.answers import AnswersFile, report_time
 from spreadkit.bank import Bank
 from spreadkit.readers.banks import load_bank
 from spreadkit.readers.inputs import load
-from spreadkit.readers.teams import read_team
 
 if TYPE_CHECKING:
     from spreadkit.consensus import Consensus
@@ -57,6 +56,8 @@ def team(
     allow_duplicates: bool,
 ) -> formats.TeamView:
     """The team view; notes and names are kept only when the format shows them."""
+    from spreadkit.readers.teams import read_team
+
     result = read_team(
         bank,
         files,
@@ -74,6 +75,7 @@ def comparison(
     bank: Bank, baseline: Path, latest: Path, plan: Path | None, notify: Notify
 ) -> formats.CompareView:
     from spreadkit.comparison import compare
+    from spreadkit.readers.teams import read_team
 
     result = compare(read_team(bank, [baseline], notify), read_team(bank, [latest], notify))
     actions: tuple[Action, ...] = ()
@@ -100,6 +102,7 @@ def agreement(
 ) -> Consensus:
     """The consensus round over the team's answers: every note kept for the room to read."""
     from spreadkit.consensus import Consensus
+    from spreadkit.readers.teams import read_team
 
     result = read_team(
         bank,

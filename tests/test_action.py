@@ -90,7 +90,7 @@ def test_a_team_plan_uses_the_team_mean_and_spread(
     result = invoke("plan", str(tmp_path), "-f", "markdown")
     assert result.exit_code == 0, result.output
     # measure: mean 1, spread 2; share: mean 3, spread 0
-    assert "team mean 1.0, spread 2; status open." in result.stdout
+    assert "Team mean 1.0, spread 2; status open." in result.stdout
     assert result.stdout.index("measure the benefit") < result.stdout.index("share what you learn")
     assert "## To read further" in result.stdout
 
@@ -234,8 +234,8 @@ def test_compare_shows_each_action_beside_how_its_question_moved(
             "compare", str(before), str(after), "--plan", str(tmp_path / "plan.csv")
         ).stdout.split()
     )
-    assert "done Benefit: How will you measure the benefit" in text
-    assert "0 → 3 ↑ up 3.0" in text
+    row = next(line for line in text.split("│ Benefit: How will you measure")[1:2])
+    assert "│ done │ 0.00 │ 3.00 │ ↑ up 3.00 │" in row
 
 
 # The team view -------------------------------------------------------------------------------
@@ -259,11 +259,11 @@ def test_the_team_view_shows_the_top_questions_and_json_keeps_them_all(
     write_answers({q: 0 for q in ids}, name="a.json", respondent="A")
     write_answers({q: 4 for q in ids}, name="b.json", respondent="B")
     text = " ".join(invoke("team", str(tmp_path), "--top", "2").stdout.split())
-    assert text.count("Spread 4 (0 to 4)") == 2
+    assert text.count("Spread 4 (from 0 to 4)") == 2
     assert "2 more questions flagged; to see them all, type:" in text
     assert "--all" in text
     everything = invoke("team", str(tmp_path), "--all").stdout
-    assert everything.count("Spread 4 (0 to 4)") == 4
+    assert everything.count("Spread 4 (from 0 to 4)") == 4
     data = json.loads(invoke("team", str(tmp_path), "--top", "1", "-f", "json").stdout)
     assert sum(q["discuss"] for q in data["questions"]) == 4
     assert "split at both ends" in data["ranking"]

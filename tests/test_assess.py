@@ -62,7 +62,7 @@ def test_a_whole_principle_with_ratings_notes_na_and_skip(invoke: Invoke, tmp_pa
         "complexity.relationships": {"rating": 2, "note": ""},
     }
     # mean(3, 4, 0, 2) = 2.25 -> 100 * 2.25 / 4 = 56.25, rounded half up to 56.3
-    assert "Overall readiness: 56.3 out of 100, Building" in result.output
+    assert "Overall: 56.3 out of 100, Building" in result.output
     assert f"saved in {out}" in result.output.replace("\n", "")
     assert "Principle 1 of 1" in result.output
     # The count moves on with each rating or n/a, not with a skip: 3, 4, n/a, skip, 0, 2.
@@ -133,7 +133,7 @@ def test_ctrl_c_keeps_everything_and_resume_asks_only_what_is_left(
     assert answers["benefit.recognise-and-reward"] == {"rating": 1, "note": ""}
     assert saved(out)["meta"]["title"] == "Pilot"
     # mean(2, 3, 1*7) = 12/9 -> 100 * 1.333/4 = 33.3
-    assert "Overall readiness: 33.3 out of 100, Early groundwork" in second.output
+    assert "Overall: 33.3 out of 100, Early groundwork" in second.output
 
 
 def test_existing_file_asks_resume_restart_or_quit(

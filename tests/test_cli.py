@@ -100,11 +100,11 @@ def test_summary_text_reads_without_colour(
     assert result.exit_code == 0
     out = result.output
     assert "\x1b[" not in out
-    assert "Overall readiness: 62.5 out of 100, Building" in out
+    assert "Overall: 62.5 out of 100, Building" in out
     assert "not scored" in out
     flat = " ".join(out.split())
     assert (
-        "• Benefit: What makes this innovation worth spreading and taking up? [1 Just starting]"
+        "1. Benefit: What makes this innovation worth spreading and taking up? (1 Just starting)"
         in flat
     )
     assert "Answered 2 of 49 questions." in out

@@ -76,7 +76,7 @@ def test_answer_interrupt_resume_and_finish(tmp_path: Path) -> None:
     )
     answer(second, "How well established is a safe place", "n")
     answer(second, "How well does what adopters learn flow back", "2")
-    second.expect_exact("Overall readiness")
+    second.expect_exact("Overall: ")
     second.expect(pexpect.EOF)
     second.close()
     assert second.exitstatus == 0
@@ -158,7 +158,7 @@ def test_stopping_at_every_kind_of_prompt_loses_nothing(tmp_path: Path) -> None:
     answer(child, "How well are the changes made to the innovation", "4", "last | one")
     answer(child, "How well established is a safe place", "n")
     answer(child, "How well does what adopters learn flow back", "1", "line one")
-    child.expect_exact("Overall readiness")
+    child.expect_exact("Overall: ")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

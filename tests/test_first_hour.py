@@ -131,8 +131,10 @@ def test_the_end_says_what_is_left_where_to_start_and_how_to_report(
     assert f"spreadkit assess -o {out} --resume --principle benefit" in tail
     assert "Which strategic need" not in tail.split("Start with")[0]
     assert "How will you measure the benefit actually achieved" in tail
-    assert "Start with 2 priorities:" in tail
-    assert "1. Benefit: What makes this innovation worth spreading" in " ".join(tail.split())
+    assert "Start with the priorities listed above." in tail
+    listed = result.stdout[: result.stdout.index("What to do next")]
+    assert "1. Benefit: What makes this innovation worth spreading" in " ".join(listed.split())
+    assert f"spreadkit export {out} -o {tmp_path / 'wards'}.docx" in tail
     assert f"spreadkit export {out} -o {tmp_path / 'wards'}.html" in tail
     assert f"spreadkit export {out} -o {tmp_path / 'wards'}.md" in tail
 
@@ -191,7 +193,7 @@ def test_a_summary_of_a_sheet_names_the_person(invoke: Invoke, tmp_path: Path) -
         csv.writer(handle).writerows([["question_id", "rating"], ["benefit.measure", "3"]])
     result = invoke("summary", str(sheet))
     assert result.exit_code == 0
-    assert result.stdout.startswith("Readiness summary, answered by sam")
+    assert result.stdout.startswith("Readiness self-assessment\nRespondent: sam ·")
 
 
 @pytest.mark.parametrize(
@@ -244,7 +246,7 @@ def test_summary_all_shows_every_priority(
     assert f"spreadkit summary {path} --all" in " ".join(cut.split())
     whole = invoke("summary", str(path), "--all").stdout
     assert "more" not in whole.split("Priorities")[1]
-    assert " ".join(whole.split()).count("[0 Not yet considered]") == 49
+    assert " ".join(whole.split()).count("(0 Not yet considered)") == 49
 
 
 # Any console -----------------------------------------------------------------------------------
@@ -377,7 +379,7 @@ def test_a_command_to_type_is_never_broken_on_a_narrow_screen(
     monkeypatch.setenv("COLUMNS", "40")
     lines = invoke("summary", str(path)).stdout.splitlines()
     # Longer than the screen, and still one line: a terminal wraps it, and a copy is one command.
-    assert f"    spreadkit summary {path} --all" in lines
+    assert f"  spreadkit summary {path} --all" in lines
 
 
 def test_a_shared_report_names_spreadkit_not_this_computers_copy(tmp_path: Path) -> None:

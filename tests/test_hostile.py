@@ -187,7 +187,11 @@ def check_document(fmt: str, data: bytes) -> None:
         texts = [p.text for p in document.paragraphs]
         texts += [c.text for table in document.tables for row in table.rows for c in row.cells]
         assert not any(NOT_IN_XML.search(text) for text in texts)
-        assert not any(rel.is_external for rel in document.part.rels.values())
+        # The only links are to addresses that may be links (the guide's pages), never one that
+        # runs something or an address with a space or quote in it.
+        for rel in document.part.rels.values():
+            if rel.is_external:
+                assert link(rel.target_ref) == rel.target_ref, rel.target_ref
 
 
 def check_output(fmt: str, out: str) -> None:
@@ -268,7 +272,7 @@ def test_a_rich_closing_tag_breaks_nothing(
     for args in (["summary", str(path)], ["explain", str(path)], ["team", str(path)]):
         result = invoke(*args)
         assert result.exit_code == 0, result.output
-    assert "Readiness summary: [/]" in invoke("summary", str(path)).stdout
+    assert invoke("summary", str(path)).stdout.startswith("[/]\n")
     report = tmp_path / "report.md"
     result = invoke(
         "assess",

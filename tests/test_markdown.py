@@ -4,9 +4,10 @@ from datetime import UTC, datetime
 
 from spreadkit.answers import Answer, AnswersFile, Meta
 from spreadkit.bank import Bank
-from spreadkit.exports.markdown import answers_report, escape, escape_cell, quote
+from spreadkit.documents.person import full_document
 from spreadkit.formats import PersonView
 from spreadkit.scoring import summarise
+from spreadkit.writers.markdown import escape, escape_cell, quote, write
 
 
 def test_escape_keeps_structure_characters_literal() -> None:
@@ -44,27 +45,25 @@ def _answers(bank: Bank, **notes: str) -> AnswersFile:
 
 def test_report_has_title_table_overall_priorities_and_sections(bank: Bank) -> None:
     answers = _answers(bank)
-    text = answers_report(PersonView(bank, answers, summarise(bank, answers.answers)))
+    text = write(full_document(PersonView(bank, answers, summarise(bank, answers.answers))))
     lines = text.splitlines()
     assert lines[0] == r"# Wards \| \*pilot\* \#2"
     assert r"- **Respondent:** Jo \<admin\>" in lines
     assert "| Benefit | 25.0 | Early groundwork | 2 of 9 | 1 |" in lines
-    assert "| Complexity | not scored | not scored | 0 of 6 | 0 |" in lines
+    assert "| Complexity | – | not scored | 0 of 6 | 0 |" in lines
     # Overall = mean(25, 100) = 62.5
-    assert "**Overall: 62.5 out of 100, Building.** Weakest principle: Benefit (25.0)." in lines
-    assert (
-        "1. **Benefit:** What makes this innovation worth spreading and taking up? (rated 1, Just starting)"
-        in lines
-    )
+    assert "**Overall: 62.5 out of 100, Building**; weakest principle: Benefit (25.0)." in lines
+    assert "### 1. Benefit: What makes this innovation worth spreading and taking up?" in lines
     assert "### Benefit: 25.0, Early groundwork" in lines
     # A line break in a note stays a line break: a backslash at the end of the line.
     assert "> Fewer \\| admissions\\" in lines and r"> \# not a heading" in lines
     assert r"> \`rm -rf\` \<b\>x\</b\>" in lines
     assert "Rating: not applicable" in lines
+    assert "#### What makes this innovation worth spreading and taking up?" in lines
     # Every table row has the same number of unescaped pipes as the header.
     rows = [line for line in lines if line.startswith("| ")]
     assert {line.replace("\\|", "").count("|") for line in rows} == {6}
     # No heading is created by user text.
     assert [line for line in lines if line.startswith("#")] == [
-        line for line in lines if line.startswith(("# Wards", "## ", "### "))
+        line for line in lines if line.startswith(("# Wards", "## ", "### ", "#### "))
     ]

@@ -479,7 +479,7 @@ def test_word_report_reads_back_with_headings_table_and_notes(
         if p.style.name.startswith(("Heading", "Title"))
     ]
     names = [text for _, text in headings]
-    for needed in ("Summary", "Priorities", "What to do next", "Answers by principle"):
+    for needed in ("Summary", "What to do next", "Strengths", "Answers by principle"):
         assert needed in names
     assert ("Heading 1", "Summary") in headings
     data = as_json(invoke, "summary", str(path))
@@ -488,11 +488,11 @@ def test_word_report_reads_back_with_headings_table_and_notes(
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     rows = [[c.text for c in row.cells] for row in table.rows[1:]]
     assert [(r[0], r[1]) for r in rows] == [
-        (p["name"], "not scored" if p["score"] is None else f"{p['score']:.1f}")
-        for p in data["principles"]
+        (p["name"], "–" if p["score"] is None else f"{p['score']:.1f}") for p in data["principles"]
     ]
-    numbered = [p for p in document.paragraphs if p.style.name == "List Number"]
-    assert len(numbered) == len(data["priorities"])  # Word numbers one list: strengths are bullets
+    # Each question to work on first is a heading under "What to do next", numbered in its words.
+    first = [t for _, t in headings if t[:2] in {f"{n}." for n in range(1, 6)}]
+    assert 1 <= len(first) <= 5 and first[0].startswith("1. Benefit: How will you measure")
     text = _text(document)
     assert "Monthly huddles" in text
     assert "No baseline yet\ufffd; =cmd|' /C calc'!A0" in text

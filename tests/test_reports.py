@@ -1,4 +1,4 @@
-"""HTML report, radar geometry, the SVG picture, explain, and the terminal bars."""
+"""HTML report, radar geometry, the SVG picture and explain."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 
 from spreadkit.exports.radar import Point, Radar
-from spreadkit.exports.terminal import range_bar
 
 Invoke = Callable[..., Any]
 XSS = "<script>alert('x')</script> & \"quotes\""
@@ -50,13 +49,6 @@ def test_radar_ring_and_labels() -> None:
     assert (round(x, 2), round(y, 2)) == (78.18, -62.35)  # 100 * (sin 51.43°, -cos 51.43°)
 
 
-def test_range_bar() -> None:
-    # cells of 10 points: 20..60 shaded, the team score 40 in cell 4
-    assert range_bar(20, 60, 40, 10) == "··━━●━━···"
-    assert range_bar(None, None, None, 5) == "·····"
-    assert range_bar(100, 100, 100, 4) == "···●"
-
-
 def _report(invoke: Invoke, *args: str) -> str:
     result = invoke(*args)
     assert result.exit_code == 0, result.output
@@ -87,14 +79,14 @@ def test_single_report_escapes_user_text_and_is_self_contained(
     )
     html = _report(invoke, "export", str(path), "-f", "html")
     _assert_self_contained(html)
-    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &#34;quotes&#34;" in html
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &quot;quotes&quot;" in html
     assert "<title>Wards &lt;b&gt;pilot&lt;/b&gt;</title>" in html
     assert "Jo &amp; Sam" in html
     # The chart is accessible and every score in it is also in the table.
     assert re.search(
-        r'<svg class="radar"[^>]*role="img"[^>]*aria-labelledby="chart-title chart-desc"', html
+        r'<svg class="radar"[^>]*role="img"[^>]*aria-labelledby="chart-1-title chart-1-desc"', html
     )
-    assert '<title id="chart-title">Readiness by principle</title>' in html
+    assert '<title id="chart-1-title">Readiness by principle</title>' in html
     # benefit: 100 * (1 + 4) / 8 = 62.5
     assert "Benefit 62.5; Networks not scored" in html
     assert '<td>Benefit</td><td class="num">62.5</td>' in html

@@ -207,11 +207,11 @@ def test_team_text_lists_questions_to_discuss_anonymously_unless_names(
     assert first < second  # widest spread first
     assert "1 ×1 · 2 ×1 · 4 ×1" in out
     assert "Not convinced <yet>" in out
-    assert "(ben, 1)" not in out and ": ana" not in out and "“Not convinced <yet>” (1)" in out
+    assert "(ben, 1)" not in out and ": ana" not in out and "“Not convinced <yet>” (rated 1)" in out
 
     named = " ".join(invoke("team", str(sheets), "--no-color", "--names").stdout.split())
     assert "1: ben · 2: cy · 4: ana" in named
-    assert "“Not convinced <yet>” (ben, 1)" in named
+    assert "“Not convinced <yet>” (ben, rated 1)" in named
 
 
 def test_disagree_below_one_is_a_usage_error_in_plain_words(invoke: Invoke, sheets: Path) -> None:
@@ -232,9 +232,9 @@ def test_team_markdown_and_csv(invoke: Invoke, sheets: Path, tmp_path: Path) -> 
     assert "- **Respondents:** 3\n" in report
     assert "| Benefit | 54.3 | 53.1 | 56.3 | Building | 3 of 3 |" in report
     assert "### 1. Benefit: What makes this innovation worth spreading and taking up?" in report
-    assert "| 4 Fully in place, with evidence | 1 | ana |" in report
+    assert "Ratings: 1: ben · 2: cy · 4: ana." in report
     assert "> Not convinced \\<yet\\>" in report
-    assert "> — ben, 1 Just starting" in report
+    assert "> — ben, rated 1" in report
 
     out = tmp_path / "team.csv"
     assert invoke("team", str(sheets), "-f", "csv", "-o", str(out)).exit_code == 0
@@ -484,7 +484,7 @@ def test_assess_no_input_scores_a_sheet_and_can_require_completeness(
         "--no-color",
     )
     assert result.exit_code == 0, result.output
-    assert "Overall readiness: 53.6 out of 100, Building" in result.stdout
+    assert "Overall: 53.6 out of 100, Building" in result.stdout
     assert f"Your answers are saved in {out}." in result.stderr
     assert json.loads(out.read_text("utf-8"))["answers"]["benefit.why-worth-it"]["note"] == AWKWARD
 

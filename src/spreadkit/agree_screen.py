@@ -69,13 +69,16 @@ def finish(round_: Consensus, answers: AnswersFile, no_color: bool) -> None:
     from rich.console import Group
     from rich.text import Text
 
+    from spreadkit import formats
+    from spreadkit.documents.person import summary_document
     from spreadkit.exports import terminal
     from spreadkit.scoring import summarise
+    from spreadkit.writers.terminal import write
 
     bank = round_.bank
     result = summarise(bank, answers.answers, None, answers.targets)
     see_all = command("summary", str(round_.output), "--all")
-    drawing = terminal.summary_drawing(bank, result, answers, more=see_all)
+    drawing = write(summary_document(formats.PersonView(bank, answers, result, more=see_all)))
     lines = [
         Text("\nWhat to do next", style="bold"),
         Text("Make the team's improvement plan from what it agreed, then share a report:"),

@@ -23,8 +23,6 @@ if TYPE_CHECKING:
     from spreadkit.bank import Bank
     from spreadkit.scoring import Summary
 
-TOP_PRIORITIES = 3
-
 
 def ask(session: Assessment, no_color: bool) -> AnswersFile | None:
     """The opening lines, then the questions; on Ctrl-C, what was saved and how to carry on."""
@@ -62,13 +60,15 @@ def finish(session: Assessment, answers: AnswersFile, no_color: bool, *, prompte
     from rich.console import Group
     from rich.text import Text
 
-    from spreadkit.exports import markdown, terminal
+    from spreadkit.documents.person import full_document, summary_document
     from spreadkit.scoring import summarise
+    from spreadkit.writers import markdown, terminal
 
     bank = session.bank
     result = summarise(bank, answers.answers, session.principle_ids, answers.targets)
     see_all = command("summary", str(session.output), "--all")
-    drawing = terminal.summary_drawing(bank, result, answers, more=see_all)
+    view = formats.PersonView(bank, answers, result, more=see_all)
+    drawing = terminal.write(summary_document(view))
     parts: list[Any] = [Text(), drawing]
     if prompted:
         parts.append(_next_steps(session, answers, result))
@@ -78,7 +78,8 @@ def finish(session: Assessment, answers: AnswersFile, no_color: bool, *, prompte
         from spreadkit.writing import write_new_file
 
         whole = formats.PersonView(bank, answers, summarise(bank, answers.answers))
-        write_new_file(session.markdown, markdown.answers_report(whole), force=session.force)
+        report = markdown.write(full_document(whole))
+        write_new_file(session.markdown, report, force=session.force)
         say(f"The markdown report is in {session.markdown}.")
     missing = session.unanswered(answers) if session.require_complete else []
     if missing:
@@ -104,9 +105,10 @@ def _next_steps(session: Assessment, answers: AnswersFile, result: Summary) -> A
         session.bank,
         unanswered=[_text_of(session.bank, qid) for qid in missing],
         carry_on=command(*session.resume_args()),
-        priorities=result.priorities[:TOP_PRIORITIES],
+        priorities=bool(result.priorities),
         reports=[
             command("export", str(session.output), "-o", f"{stem}.html"),
+            command("export", str(session.output), "-o", f"{stem}.docx"),
             command("export", str(session.output), "-o", f"{stem}.md"),
         ],
     )

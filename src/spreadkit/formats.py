@@ -86,72 +86,111 @@ class Format(NamedTuple):
     drawn: bool = False  # a Rich drawing: in colour on the screen, plain text in a file
     shows_notes: bool = False  # the team view keeps people's notes only for these
     other_extensions: tuple[str, ...] = ()
+    writer: str = ""  # "module:function" that writes the document `renderer` builds, if any
 
     @property
     def extensions(self) -> tuple[str, ...]:
         return (self.extension, *self.other_extensions)
 
     def render(self, view: Any) -> Any:
-        """A str, bytes, or (when drawn) a Rich renderable."""
-        module, _, function = self.renderer.partition(":")
-        render: Callable[[Any], Any] = getattr(importlib.import_module(module), function)
-        return render(view)
+        """A str, bytes, or (when drawn) a Rich renderable: for a report, the document its
+        builder makes, written by this format's writer."""
+        rendered = _function(self.renderer)(view)
+        return _function(self.writer)(rendered) if self.writer else rendered
 
 
-_TERMINAL = "spreadkit.exports.terminal"
-_MARKDOWN = "spreadkit.exports.markdown"
-_HTML = "spreadkit.exports.html"
+def _function(name: str) -> Callable[[Any], Any]:
+    module, _, function = name.partition(":")
+    found: Callable[[Any], Any] = getattr(importlib.import_module(module), function)
+    return found
+
+
 _JSON = "spreadkit.exports.jsondoc"
 _XLSX = "spreadkit.exports.workbook"
-_WORD = "spreadkit.exports.word"
 _MD = (".md", (".markdown",))
 _HTM = (".html", (".htm",))
+# The writers of documents, one per format; each row below pairs one with a report's builder.
+_TEXT_WRITER = "spreadkit.writers.terminal:write"
+_MD_WRITER = "spreadkit.writers.markdown:write"
+_HTML_WRITER = "spreadkit.writers.html:write"
+_WORD_WRITER = "spreadkit.writers.word:write"
+_PERSON = "spreadkit.documents.person"
+_TEAM = "spreadkit.documents.team:team_document"
+_COMPARE = "spreadkit.documents.comparison:compare_document"
+_PLAN = "spreadkit.documents.plan:plan_document"
+_REPORT = "for a report"
+_BROWSER = "for a report to open in a browser"
+_DOCX = "for a Word report"
+
+
+def _documents(builder: str, *, notes: bool = False, text: str = "") -> tuple[Format, ...]:
+    """A report's rows: the screen (when `text` gives its help), markdown, HTML and Word."""
+    rows = [
+        Format(
+            "markdown",
+            _REPORT,
+            _MD[0],
+            builder,
+            shows_notes=notes,
+            other_extensions=_MD[1],
+            writer=_MD_WRITER,
+        ),
+        Format(
+            "html",
+            _BROWSER,
+            _HTM[0],
+            builder,
+            shows_notes=notes,
+            other_extensions=_HTM[1],
+            writer=_HTML_WRITER,
+        ),
+        Format(
+            "docx", _DOCX, ".docx", builder, screen=False, shows_notes=notes, writer=_WORD_WRITER
+        ),
+    ]
+    if text:
+        screen = Format(
+            "text", text, ".txt", builder, drawn=True, shows_notes=notes, writer=_TEXT_WRITER
+        )
+        rows.insert(0, screen)
+    return tuple(rows)
+
+
+_TEAM_ROWS = _documents(_TEAM, notes=True, text="for the screen")
+_COMPARE_ROWS = _documents(_COMPARE, text="for the screen")
+_PLAN_ROWS = _documents(_PLAN, text="for the screen")
+_PERSON_ROWS = _documents(f"{_PERSON}:full_document")
 
 TABLE: dict[str, tuple[Format, ...]] = {
     "summary": (
-        Format("text", "for people", ".txt", f"{_TERMINAL}:summary", drawn=True),
+        Format(
+            "text",
+            "for people",
+            ".txt",
+            f"{_PERSON}:summary_document",
+            drawn=True,
+            writer=_TEXT_WRITER,
+        ),
         Format("json", "for scripts", ".json", f"{_JSON}:summary"),
-        Format("markdown", "", _MD[0], f"{_MARKDOWN}:summary_report", other_extensions=_MD[1]),
+        Format(
+            "markdown",
+            "",
+            _MD[0],
+            f"{_PERSON}:summary_document",
+            other_extensions=_MD[1],
+            writer=_MD_WRITER,
+        ),
         Format("svg", "for a picture on a slide", ".svg", "spreadkit.exports.svg:summary"),
     ),
     "report": (
-        Format(
-            "markdown",
-            "for a report",
-            _MD[0],
-            f"{_MARKDOWN}:answers_report",
-            other_extensions=_MD[1],
-        ),
-        Format(
-            "html",
-            "for a report to open in a browser",
-            _HTM[0],
-            f"{_HTML}:answers_report",
-            other_extensions=_HTM[1],
-        ),
+        *_PERSON_ROWS[:2],
         Format("csv", "for a filled sheet", ".csv", "spreadkit.exports.sheet:filled"),
         Format("json", "for an answers file", ".json", f"{_JSON}:answers_file"),
         Format("xlsx", "for a filled Excel workbook", ".xlsx", f"{_XLSX}:filled", screen=False),
-        Format("docx", "for a Word report", ".docx", f"{_WORD}:answers_report", screen=False),
+        _PERSON_ROWS[2],
     ),
     "team": (
-        Format("text", "for the screen", ".txt", f"{_TERMINAL}:team", drawn=True, shows_notes=True),
-        Format(
-            "markdown",
-            "for a report",
-            _MD[0],
-            f"{_MARKDOWN}:team_report",
-            shows_notes=True,
-            other_extensions=_MD[1],
-        ),
-        Format(
-            "html",
-            "for a report to open in a browser",
-            _HTM[0],
-            f"{_HTML}:team_report",
-            shows_notes=True,
-            other_extensions=_HTM[1],
-        ),
+        *_TEAM_ROWS[:3],
         Format("json", "for scripts", ".json", f"{_JSON}:team"),
         Format("csv", "for a spreadsheet", ".csv", "spreadkit.exports.team_sheet:team"),
         Format(
@@ -162,46 +201,15 @@ TABLE: dict[str, tuple[Format, ...]] = {
             screen=False,
             shows_notes=True,
         ),
-        Format(
-            "docx",
-            "for a Word report",
-            ".docx",
-            f"{_WORD}:team_report",
-            screen=False,
-            shows_notes=True,
-        ),
+        _TEAM_ROWS[3],
     ),
     "compare": (
-        Format("text", "for the screen", ".txt", f"{_TERMINAL}:comparison", drawn=True),
-        Format(
-            "markdown",
-            "for a report",
-            _MD[0],
-            f"{_MARKDOWN}:compare_report",
-            other_extensions=_MD[1],
-        ),
-        Format(
-            "html",
-            "for a report to open in a browser",
-            _HTM[0],
-            f"{_HTML}:compare_report",
-            other_extensions=_HTM[1],
-        ),
+        *_COMPARE_ROWS[:3],
         Format("json", "for scripts", ".json", f"{_JSON}:comparison"),
-        Format("docx", "for a Word report", ".docx", f"{_WORD}:compare_report", screen=False),
+        _COMPARE_ROWS[3],
     ),
     "plan": (
-        Format("text", "for the screen", ".txt", f"{_TERMINAL}:plan", drawn=True),
-        Format(
-            "markdown", "for a report", _MD[0], f"{_MARKDOWN}:plan_report", other_extensions=_MD[1]
-        ),
-        Format(
-            "html",
-            "for a report to open in a browser",
-            _HTM[0],
-            f"{_HTML}:plan_report",
-            other_extensions=_HTM[1],
-        ),
+        *_PLAN_ROWS[:3],
         Format("json", "for a plan file to keep and read back", ".json", f"{_JSON}:plan_file"),
         Format(
             "csv",
@@ -212,7 +220,7 @@ TABLE: dict[str, tuple[Format, ...]] = {
         Format(
             "xlsx", "for a plan workbook to edit in Excel", ".xlsx", f"{_XLSX}:plan", screen=False
         ),
-        Format("docx", "for a Word document", ".docx", f"{_WORD}:plan_report", screen=False),
+        Format("docx", "for a Word document", ".docx", _PLAN, screen=False, writer=_WORD_WRITER),
     ),
     "template": (
         Format("csv", "for a spreadsheet", ".csv", "spreadkit.exports.sheet:blank"),

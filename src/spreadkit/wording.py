@@ -22,14 +22,15 @@ def score_text(score: float | None, missing: str = "not scored") -> str:
     return missing if score is None else f"{score:.1f}"
 
 
-def change(delta: float | None) -> str:
-    """A change in words as well as an arrow, so it never depends on colour."""
+def change(delta: float | None, places: int = 1) -> str:
+    """A change in words as well as an arrow, so it never depends on colour; `places` as the
+    values it is the change between are shown."""
     if delta is None:
         return "–"
     if delta > 0:
-        return f"↑ up {delta:.1f}"
+        return f"↑ up {delta:.{places}f}"
     if delta < 0:
-        return f"↓ down {-delta:.1f}"
+        return f"↓ down {-delta:.{places}f}"
     return "→ no change"
 
 

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console
 
-from spreadkit.exports import terminal
+from spreadkit.documents.person import summary_document
 from spreadkit.safe import xml_safe
+from spreadkit.writers import terminal
 
 if TYPE_CHECKING:
     from spreadkit.formats import PersonView
@@ -23,7 +24,7 @@ def summary(view: PersonView) -> str:
     console = Console(
         file=io.StringIO(), record=True, width=90, force_terminal=True, color_system="truecolor"
     )
-    console.print(terminal.summary(view))
+    console.print(terminal.write(summary_document(view)))
     offline = re.sub(r"@font-face \{\{.*?\}\}\s*", "", CONSOLE_SVG_FORMAT, flags=re.DOTALL)
     offline = offline.replace("<!-- Generated with Rich https://www.textualize.io -->", "")
     title = view.answers.meta.title or "Readiness summary"

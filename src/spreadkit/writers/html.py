@@ -1,0 +1,308 @@
+"""HTML: one self-contained page (inline CSS and SVG, no scripts, nothing fetched) that reads on a
+laptop, on a phone and on paper.
+
+Every string from the tree goes through `_text` and nowhere else: escaped for HTML, with any
+character that HTML and XML do not allow replaced, so a note such as `<script>` shows as text.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from spreadkit.documents.tree import (
+    Block,
+    BulletList,
+    Cell,
+    Code,
+    Command,
+    Document,
+    Emphasis,
+    Figure,
+    Inlines,
+    Link,
+    NumberedList,
+    Paragraph,
+    Quote,
+    Radar,
+    Section,
+    Strong,
+    Table,
+)
+from spreadkit.exports.radar import Point, label_lines
+from spreadkit.exports.radar import Radar as Geometry
+from spreadkit.safe import link, xml_safe
+
+# Light backgrounds, worst to best, behind a band's name: the word always carries the meaning.
+BAND_COLOURS = ("#f9d6d2", "#fde4c0", "#fbf0b5", "#dcefd6", "#c8e8cf")
+
+STYLE = (
+    """
+:root { --ink: #1d2125; --muted: #56606b; --rule: #c9d0d6; --grid: #8a949e; --latest: #1f5fa8;
+  --baseline: #5f5f5f; --range: #9cc3ee; }
+* { box-sizing: border-box; }
+body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
+  color: var(--ink); background: #fff; max-width: 62rem; margin: 0 auto; padding: 1.5rem; }
+h1 { font-size: 1.8rem; margin: 0 0 .5rem; line-height: 1.25; }
+h2 { font-size: 1.3rem; margin: 2rem 0 .6rem; border-bottom: 2px solid var(--rule);
+  padding-bottom: .2rem; }
+h3 { font-size: 1.1rem; margin: 1.4rem 0 .4rem; }
+h4 { font-size: 1rem; margin: 1rem 0 .2rem; }
+.meta { color: var(--muted); margin: 0 0 1rem; padding: 0; list-style: none; }
+.meta li { display: inline-block; margin-right: 1.5rem; }
+.lead { font-size: 1.15rem; margin: .6rem 0 .2rem; }
+.aside { color: var(--muted); }
+figure { margin: 1rem 0; }
+figcaption { color: var(--muted); font-size: .9rem; }
+.chart-title { font-weight: 600; margin: 0 0 .3rem; }
+svg.radar { width: 100%; max-width: 44rem; height: auto; display: block; }
+.grid { fill: none; stroke: var(--grid); stroke-dasharray: 4 3; }
+.grid-label { fill: var(--muted); font-size: 13px; }
+.axis { stroke: var(--grid); }
+.axis-label { fill: var(--ink); font-size: 17px; }
+.range { fill: var(--range); fill-opacity: .45; stroke: none; }
+.series { fill: none; stroke-width: 3; }
+.series.latest { stroke: var(--latest); fill: var(--latest); fill-opacity: .08; }
+.series.baseline { stroke: var(--baseline); stroke-dasharray: 7 4; }
+.marker.latest { fill: var(--latest); }
+.marker.baseline { fill: #fff; stroke: var(--baseline); stroke-width: 2; }
+.legend { list-style: none; padding: 0; margin: .4rem 0; display: flex; flex-wrap: wrap;
+  gap: .4rem 1.5rem; font-size: .95rem; }
+.legend svg { vertical-align: middle; margin-right: .35rem; }
+.table { overflow-x: auto; margin: .5rem 0 1rem; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: .35rem .6rem; border-bottom: 1px solid var(--rule);
+  vertical-align: top; }
+th { background: #eef1f4; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+tr.total td { font-weight: 600; border-top: 2px solid var(--rule); }
+.band { border-radius: .3rem; padding: .05rem .45rem; white-space: nowrap; }
+"""
+    + "".join(
+        f".band.shade-{n} {{ background: {colour}; }}\n" for n, colour in enumerate(BAND_COLOURS)
+    )
+    + """
+blockquote { white-space: pre-wrap; margin: .3rem 0 .6rem; padding: .4rem .7rem;
+  border-left: 4px solid var(--rule); background: #f7f8fa; }
+blockquote p { margin: 0; }
+blockquote .by { display: block; color: var(--muted); white-space: normal; margin-top: .2rem; }
+code { font-family: ui-monospace, Consolas, monospace; font-size: .95em; background: #f2f4f6;
+  padding: 0 .2em; overflow-wrap: anywhere; }
+footer { margin-top: 2.5rem; color: var(--muted); font-size: .9rem;
+  border-top: 1px solid var(--rule); padding-top: .6rem; }
+a { color: var(--latest); }
+@page { size: A4; margin: 14mm 13mm; }
+@media print {
+  body { font-size: 10.5pt; max-width: none; padding: 0; }
+  svg.radar { max-width: 150mm; margin: 0 auto; }
+  h2, h3, h4 { break-after: avoid-page; }
+  tr, .keep, figure, blockquote { break-inside: avoid-page; }
+  .table { overflow: visible; }
+  th, .band, .range, .series { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+@media (forced-colors: active) {
+  .axis-label, .grid-label { fill: CanvasText; }
+  .series.latest, .series.baseline { stroke: CanvasText; }
+  .marker.latest { fill: CanvasText; }
+}
+"""
+)
+
+
+_NUM = ' class="num"'
+
+
+def _text(value: str) -> str:
+    return escape(xml_safe(value))
+
+
+def _inlines(content: Inlines) -> str:
+    out = []
+    for part in content:
+        if isinstance(part, str):
+            out.append(_text(part))
+        elif isinstance(part, Strong):
+            out.append(f"<strong>{_text(part.text)}</strong>")
+        elif isinstance(part, Emphasis):
+            out.append(f"<em>{_text(part.text)}</em>")
+        elif isinstance(part, Code):
+            out.append(f"<code>{_text(part.text)}</code>")
+        elif isinstance(part, Link):
+            address = link(part.url)
+            out.append(
+                f'<a href="{_text(address)}">{_text(part.text)}</a>'
+                if address
+                else f"{_text(part.text)} ({_text(part.url)})"
+            )
+    return "".join(out)
+
+
+def _cell(cell: Cell, kind: str) -> str:
+    body = _inlines(cell.content)
+    if kind == "band" and cell.shade is not None:
+        shade = round(cell.shade * (len(BAND_COLOURS) - 1))
+        body = f'<span class="band shade-{shade}">{body}</span>'
+    return f'<td class="num">{body}</td>' if kind == "number" else f"<td>{body}</td>"
+
+
+def _table(table: Table, label: str) -> str:
+    heads = "".join(
+        f'<th scope="col"{_NUM if c.kind == "number" else ""}>{_text(c.name)}</th>'
+        for c in table.columns
+    )
+    kinds = [column.kind for column in table.columns]
+    rows = [
+        "<tr>" + "".join(_cell(c, k) for c, k in zip(row, kinds, strict=True)) + "</tr>"
+        for row in table.rows
+    ]
+    if table.total is not None:
+        cells = "".join(_cell(c, k) for c, k in zip(table.total, kinds, strict=True))
+        rows.append(f'<tr class="total">{cells}</tr>')
+    # A wide table scrolls in its own box on a narrow screen, never the page; the box can be
+    # reached and scrolled from the keyboard.
+    return (
+        f'<div class="table" role="region" aria-label="{_text(label)}" tabindex="0"><table>'
+        f"<thead><tr>{heads}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def _chart(chart: Radar, alt: str, number: int) -> str:
+    """The radar chart as SVG: rings at the band edges, an axis per principle, the team's range
+    shaded, and each series told apart by line and marker shape as well as colour."""
+    geometry = Geometry(len(chart.axes))
+    ident = f"chart-{number}"
+    out = [
+        f'<svg class="radar" viewBox="0 0 700 480" role="img" '
+        f'aria-labelledby="{ident}-title {ident}-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{ident}-title">{_text(chart.title)}</title>',
+        f'<desc id="{ident}-desc">{_text(alt)}</desc>',
+    ]
+    for edge in [*chart.edges, 100]:
+        at = geometry.point(0, edge)
+        points = geometry.polygon([edge] * len(chart.axes))
+        out.append(f'<polygon class="grid" points="{points}"/>')
+        out.append(
+            f'<text class="grid-label" x="{at.x + 4:.1f}" y="{at.y - 3:.1f}">{edge:g}</text>'
+        )
+    unscored = [all(s.scores[i] is None for s in chart.series) for i in range(len(chart.axes))]
+    for i, name in enumerate(chart.axes):
+        end = geometry.point(i, 100)
+        out.append(
+            f'<line class="axis" x1="{geometry.cx:.1f}" y1="{geometry.cy:.1f}" '
+            f'x2="{end.x:.1f}" y2="{end.y:.1f}"/>'
+        )
+        out.append(_label(geometry, i, name, unscored[i]))
+    if chart.ring is not None:
+        out.append(f'<path class="range" d="{geometry.ring(*chart.ring)}" fill-rule="evenodd"/>')
+    for series in chart.series:
+        out.append(
+            f'<polygon class="series {series.style}" '
+            f'points="{geometry.polygon(list(series.scores))}"/>'
+        )
+        for i, score in enumerate(series.scores):
+            if score is not None:
+                out.append(_marker(geometry.point(i, score), series.style))
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _label(geometry: Geometry, axis: int, name: str, unscored: bool) -> str:
+    at, anchor = geometry.label(axis)
+    lines = label_lines(name, 12)
+    if unscored:
+        lines.append("(not scored)")
+    # Labels above the centre grow upwards, so their last line stays clear of the rim.
+    first = 5 - 18 * (len(lines) - 1) if at.y < geometry.cy - 1 else 5
+    spans = "".join(
+        f'<tspan x="{at.x:.1f}" dy="{first if n == 0 else 18}">{_text(line)}</tspan>'
+        for n, line in enumerate(lines)
+    )
+    return (
+        f'<text class="axis-label" x="{at.x:.1f}" y="{at.y:.1f}" '
+        f'text-anchor="{anchor}">{spans}</text>'
+    )
+
+
+def _marker(at: Point, style: str) -> str:
+    if style == "latest":
+        return f'<circle class="marker latest" cx="{at.x:.1f}" cy="{at.y:.1f}" r="5"/>'
+    return (
+        f'<rect class="marker baseline" x="{at.x - 5:.1f}" y="{at.y - 5:.1f}" '
+        'width="10" height="10"/>'
+    )
+
+
+def _legend(chart: Radar) -> str:
+    items = []
+    for series in chart.series:
+        mark = (
+            '<circle cx="17" cy="7" r="4.5" class="marker latest"/>'
+            if series.style == "latest"
+            else '<rect x="12.5" y="2.5" width="9" height="9" class="marker baseline"/>'
+        )
+        words = "solid line, dots" if series.style == "latest" else "dashed line, squares"
+        items.append(
+            f'<li><svg width="34" height="14" aria-hidden="true"><line x1="1" y1="7" x2="33" '
+            f'y2="7" class="series {series.style}"/>{mark}</svg>{_text(series.name)} ({words})</li>'
+        )
+    if chart.ring is not None:
+        items.append(
+            '<li><svg width="34" height="14" aria-hidden="true"><rect x="1" y="1" width="32" '
+            'height="12" class="range"/></svg>Shaded: from the lowest to the highest respondent</li>'
+        )
+    items.append(f'<li class="aside">Dashed rings: band edges ({_text(chart.bands)})</li>')
+    return f'<ul class="legend">{"".join(items)}</ul>'
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.figures = 0
+
+    def block(self, block: Block) -> str:
+        if isinstance(block, Section):
+            inner = "".join(self.block(b) for b in block.blocks)
+            level = min(block.level, 6)
+            keep = ' class="keep"' if block.keep else ""
+            return f"<section{keep}><h{level}>{_inlines(block.title)}</h{level}>{inner}</section>"
+        if isinstance(block, Paragraph):
+            tone = "" if block.tone == "body" else f' class="{block.tone}"'
+            return f"<p{tone}>{_inlines(block.content)}</p>"
+        if isinstance(block, BulletList):
+            return "<ul>" + "".join(f"<li>{_inlines(i)}</li>" for i in block.items) + "</ul>"
+        if isinstance(block, NumberedList):
+            return "<ol>" + "".join(f"<li>{_inlines(i)}</li>" for i in block.items) + "</ol>"
+        if isinstance(block, Table):
+            return _table(block, block.columns[0].name)
+        if isinstance(block, Figure):
+            self.figures += 1
+            return (
+                f'<figure><p class="chart-title" aria-hidden="true">{_text(block.chart.title)}</p>'
+                f"{_chart(block.chart, block.alt, self.figures)}{_legend(block.chart)}"
+                f"<figcaption>{_text(block.caption)}</figcaption></figure>"
+            )
+        if isinstance(block, Quote):
+            by = f'<span class="by">— {_text(block.by)}</span>' if block.by else ""
+            return f"<blockquote><p>{_text(block.text)}</p>{by}</blockquote>"
+        if isinstance(block, Command):
+            return (
+                f'<p class="aside">{_inlines(block.lead)}<br>'
+                f"<code>{_text(block.command)}</code></p>"
+            )
+        raise TypeError(f"no HTML for {type(block).__name__}")
+
+
+def write(document: Document) -> str:
+    writer = _Writer()
+    details = "".join(
+        f"<li><strong>{_text(label)}:</strong> {_inlines(value)}</li>"
+        for label, value in document.details
+    )
+    body = "\n".join(writer.block(block) for block in document.blocks)
+    footer = f"<footer>{_inlines(document.footer)}</footer>" if document.footer else ""
+    return (
+        '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="generator" content="spreadkit">\n'
+        f"<title>{_text(document.title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        f'<header><h1>{_text(document.title)}</h1><ul class="meta">{details}</ul></header>\n'
+        f"<main>\n{body}\n</main>\n{footer}\n</body>\n</html>\n"
+    )

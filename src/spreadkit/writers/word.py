@@ -1,0 +1,408 @@
+"""Word (python-docx): a document a team would put in a board paper, in a house style made here in
+code, so it needs no template file.
+
+A4 with margins that print; Arial throughout (every Windows laptop has it), headings that step
+down a level at a time and keep with what follows; page numbers in the footer; tables sized to
+their content with numbers aligned right, a header row repeated on each page and no row split
+across two; notes as quotations; real links; the chart as a picture with its text as alt text;
+and the document's properties true. Every string from the tree goes in through `_text`, which
+replaces a character Word's XML does not allow rather than stopping the report.
+
+Paragraphs are given their style by its id, once made: python-docx looking a style up by name
+for each of a thousand notes was most of a team report's time.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from docx import Document as new_document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Inches, Pt, RGBColor
+
+from spreadkit.documents.tree import (
+    Block,
+    BulletList,
+    Cell,
+    Code,
+    Column,
+    Command,
+    Document,
+    Emphasis,
+    Figure,
+    Inlines,
+    Link,
+    NumberedList,
+    Paragraph,
+    Quote,
+    Section,
+    Strong,
+    Table,
+)
+from spreadkit.safe import link, xml_safe
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.oxml.text.paragraph import CT_P
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+FONT = "Arial"
+INK = RGBColor(0x1D, 0x21, 0x25)
+MUTED = RGBColor(0x56, 0x60, 0x6B)
+LINK = RGBColor(0x1F, 0x5F, 0xA8)
+# Heading 1 to 4, for sections of level 2 to 5 (the title is level 1): sizes that step down.
+HEADING_SIZES = {"Title": 20, "Heading1": 15, "Heading2": 13, "Heading3": 11.5, "Heading4": 11}
+# Light backgrounds, worst to best, behind a band's name, as in the HTML report.
+BAND_FILLS = ("F9D6D2", "FDE4C0", "FBF0B5", "DCEFD6", "C8E8CF")
+PAGE_WIDTH_CM = 17.0  # A4 less two margins of 2 cm
+
+
+def _text(value: str) -> str:
+    return xml_safe(value)
+
+
+def _house_style(document: DocxDocument) -> None:
+    """Arial at 11 pt, British English, headings in ink that step down, quotations upright."""
+    styles = document.styles
+    for style_id in ("Normal", "Title", "Heading1", "Heading2", "Heading3", "Heading4", "Quote"):
+        style = next(s for s in styles if s.style_id == style_id)
+        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(attribute), None)
+        for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(attribute), FONT)
+        style.font.color.rgb = INK
+        if style_id in HEADING_SIZES:
+            style.font.size = Pt(HEADING_SIZES[style_id])
+            style.font.bold = True
+            style.font.italic = False
+            style.paragraph_format.space_before = Pt(12 if style_id != "Title" else 0)
+            style.paragraph_format.space_after = Pt(4)
+            style.paragraph_format.keep_with_next = True
+        if style_id == "Normal":
+            style.font.size = Pt(11)
+            style.paragraph_format.space_after = Pt(4)
+        if style_id == "Quote":
+            style.font.italic = False
+            style.font.color.rgb = INK
+            style.paragraph_format.left_indent = Cm(0.6)
+            style.paragraph_format.right_indent = Cm(0)
+            style.paragraph_format.space_after = Pt(2)
+            _left_rule(style.element.get_or_add_pPr())
+    _language(document, "en-GB")
+
+
+def _left_rule(properties: object) -> None:
+    """A grey rule down the left of a quotation, as the HTML report draws it."""
+    borders = OxmlElement("w:pBdr")
+    left = OxmlElement("w:left")
+    for key, value in (
+        ("w:val", "single"),
+        ("w:sz", "18"),
+        ("w:space", "8"),
+        ("w:color", "C9D0D6"),
+    ):
+        left.set(qn(key), value)
+    borders.append(left)
+    properties.append(borders)  # type: ignore[attr-defined]
+
+
+def _language(document: DocxDocument, tag: str) -> None:
+    """Every style's text in this language, so spelling is checked in British English."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
+    if run_defaults is None:
+        return
+    properties = run_defaults.find(qn("w:rPr"))
+    if properties is None:
+        properties = OxmlElement("w:rPr")
+        run_defaults.append(properties)
+    language = properties.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        properties.append(language)
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        language.set(qn(attribute), tag)
+
+
+def _page(document: DocxDocument) -> None:
+    """A4 with 2 cm margins, and "Page 2 of 4" in the footer of every page."""
+    for section in document.sections:
+        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2.0)
+        section.top_margin = section.bottom_margin = Cm(2.0)
+        footer = section.footer.paragraphs[0]
+        footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        for part in ("Page ", "PAGE", " of ", "NUMPAGES"):
+            if part.isupper():
+                _field(footer, part)
+            else:
+                footer.add_run(part).font.color.rgb = MUTED
+
+
+def _field(paragraph: DocxParagraph, instruction: str) -> None:
+    run = paragraph.add_run()
+    run.font.color.rgb = MUTED
+    for kind in ("begin", None, "separate", "end"):
+        if kind is None:
+            code = OxmlElement("w:instrText")
+            code.set(qn("xml:space"), "preserve")
+            code.text = f" {instruction} "
+            run._r.append(code)
+        else:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        if kind == "separate":
+            shown = OxmlElement("w:t")
+            shown.text = "1"
+            run._r.append(shown)
+
+
+def _properties(document: DocxDocument, source: Document) -> None:
+    """True properties: the title, the author if the report names one, made now; nothing left
+    over from the library's own template."""
+    made = datetime.now(UTC).replace(microsecond=0)
+    properties = document.core_properties
+    properties.title = _text(source.title)
+    properties.author = _text(source.author)
+    properties.last_modified_by = ""
+    properties.comments = ""
+    properties.subject = ""
+    properties.keywords = ""
+    properties.category = ""
+    properties.language = "en-GB"
+    properties.created = made
+    properties.modified = made
+    properties.revision = 1
+
+
+class _Writer:
+    def __init__(self, document: DocxDocument) -> None:
+        self.document = document
+        self.body = document.element.body
+
+    def paragraph(self, style: str | None = None) -> DocxParagraph:
+        from docx.text.paragraph import Paragraph as DocxParagraph
+
+        p: CT_P = self.body.add_p()
+        if style is not None:
+            p.get_or_add_pPr().style = style
+        return DocxParagraph(p, self.document._body)
+
+    def inlines(self, paragraph: DocxParagraph, content: Inlines) -> None:
+        for part in content:
+            if isinstance(part, str):
+                paragraph.add_run(_text(part))
+            elif isinstance(part, Strong):
+                paragraph.add_run(_text(part.text)).bold = True
+            elif isinstance(part, Emphasis):
+                paragraph.add_run(_text(part.text)).italic = True
+            elif isinstance(part, Code):
+                paragraph.add_run(_text(part.text)).font.name = "Consolas"
+            elif isinstance(part, Link):
+                self.hyperlink(paragraph, part)
+
+    def hyperlink(self, paragraph: DocxParagraph, part: Link) -> None:
+        address = link(part.url)
+        if address is None:
+            paragraph.add_run(_text(f"{part.text} ({part.url})"))
+            return
+        ident = paragraph.part.relate_to(address, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+        hyperlink = OxmlElement("w:hyperlink")
+        hyperlink.set(qn("r:id"), ident)
+        run = paragraph.add_run(_text(part.text))
+        run.font.color.rgb = LINK
+        run.font.underline = True
+        hyperlink.append(run._r)
+        paragraph._p.append(hyperlink)
+
+    def block(self, block: Block, keep: bool = False) -> None:
+        if isinstance(block, Section):
+            heading = self.paragraph(f"Heading{min(block.level - 1, 4)}")
+            self.inlines(heading, block.title)
+            for inner in block.blocks:
+                self.block(inner, block.keep)
+            return
+        if isinstance(block, Paragraph):
+            paragraph = self.paragraph()
+            self.inlines(paragraph, block.content)
+            if block.tone == "lead":
+                for run in paragraph.runs:
+                    run.font.size = Pt(13)
+            elif block.tone == "aside":
+                for run in paragraph.runs:
+                    run.font.color.rgb = MUTED
+            paragraph.paragraph_format.keep_with_next = keep or None
+        elif isinstance(block, BulletList):
+            for item in block.items:
+                paragraph = self.paragraph("ListBullet")
+                self.inlines(paragraph, item)
+        elif isinstance(block, NumberedList):
+            # Numbers written out: Word would number every list in the document as one.
+            for number, item in enumerate(block.items, start=1):
+                paragraph = self.paragraph()
+                paragraph.paragraph_format.left_indent = Cm(0.8)
+                paragraph.paragraph_format.first_line_indent = Cm(-0.8)
+                paragraph.add_run(f"{number}.\t")
+                self.inlines(paragraph, item)
+        elif isinstance(block, Table):
+            self.table(block)
+        elif isinstance(block, Figure):
+            self.figure(block)
+        elif isinstance(block, Quote):
+            quote = self.paragraph("Quote")
+            quote.add_run(_text(block.text))
+            if block.by:
+                by = self.paragraph("Quote")
+                run = by.add_run(_text(f"— {block.by}"))
+                run.font.color.rgb = MUTED
+                run.font.size = Pt(9.5)
+                quote.paragraph_format.space_after = Pt(0)
+        elif isinstance(block, Command):
+            lead = self.paragraph()
+            self.inlines(lead, block.lead)
+            lead.paragraph_format.keep_with_next = True
+            command = self.paragraph()
+            command.paragraph_format.left_indent = Cm(0.6)
+            command.add_run(_text(block.command)).font.name = "Consolas"
+
+    def table(self, table: Table) -> None:
+        rows = [*table.rows, *([table.total] if table.total is not None else [])]
+        grid = self.document.add_table(rows=len(rows) + 1, cols=len(table.columns))
+        grid.style = self.document.styles["Table Grid"]
+        grid.alignment = WD_TABLE_ALIGNMENT.LEFT
+        widths = _widths(table)
+        for column, width in zip(grid.columns, widths, strict=True):
+            column.width = Cm(width)
+        for index, row in enumerate(grid.rows):
+            properties = row._tr.get_or_add_trPr()
+            # No row split across two pages; the header row again on each page.
+            properties.append(_on("w:cantSplit"))
+            if index == 0:
+                properties.append(_on("w:tblHeader"))
+            cells = row.cells
+            values = table.columns if index == 0 else rows[index - 1]
+            strong = index == 0 or (table.total is not None and index == len(rows))
+            for cell, value, column, width in zip(
+                cells, values, table.columns, widths, strict=True
+            ):
+                cell.width = Cm(width)
+                paragraph = cell.paragraphs[0]
+                paragraph.paragraph_format.space_after = Pt(0)
+                if column.kind == "number":
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                if isinstance(value, Cell):
+                    self.inlines(paragraph, value.content)
+                    if value.shade is not None and column.kind == "band":
+                        _fill(cell, BAND_FILLS[round(value.shade * (len(BAND_FILLS) - 1))])
+                elif isinstance(value, Column):
+                    paragraph.add_run(_text(value.name))
+                    _fill(cell, "EEF1F4")
+                if strong:
+                    for run in paragraph.runs:
+                        run.bold = True
+        self.paragraph().paragraph_format.space_after = Pt(2)
+
+    def figure(self, figure: Figure) -> None:
+        from spreadkit.exports.picture import Line, radar_png
+
+        chart = figure.chart
+        lines = [
+            Line(s.name, s.style, s.scores, "circle" if s.style == "latest" else "square")
+            for s in chart.series
+        ]
+        picture = radar_png(list(chart.axes), lines, list(chart.edges), chart.ring)
+        title = self.paragraph()
+        title.add_run(_text(chart.title)).bold = True
+        title.paragraph_format.keep_with_next = True
+        holder = self.paragraph()
+        holder.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        holder.paragraph_format.keep_with_next = True
+        holder.add_run().add_picture(io.BytesIO(picture), width=Inches(5.6))
+        properties = holder._p.xpath(".//wp:docPr")[0]
+        properties.set("descr", _text(figure.alt))
+        properties.set("title", _text(chart.title))
+        legend = "; ".join(
+            f"{s.name}: {'solid line with dots' if s.style == 'latest' else 'dashed line with squares'}"
+            for s in chart.series
+        )
+        if chart.ring is not None:
+            legend += "; shaded: from the lowest to the highest respondent"
+        caption = self.paragraph()
+        run = caption.add_run(
+            _text(f"{legend}. Dashed rings: band edges ({chart.bands}). {figure.caption}")
+        )
+        run.font.color.rgb = MUTED
+        run.font.size = Pt(9.5)
+
+
+def _on(tag: str) -> Any:
+    element = OxmlElement(tag)
+    element.set(qn("w:val"), "true")
+    return element
+
+
+def _fill(cell: object, colour: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), colour)
+    cell._tc.get_or_add_tcPr().append(shading)  # type: ignore[attr-defined]
+
+
+def _widths(table: Table) -> list[float]:
+    """Each column's width from its longest word and its usual length, so an id or a number is
+    never broken and text columns share what is left."""
+    rows = [*table.rows, *([table.total] if table.total is not None else [])]
+    longest, typical = [], []
+    for index, column in enumerate(table.columns):
+        texts = [column.name] + [
+            "".join(p if isinstance(p, str) else p.text for p in r[index].content) for r in rows
+        ]
+        words = [len(word) for text in texts for word in text.split()] or [1]
+        longest.append(max(words))
+        typical.append(max(len(text) for text in texts))
+    # About 0.21 cm a character at 11 pt Arial, plus the cell's padding.
+    least = [min(w, 30) * 0.21 + 0.4 for w in longest]
+    wanted = [min(t, 60) * 0.21 + 0.4 for t in typical]
+    if sum(wanted) <= PAGE_WIDTH_CM:
+        return wanted
+    spare = PAGE_WIDTH_CM - sum(least)
+    extra = [w - m for w, m in zip(wanted, least, strict=True)]
+    share = spare / sum(extra) if sum(extra) and spare > 0 else 0
+    return [m + e * share for m, e in zip(least, extra, strict=True)]
+
+
+def write(source: Document) -> bytes:
+    document = new_document()
+    _house_style(document)
+    _page(document)
+    _properties(document, source)
+    writer = _Writer(document)
+    # The template's one empty paragraph gives way to the title.
+    for empty in list(writer.body.iterchildren(qn("w:p"))):
+        writer.body.remove(empty)
+    title = writer.paragraph("Title")
+    title.add_run(_text(source.title))
+    for label, value in source.details:
+        paragraph = writer.paragraph()
+        paragraph.paragraph_format.space_after = Pt(0)
+        paragraph.add_run(_text(f"{label}: ")).bold = True
+        writer.inlines(paragraph, value)
+    for block in source.blocks:
+        writer.block(block)
+    if source.footer:
+        closing = writer.paragraph()
+        writer.inlines(closing, source.footer)
+        for run in closing.runs:
+            run.font.color.rgb = MUTED
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,251 @@
+"""One report, written once: every report is built as one document, and every format shows the same
+headings in the same order and the same cells in every table. Each format is read back as its
+reader would meet it: markdown with markdown-it, HTML with an HTML parser, Word with python-docx,
+and the terminal as the text it prints."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from docx import Document as open_docx
+from markdown_it import MarkdownIt
+
+from spreadkit import formats
+from spreadkit.documents.comparison import compare_document
+from spreadkit.documents.person import full_document, summary_document
+from spreadkit.documents.plan import plan_document
+from spreadkit.documents.team import team_document
+from spreadkit.documents.tree import Document, Table, headings, plain, walk
+from spreadkit.planning import make_plan
+from spreadkit.readers.banks import load_bank
+from spreadkit.views import comparison, person, report, team
+from spreadkit.writers import html, markdown, terminal, word
+from spreadkit.writers.terminal import Drawing
+
+FIXTURES = ROOT / "tests" / "fixtures"
+BANK = FIXTURES / "bank-1.0.0.json"
+TEAM = FIXTURES / "team"
+ANA = TEAM / "ana.json"
+REVIEW = FIXTURES / "ana-review.json"
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+def _documents(tmp_path: Path) -> dict[str, Document]:
+    bank = load_bank(BANK)
+    one = person(ANA, BANK, None, _quiet)
+    text = formats.TABLE["team"][0]
+    named = team(
+        bank,
+        [TEAM],
+        text,
+        _quiet,
+        names=True,
+        disagree=2,
+        principle_ids=[p.id for p in bank.principles],
+        allow_duplicates=False,
+    )._replace(report=report("Frailty team"), top=4, more="spreadkit team tests --all")
+    plan, source = make_plan(bank, [TEAM], None, _quiet, top=10)
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(plan.to_file().model_dump_json(), encoding="utf-8")
+    compared = comparison(bank, TEAM, REVIEW, plan_file, _quiet)._replace(report=report(""))
+    return {
+        "person": full_document(one),
+        "summary": summary_document(one._replace(more="spreadkit summary ana.json --all")),
+        "team": team_document(named),
+        "compare": compare_document(compared),
+        "plan": plan_document(formats.PlanView(plan, "spreadkit plan tests --all", source)),
+    }
+
+
+def _tables(document: Document) -> list[list[list[str]]]:
+    """Every table's rows, header first, as the words in each cell."""
+    found = []
+    for block in walk(document.blocks):
+        if isinstance(block, Table):
+            rows = [[column.name for column in block.columns]]
+            rows += [[plain(cell.content) for cell in row] for row in block.rows]
+            if block.total is not None:
+                rows.append([plain(cell.content) for cell in block.total])
+            found.append(rows)
+    return found
+
+
+def _expected_headings(document: Document) -> list[str]:
+    return [document.title] + [words for _, words in headings(document)]
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[str] = []
+        self.tables: list[list[list[str]]] = []
+        self._heading: list[str] | None = None
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self._heading = []
+        elif tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.tables[-1].append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag.startswith("h") and tag[1:].isdigit() and self._heading is not None:
+            self.headings.append("".join(self._heading))
+            self._heading = None
+        elif tag in ("td", "th") and self._cell is not None:
+            self.tables[-1][-1].append("".join(self._cell).strip())
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        for part in (self._heading, self._cell):
+            if part is not None:
+                part.append(data)
+
+
+def _from_markdown(text: str) -> tuple[list[str], list[list[list[str]]]]:
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    found_headings: list[str] = []
+    tables: list[list[list[str]]] = []
+    inside: str | None = None
+    for token in tokens:
+        if token.type in ("heading_open", "th_open", "td_open"):
+            inside = token.type
+        elif token.type == "table_open":
+            tables.append([])
+        elif token.type == "tr_open":
+            tables[-1].append([])
+        elif token.type == "inline" and inside is not None:
+            words = "".join(
+                child.content
+                for child in token.children or []
+                if child.type in ("text", "code_inline")
+            )
+            if inside == "heading_open":
+                found_headings.append(words)
+            else:
+                tables[-1][-1].append(words)
+            inside = None
+    return found_headings, tables
+
+
+def _from_word(data: bytes) -> tuple[list[str], list[list[list[str]]]]:
+    document = open_docx(io.BytesIO(data))
+    found = [
+        p.text
+        for p in document.paragraphs
+        if p.style is not None and p.style.name.startswith(("Title", "Heading"))
+    ]
+    tables = [
+        [[cell.text for cell in row.cells] for row in table.rows] for table in document.tables
+    ]
+    return found, tables
+
+
+def _terminal_text(drawing: Drawing) -> str:
+    from spreadkit.exports.terminal import render_text
+
+    return render_text(drawing, width=400)
+
+
+Reader = Callable[[Document], tuple[list[str], list[list[list[str]]]]]
+
+
+def _read_markdown(document: Document) -> tuple[list[str], list[list[list[str]]]]:
+    return _from_markdown(markdown.write(document))
+
+
+def _read_html(document: Document) -> tuple[list[str], list[list[list[str]]]]:
+    page = _Page()
+    page.feed(html.write(document))
+    return page.headings, page.tables
+
+
+def _read_word(document: Document) -> tuple[list[str], list[list[list[str]]]]:
+    return _from_word(word.write(document))
+
+
+READERS: dict[str, Reader] = {"markdown": _read_markdown, "html": _read_html, "docx": _read_word}
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Document]:
+    return _documents(tmp_path_factory.mktemp("documents"))
+
+
+@pytest.mark.parametrize("report_name", ["person", "summary", "team", "compare", "plan"])
+@pytest.mark.parametrize("fmt", sorted(READERS))
+def test_every_format_shows_the_same_headings_and_cells(
+    documents: dict[str, Document], report_name: str, fmt: str
+) -> None:
+    document = documents[report_name]
+    found_headings, tables = READERS[fmt](document)
+    assert found_headings == _expected_headings(document)
+    assert tables == _tables(document)
+
+
+@pytest.mark.parametrize("report_name", ["summary", "team", "compare", "plan"])
+def test_the_terminal_shows_the_same_headings_in_order_and_every_cell(
+    documents: dict[str, Document], report_name: str
+) -> None:
+    document = documents[report_name]
+    text = _terminal_text(terminal.write(document))
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    position = 0
+    for heading in _expected_headings(document):
+        position = next(i for i in range(position, len(lines)) if lines[i].endswith(heading)) + 1
+    # Each row of each table is one line, its cells in order between the rules.
+    for table in _tables(document):
+        for row in table[1:]:
+            assert any(
+                [cell.strip() for cell in line.strip("│┃ ").split("│") if cell.strip()][: len(row)]
+                == [" ".join(cell.split()) for cell in row]
+                or all(" ".join(cell.split()) in line for cell in row)
+                for line in lines
+            ), row
+
+
+def test_every_report_shows_a_question_by_its_words_never_its_id(
+    documents: dict[str, Document],
+) -> None:
+    bank = load_bank(BANK)
+    ids = [question.id for _, question in bank.questions()]
+    for name, document in documents.items():
+        written = markdown.write(document) + html.write(document)
+        assert not [qid for qid in ids if qid in written], name
+
+
+def test_a_command_to_type_is_code_in_every_document(
+    documents: dict[str, Document], tmp_path: Path
+) -> None:
+    team_document_ = documents["team"]
+    assert "`spreadkit team tests --all`" in markdown.write(team_document_)
+    assert "<code>spreadkit team tests --all</code>" in html.write(team_document_)
+    data = word.write(team_document_)
+    runs = [
+        run
+        for paragraph in open_docx(io.BytesIO(data)).paragraphs
+        for run in paragraph.runs
+        if run.text == "spreadkit team tests --all"
+    ]
+    assert runs and runs[0].font.name == "Consolas"
+
+
+def test_a_path_in_a_command_keeps_its_underscores() -> None:
+    from spreadkit.documents.tree import Command, Section
+
+    document = Document(
+        "T", (), (Section(2, ("S",), (Command(("Type:",), "spreadkit summary my_file.json"),)),)
+    )
+    assert "`spreadkit summary my_file.json`" in markdown.write(document)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spreadkit.answers import Answer, AnswersFile, Meta, bank_ref
+from spreadkit.answers import Answer, AnswersFile, Meta, bank_ref, report_time
 from spreadkit.bank import Bank, Question
 from spreadkit.errors import InputFileError
 from spreadkit.limits import MAX_DETAIL
@@ -98,7 +98,9 @@ def read_responses(source: str, rows: list[list[str]], bank: Bank) -> Responses:
             if rating is not None:
                 answers[question.id] = Answer(rating=rating)
         name = _name(cells, who, number, names, named_by)
-        meta = Meta(respondent=name)
+        # A survey's row does not say when it was answered: the time it is read stands for it.
+        read_at = report_time()
+        meta = Meta(respondent=name, created=read_at, updated=read_at)
         responses.people.append(
             (name, AnswersFile(bank=bank_ref(bank), meta=meta, answers=answers))
         )

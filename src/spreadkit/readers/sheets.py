@@ -19,6 +19,7 @@ from spreadkit.answers import (
     AnswersFile,
     Meta,
     bank_ref,
+    report_time,
 )
 from spreadkit.bank import Bank
 from spreadkit.errors import InputFileError
@@ -178,7 +179,10 @@ def answers_from_rows(
             answers[question_id] = answer
     if problems:
         raise InputFileError("\n".join(problems))
-    return AnswersFile(bank=bank_ref(bank), meta=Meta(respondent=respondent), answers=answers)
+    # A sheet does not say when it was filled in: the time it is read stands for it.
+    read_at = report_time()
+    meta = Meta(respondent=respondent, created=read_at, updated=read_at)
+    return AnswersFile(bank=bank_ref(bank), meta=meta, answers=answers)
 
 
 def _cell(row: list[str], index: int, marked: bool) -> str:

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import NamedTuple
 
-from spreadkit.answers import Answer, AnswersFile, Meta
+from spreadkit.model.answers import Answer, AnswersFile, Meta
 from spreadkit.readers.banks import load_bank
 
 # Starts the command in a child of its own, with output thrown away; prints the wall time in

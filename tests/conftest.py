@@ -14,8 +14,8 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
-from spreadkit.bank import Bank
-from spreadkit.cli import app
+from spreadkit.cli.commands import app
+from spreadkit.model.bank import Bank
 from spreadkit.readers.banks import load_bank
 
 ROOT = Path(__file__).resolve().parents[1]

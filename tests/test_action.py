@@ -14,12 +14,12 @@ import pytest
 from conftest import Keys
 from pydantic import BaseModel, field_validator
 
-from spreadkit.answers import Answer, AnswersFile, Meta, as_data
-from spreadkit.bank import Bank
-from spreadkit.plan import plan_for_person
+from spreadkit.model.answers import Answer, AnswersFile, Meta, as_data
+from spreadkit.model.bank import Bank
+from spreadkit.model.plan import plan_for_person
+from spreadkit.model.scoring import summarise
+from spreadkit.model.team import TeamTally
 from spreadkit.readers.answers import plain_answers, plain_schema
-from spreadkit.scoring import summarise
-from spreadkit.team import TeamTally
 
 Invoke = Callable[..., Any]
 E = Keys.ENTER

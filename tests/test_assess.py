@@ -258,7 +258,7 @@ def test_a_half_typed_note_is_kept_when_stopping(invoke: Invoke, tmp_path: Path)
 def test_long_questions_wrap_between_words_under_the_question_mark(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from spreadkit.prompts import _fitted
+    from spreadkit.cli.prompts import _fitted
 
     monkeypatch.setenv("COLUMNS", "50")
     text = (

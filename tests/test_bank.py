@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from spreadkit.bank import Bank
-from spreadkit.errors import BankError
+from spreadkit.model.bank import Bank
+from spreadkit.model.errors import BankError
 from spreadkit.readers.banks import load_bank
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed"

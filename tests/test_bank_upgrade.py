@@ -11,7 +11,7 @@ from typing import Any
 
 from conftest import ROOT, Keys
 
-from spreadkit.bank import Bank
+from spreadkit.model.bank import Bank
 
 Invoke = Callable[..., Any]
 OLD = ROOT / "tests" / "fixtures" / "answers-1.0.0-complete.json"

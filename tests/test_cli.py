@@ -242,7 +242,7 @@ COLOUR = re.compile(r"\x1b\[[0-9;]*(3[0-7]|38;|9[0-7])[0-9;]*m")
 def test_colour_can_be_turned_off(
     runner: Any, write_answers: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from spreadkit.cli import app
+    from spreadkit.cli.commands import app
 
     path = write_answers({"benefit.why-worth-it": 1, "complexity.system-changes": 4})
     monkeypatch.setenv("FORCE_COLOR", "1")

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from conftest import ROOT
 
-from spreadkit.schemas import answers_schema, bank_schema
+from spreadkit.cli.schemas import answers_schema, bank_schema
 
 Invoke = Callable[..., Any]
 EXAMPLE = ROOT / "examples" / "workshop-bank.json"
@@ -298,7 +298,7 @@ def test_assess_target_option_is_saved(
 def test_environment_variable_chooses_the_bank(
     invoke: Invoke, runner: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from spreadkit.cli import app
+    from spreadkit.cli.commands import app
 
     monkeypatch.setenv("SPREADKIT_BANK", str(EXAMPLE))
     result = runner.invoke(app, ["questions", "benefit"])

@@ -15,15 +15,16 @@ from conftest import ROOT
 from docx import Document as open_docx
 from markdown_it import MarkdownIt
 
-from spreadkit import formats
+from spreadkit.cli import formats
+from spreadkit.cli.planning import make_plan
+from spreadkit.cli.views import comparison, person, report, team
 from spreadkit.documents.comparison import compare_document
 from spreadkit.documents.person import full_document, summary_document
 from spreadkit.documents.plan import plan_document
 from spreadkit.documents.team import team_document
 from spreadkit.documents.tree import Document, Table, headings, plain, walk
-from spreadkit.planning import make_plan
+from spreadkit.model import reports
 from spreadkit.readers.banks import load_bank
-from spreadkit.views import comparison, person, report, team
 from spreadkit.writers import html, markdown, terminal, word
 from spreadkit.writers.terminal import Drawing
 
@@ -61,7 +62,7 @@ def _documents(tmp_path: Path) -> dict[str, Document]:
         "summary": summary_document(one._replace(more="spreadkit summary ana.json --all")),
         "team": team_document(named),
         "compare": compare_document(compared),
-        "plan": plan_document(formats.PlanView(plan, "spreadkit plan tests --all", source)),
+        "plan": plan_document(reports.PlanView(plan, "spreadkit plan tests --all", source)),
     }
 
 
@@ -154,7 +155,7 @@ def _from_word(data: bytes) -> tuple[list[str], list[list[list[str]]]]:
 
 
 def _terminal_text(drawing: Drawing) -> str:
-    from spreadkit.exports.terminal import render_text
+    from spreadkit.writers.drawing import render_text
 
     return render_text(drawing, width=400)
 

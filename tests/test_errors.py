@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from spreadkit.cli import app
+from spreadkit.cli.commands import app
 
 
 def _boom(*args: Any, **kwargs: Any) -> Any:
@@ -19,7 +19,7 @@ def _boom(*args: Any, **kwargs: Any) -> Any:
 def test_an_internal_fault_is_one_line_with_a_way_to_report_it(
     runner: Any, write_answers: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("spreadkit.scoring.summarise", _boom)
+    monkeypatch.setattr("spreadkit.model.scoring.summarise", _boom)
     monkeypatch.delenv("SPREADKIT_DEBUG", raising=False)
     path = write_answers({"benefit.measure": 2})
     result = runner.invoke(app, ["summary", str(path)])
@@ -35,7 +35,7 @@ def test_an_internal_fault_is_one_line_with_a_way_to_report_it(
 def test_debug_shows_the_fault(
     runner: Any, write_answers: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, how: str
 ) -> None:
-    monkeypatch.setattr("spreadkit.scoring.summarise", _boom)
+    monkeypatch.setattr("spreadkit.model.scoring.summarise", _boom)
     path = write_answers({"benefit.measure": 2})
     if how == "option":
         monkeypatch.delenv("SPREADKIT_DEBUG", raising=False)

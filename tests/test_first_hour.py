@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT, Keys
 
 from spreadkit.readers.banks import load_bank
-from spreadkit.readers.sheets import parse_rating
+from spreadkit.readers.ratings import parse_rating
 
 Invoke = Callable[..., Any]
 E = Keys.ENTER
@@ -283,8 +283,8 @@ def _runs(tmp_path: Path) -> list[list[str]]:
 # times. Each run's output comes back as bytes.
 CONSOLE = """
 import base64, io, json, sys
-from spreadkit.cli import app
-from spreadkit.commandline import run
+from spreadkit.cli.commands import app
+from spreadkit.cli.commandline import run
 encoding, runs = sys.argv[1], json.loads(sys.stdin.read())
 results = []
 for args in runs:
@@ -352,8 +352,8 @@ def test_printed_commands_name_the_bank_they_were_made_with(
 
 
 def test_the_consensus_round_carries_on_as_it_started(bank: Any) -> None:
-    from spreadkit.consensus import Consensus
-    from spreadkit.team import TeamTally
+    from spreadkit.model.consensus import Consensus
+    from spreadkit.model.team import TeamTally
 
     round_ = Consensus(
         bank,

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from conftest import ROOT
 
-from spreadkit import formats
+from spreadkit.cli import formats
 
 Invoke = Callable[..., Any]
 

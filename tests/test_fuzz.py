@@ -22,9 +22,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from spreadkit.answers import as_data
-from spreadkit.cli import app
-from spreadkit.errors import InputFileError
+from spreadkit.cli.commands import app
+from spreadkit.model.answers import as_data
+from spreadkit.model.errors import InputFileError
 from spreadkit.readers.answers import answers_from, plain_answers
 from spreadkit.readers.banks import load_bank
 

@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT
 from typer.testing import CliRunner
 
-from spreadkit.cli import app
+from spreadkit.cli.commands import app
 
 GOLDEN = ROOT / "tests" / "golden"
 # Paths relative to the checkout (the tests run there), so the output is the same wherever it is.

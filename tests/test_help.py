@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from spreadkit.cli import app
+from spreadkit.cli.commands import app
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 COMMANDS = [

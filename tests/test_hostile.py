@@ -27,12 +27,12 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from openpyxl import load_workbook
 
-from spreadkit.answers import Answer, AnswersFile, Meta
 from spreadkit.exports.sheet import filled
-from spreadkit.formats import PersonView
+from spreadkit.model.answers import Answer, AnswersFile, Meta
+from spreadkit.model.reports import PersonView
+from spreadkit.model.safe import as_typed, cell, link, uncell, visible, xml_safe
+from spreadkit.model.scoring import summarise
 from spreadkit.readers.sheets import answers_from_rows
-from spreadkit.safe import as_typed, cell, link, uncell, visible, xml_safe
-from spreadkit.scoring import summarise
 
 Invoke = Callable[..., Any]
 
@@ -451,7 +451,7 @@ def test_a_long_name_gets_a_temporary_name_that_fits(invoke: Invoke, tmp_path: P
 def test_a_killed_runs_temporary_file_is_removed_at_the_next_save(
     invoke: Invoke, tmp_path: Path, write_answers: Callable[..., Path]
 ) -> None:
-    from spreadkit.writing import _temp_stem
+    from spreadkit.cli.writing import _temp_stem
 
     answers = write_answers({"benefit.measure": 3})
     # A temporary file as a run that was killed leaves it: its process is long gone.

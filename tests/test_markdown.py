@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from spreadkit.answers import Answer, AnswersFile, Meta
-from spreadkit.bank import Bank
 from spreadkit.documents.person import full_document
-from spreadkit.formats import PersonView
-from spreadkit.scoring import summarise
+from spreadkit.model.answers import Answer, AnswersFile, Meta
+from spreadkit.model.bank import Bank
+from spreadkit.model.reports import PersonView
+from spreadkit.model.scoring import summarise
 from spreadkit.writers.markdown import escape, escape_cell, quote, write
 
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from spreadkit.navigation import Navigation
+from spreadkit.model.navigation import Navigation
 
 
 def visit(walk: Navigation, moves: str) -> list[str | None]:

@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 from conftest import Keys
 
-from spreadkit.answers import Answer, AnswersFile, Meta
-from spreadkit.bank import Bank
-from spreadkit.errors import InputFileError
-from spreadkit.locks import STALE_AFTER_SECONDS, AnswersInUse, AnswersLock
-from spreadkit.writing import atomic_write, save_answers
+from spreadkit.cli.locks import STALE_AFTER_SECONDS, AnswersInUse, AnswersLock
+from spreadkit.cli.writing import atomic_write, save_answers
+from spreadkit.model.answers import Answer, AnswersFile, Meta
+from spreadkit.model.bank import Bank
+from spreadkit.model.errors import InputFileError
 
 Invoke = Callable[..., Any]
 

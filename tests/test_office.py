@@ -20,8 +20,8 @@ from docx import Document
 from docx.oxml.ns import qn
 from openpyxl import Workbook, load_workbook
 
-from spreadkit.bank import Bank
-from spreadkit.importing import file_stem
+from spreadkit.cli.importing import file_stem
+from spreadkit.model.bank import Bank
 
 ROOT = Path(__file__).resolve().parents[1]
 FORMS = ROOT / "tests" / "fixtures" / "forms"
@@ -538,7 +538,7 @@ def test_word_report_prints_with_the_chart_on_its_first_page(
 ) -> None:
     from PIL import Image
 
-    from spreadkit.exports.picture import COLOURS, RANGE_OPACITY
+    from spreadkit.writers.picture import COLOURS, RANGE_OPACITY
 
     report = tmp_path / "team.docx"
     ok(invoke("team", str(TEAM), *OLD_BANK, "-o", str(report)))

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from spreadkit.exports.radar import Point, Radar
+from spreadkit.documents.radar import Point, Radar
 
 Invoke = Callable[..., Any]
 XSS = "<script>alert('x')</script> & \"quotes\""

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from spreadkit.answers import Answer
-from spreadkit.bank import Bank
-from spreadkit.scoring import summarise
+from spreadkit.model.answers import Answer
+from spreadkit.model.bank import Bank
+from spreadkit.model.scoring import summarise
 
 
 def test_principle_score_is_mean_rating_over_max(bank: Bank) -> None:

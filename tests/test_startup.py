@@ -25,7 +25,7 @@ HEAVY = (
 )
 PROBE = """
 import json, sys
-from spreadkit.cli import app
+from spreadkit.cli.commands import app
 try:
     app(sys.argv[1:])
 except SystemExit:
@@ -57,7 +57,7 @@ def test_a_json_summary_loads_no_heavy_module(write_answers: Callable[..., Path]
 def test_the_version_is_told_before_anything_heavy_loads() -> None:
     probe = (
         "import sys; sys.argv = ['spreadkit', '--version']\n"
-        "from spreadkit.launch import main; main()\n"
+        "from spreadkit.cli.launch import main; main()\n"
         "print(sorted(m for m in ('typer', 'pydantic', 'rich') if m in sys.modules))"
     )
     result = subprocess.run(
@@ -100,7 +100,7 @@ def test_the_collector_is_off_for_a_command_and_back_on_after(
 ) -> None:
     import gc
 
-    from spreadkit import cli
+    from spreadkit.cli import commands as cli
     from spreadkit.exports import jsondoc
 
     seen: list[bool] = []
@@ -125,9 +125,10 @@ def test_assess_runs_its_session_with_the_collector_on(
 ) -> None:
     import gc
 
-    from spreadkit import cli, prompts
-    from spreadkit.assessment import Assessment
-    from spreadkit.sitting import Interrupted
+    from spreadkit.cli import commands as cli
+    from spreadkit.cli import prompts
+    from spreadkit.cli.assessment import Assessment
+    from spreadkit.cli.sitting import Interrupted
 
     seen: list[bool] = []
 
@@ -150,7 +151,7 @@ def test_no_time_goes_on_looking_for_pydantic_plugins(write_answers: Callable[..
     path = write_answers({"benefit.measure": 3})
     probe = (
         f"import sys; sys.argv = ['spreadkit', 'summary', {str(path)!r}, '-f', 'json']\n"
-        "from spreadkit.launch import main\n"
+        "from spreadkit.cli.launch import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print('importlib.metadata' in sys.modules, file=sys.stderr)"
     )
@@ -163,7 +164,7 @@ def test_no_time_goes_on_looking_for_pydantic_plugins(write_answers: Callable[..
 
 def test_what_else_pydantic_asks_of_its_plugin_loader_comes_from_the_real_one() -> None:
     probe = (
-        "from spreadkit.pydantic_plugins import without_pydantic_plugins\n"
+        "from spreadkit.cli.pydantic_plugins import without_pydantic_plugins\n"
         "without_pydantic_plugins()\n"
         "from pydantic.plugin._loader import get_plugins\n"
         "print(list(get_plugins()))\n"

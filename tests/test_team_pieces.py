@@ -16,11 +16,11 @@ from typing import Any
 
 import pytest
 
-from spreadkit import team
-from spreadkit.bank import Bank
+from spreadkit.model import team
+from spreadkit.model.bank import Bank
+from spreadkit.model.scoring import rounded
 from spreadkit.readers import teams
 from spreadkit.readers.inputs import gather
-from spreadkit.scoring import rounded
 
 WAYS = ("one piece", "pieces here", "pieces by helpers")
 
@@ -210,7 +210,7 @@ def stopped_with_ctrl_c(folder: Path, moment: float | None) -> tuple[int, str]:
         "multiprocessing.process.BaseProcess.start = start\n"
         f"sys.argv = ['spreadkit', 'team', '-f', 'json', '-o', {str(folder / 'out.json')!r}]\n"
         f"sys.argv += ['--force', {str(folder)!r}]\n"
-        "from spreadkit.launch import main\n"
+        "from spreadkit.cli.launch import main\n"
         "main()\n"
     )
     running = subprocess.Popen(

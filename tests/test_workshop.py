@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from conftest import Keys
 
-from spreadkit.bank import Bank
+from spreadkit.model.bank import Bank
 
 Invoke = Callable[..., Any]
 HEADER = ["principle_id", "principle", "question_id", "question", "rating", "note"]

@@ -1,5 +1,5 @@
 """Lets `python -m spreadkit` behave exactly like the `spreadkit` command."""
 
-from spreadkit.launch import main
+from spreadkit.cli.launch import main
 
 main()

@@ -18,12 +18,13 @@ from spreadkit.documents.tree import (
     Strong,
     Table,
 )
-from spreadkit.wording import COMPARE_TITLE, band_change, change, plural, score_text, when
+from spreadkit.model.wording import COMPARE_TITLE, band_change, change, score_text, when
+from spreadkit.model.words import plural
 
 if TYPE_CHECKING:
-    from spreadkit.bank import Band, Bank
-    from spreadkit.comparison import Comparison
-    from spreadkit.formats import CompareView
+    from spreadkit.model.bank import Band, Bank
+    from spreadkit.model.comparison import Comparison
+    from spreadkit.model.reports import CompareView
 
 
 def compare_document(view: CompareView) -> Document:
@@ -69,7 +70,7 @@ def compare_document(view: CompareView) -> Document:
 
 
 def _figure(bank: Bank, result: Comparison) -> Block:
-    from spreadkit.exports.radar import described_change
+    from spreadkit.documents.radar import described_change
 
     names = [p.principle.name for p in result.principles]
     before = tuple(p.change.baseline for p in result.principles)

@@ -20,10 +20,10 @@ from spreadkit.documents.tree import (
     Series,
     Strong,
 )
-from spreadkit.wording import band_label, band_range, score_text, weakest_words
+from spreadkit.model.wording import band_label, band_range, score_text, weakest_words
 
 if TYPE_CHECKING:
-    from spreadkit.bank import Band, Bank
+    from spreadkit.model.bank import Band, Bank
 
 # How many priorities, strengths or questions to discuss a report shows before it says how many
 # more there are: on the screen, in every document and at the end of an assessment alike.
@@ -82,7 +82,7 @@ def radar(
     alt: str,
     ring: tuple[tuple[float | None, ...], tuple[float | None, ...]] | None = None,
 ) -> Figure:
-    from spreadkit.exports.radar import band_edges
+    from spreadkit.documents.radar import band_edges
 
     bands = ", ".join(f"{b.label} {b.min:g}–{b.max:g}" for b in bank.bands)
     chart = Radar(title, tuple(axes), tuple(series), tuple(band_edges(bank)), bands, ring)

@@ -20,13 +20,14 @@ from spreadkit.documents.tree import (
     Strong,
     Table,
 )
-from spreadkit.plan import plan_for_person
-from spreadkit.wording import plural, rating_label, ratings_up_to, score_text, when
+from spreadkit.model.plan import plan_for_person
+from spreadkit.model.wording import rating_label, ratings_up_to, score_text, when
+from spreadkit.model.words import plural
 
 if TYPE_CHECKING:
-    from spreadkit.bank import Bank
-    from spreadkit.formats import PersonView
-    from spreadkit.scoring import RatedQuestion, Summary
+    from spreadkit.model.bank import Bank
+    from spreadkit.model.reports import PersonView
+    from spreadkit.model.scoring import RatedQuestion, Summary
 
 DEFAULT_TITLE = "Readiness self-assessment"
 
@@ -59,7 +60,7 @@ def full_document(view: PersonView) -> Document:
     bank, summary = view.bank, view.summary
     names = [row.principle.name for row in summary.principles]
     scores = tuple(row.score for row in summary.principles)
-    from spreadkit.exports.radar import described
+    from spreadkit.documents.radar import described
 
     figure = parts.radar(
         bank,

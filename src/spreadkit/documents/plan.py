@@ -17,11 +17,12 @@ from spreadkit.documents.tree import (
     Section,
     Strong,
 )
-from spreadkit.wording import NOTHING_TO_WORK_ON, action_line, plan_rating, plural, when
+from spreadkit.model.wording import NOTHING_TO_WORK_ON, action_line, plan_rating, when
+from spreadkit.model.words import plural
 
 if TYPE_CHECKING:
-    from spreadkit.formats import PlanView
-    from spreadkit.plan import Plan
+    from spreadkit.model.plan import Plan
+    from spreadkit.model.reports import PlanView
 
 
 def plan_document(view: PlanView) -> Document:

@@ -17,13 +17,14 @@ from spreadkit.documents.tree import (
     Series,
     Table,
 )
-from spreadkit.team import RANKING
-from spreadkit.wording import distribution, none_to_discuss, plural, score_text, when
+from spreadkit.model.team import RANKING
+from spreadkit.model.wording import distribution, none_to_discuss, score_text, when
+from spreadkit.model.words import plural
 
 if TYPE_CHECKING:
-    from spreadkit.bank import Bank
-    from spreadkit.formats import TeamView
-    from spreadkit.team import TeamQuestion, TeamResult
+    from spreadkit.model.bank import Bank
+    from spreadkit.model.reports import TeamView
+    from spreadkit.model.team import TeamQuestion, TeamResult
 
 DEFAULT_TITLE = "Team readiness"
 
@@ -65,7 +66,7 @@ def team_document(view: TeamView) -> Document:
 
 
 def _figure(bank: Bank, result: TeamResult) -> Block:
-    from spreadkit.exports.radar import described_team
+    from spreadkit.documents.radar import described_team
 
     names = [p.principle.name for p in result.principles]
     scores = tuple(p.score for p in result.principles)

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spreadkit.safe import visible
-from spreadkit.wording import choice_labels, plural
+from spreadkit.model.safe import visible
+from spreadkit.model.wording import choice_labels
+from spreadkit.model.words import plural
 
 if TYPE_CHECKING:
-    from spreadkit.formats import BlankView
+    from spreadkit.model.reports import BlankView
 
 
 def questions(view: BlankView) -> str:

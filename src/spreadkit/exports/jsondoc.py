@@ -9,14 +9,21 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from spreadkit import __version__
-from spreadkit.scoring import rounded
+from spreadkit.model.scoring import rounded
 
 if TYPE_CHECKING:
-    from spreadkit.bank import Band, Bank
-    from spreadkit.comparison import BandChange, Change
-    from spreadkit.formats import BlankView, CompareView, PersonView, PlanView, Report, TeamView
-    from spreadkit.scoring import PrincipleScore
-    from spreadkit.team import TeamPrinciple
+    from spreadkit.model.bank import Band, Bank
+    from spreadkit.model.comparison import BandChange, Change
+    from spreadkit.model.reports import (
+        BlankView,
+        CompareView,
+        PersonView,
+        PlanView,
+        Report,
+        TeamView,
+    )
+    from spreadkit.model.scoring import PrincipleScore
+    from spreadkit.model.team import TeamPrinciple
 
 
 def _envelope(kind: str, bank: Bank, body: dict[str, Any]) -> str:
@@ -51,7 +58,7 @@ def plan_file(view: PlanView) -> str:
 
 
 def blank_answers_file(view: BlankView) -> str:
-    from spreadkit.answers import AnswersFile
+    from spreadkit.model.answers import AnswersFile
 
     return AnswersFile.blank(view.bank, view.principles).to_json()
 
@@ -98,7 +105,7 @@ def summary(view: PersonView) -> str:
 
 
 def team(view: TeamView) -> str:
-    from spreadkit.team import RANKING
+    from spreadkit.model.team import RANKING
 
     bank, result = view.bank, view.result
     rank = {q.question.id: n for n, q in enumerate(result.to_discuss(), start=1)}

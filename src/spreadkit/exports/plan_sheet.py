@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from spreadkit.exports.sheet import spreadsheet_csv
-from spreadkit.plan import PLAN_COLUMNS
+from spreadkit.model.plan import PLAN_COLUMNS
 
 if TYPE_CHECKING:
-    from spreadkit.formats import PlanView
+    from spreadkit.model.reports import PlanView
 
 
 def plan_rows(view: PlanView) -> list[list[object]]:

@@ -11,13 +11,13 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from spreadkit.answers import SHEET_COLUMNS
-from spreadkit.safe import cell
+from spreadkit.model.answers import SHEET_COLUMNS
+from spreadkit.model.safe import cell
 
 if TYPE_CHECKING:
-    from spreadkit.answers import AnswersFile
-    from spreadkit.bank import Bank, Principle
-    from spreadkit.formats import BlankView, PersonView
+    from spreadkit.model.answers import AnswersFile
+    from spreadkit.model.bank import Bank, Principle
+    from spreadkit.model.reports import BlankView, PersonView
 
 BOM = "\ufeff"
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from spreadkit.exports.sheet import spreadsheet_csv
 
 if TYPE_CHECKING:
-    from spreadkit.formats import TeamView
+    from spreadkit.model.reports import TeamView
 
 
 def team_rows(view: TeamView, *, numbers: bool = False) -> list[list[object]]:

@@ -18,16 +18,17 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 
-from spreadkit.answers import SHEET_COLUMNS, AnswersFile
-from spreadkit.plan import PLAN_COLUMNS, STATUSES
-from spreadkit.safe import xml_safe
-from spreadkit.wording import band_label, choice_labels, distribution, plural
+from spreadkit.model.answers import SHEET_COLUMNS, AnswersFile
+from spreadkit.model.plan import PLAN_COLUMNS, STATUSES
+from spreadkit.model.safe import xml_safe
+from spreadkit.model.wording import band_label, choice_labels, distribution
+from spreadkit.model.words import plural
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-    from spreadkit.bank import Bank, Principle
-    from spreadkit.formats import BlankView, PersonView, PlanView, TeamView
+    from spreadkit.model.bank import Bank, Principle
+    from spreadkit.model.reports import BlankView, PersonView, PlanView, TeamView
 
 ANSWERS_SHEET = "Answers"
 _HEADER = Font(bold=True)

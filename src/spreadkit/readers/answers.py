@@ -10,11 +10,11 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import SchemaValidator, core_schema
 
-from spreadkit.answers import AnswerData, AnswersFile, check_answers
-from spreadkit.bank import Bank
-from spreadkit.errors import AnswersError
-from spreadkit.migrate import migrate, needs_migration
-from spreadkit.problems import from_validation_error, summarise
+from spreadkit.model.answers import AnswerData, AnswersFile, check_answers
+from spreadkit.model.bank import Bank
+from spreadkit.model.errors import AnswersError
+from spreadkit.model.migrate import migrate, needs_migration
+from spreadkit.model.problems import from_validation_error, summarise
 from spreadkit.readers.common import not_utf8, parse_json, read_bytes
 
 

@@ -9,9 +9,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from spreadkit.bank import Bank, check_bank_data
-from spreadkit.errors import BankError
-from spreadkit.problems import Problem, from_validation_error, summarise
+from spreadkit.model.bank import Bank, check_bank_data
+from spreadkit.model.errors import BankError
+from spreadkit.model.problems import Problem, from_validation_error, summarise
 from spreadkit.readers.common import read_json
 
 BANK_RESOURCE = "data/principles.json"

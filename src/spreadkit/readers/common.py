@@ -10,9 +10,9 @@ import stat
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from spreadkit.errors import InputFileError
-from spreadkit.limits import MAX_DETAIL, MAX_FILE_BYTES
-from spreadkit.safe import unbroken
+from spreadkit.model.errors import InputFileError
+from spreadkit.model.limits import MAX_DETAIL, MAX_FILE_BYTES
+from spreadkit.model.safe import unbroken
 
 # A number in a bank or answers file is a rating, a weight, a score or a target: never longer.
 MAX_DIGITS = 20

@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
 
-from spreadkit.answers import AnswerData, AnswersFile, as_data
-from spreadkit.bank import Bank
-from spreadkit.errors import InputFileError
+from spreadkit.model.answers import AnswerData, AnswersFile, as_data
+from spreadkit.model.bank import Bank
+from spreadkit.model.errors import InputFileError
+from spreadkit.model.safe import unbroken
 from spreadkit.readers.answers import answers_from, load_answers, plain_answers
 from spreadkit.readers.common import name_from_file, read_bytes
-from spreadkit.safe import unbroken
 
 Notify = Callable[[str], None]
 

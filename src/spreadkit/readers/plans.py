@@ -11,14 +11,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from spreadkit.answers import bank_ref
-from spreadkit.bank import Bank
-from spreadkit.errors import InputFileError
-from spreadkit.plan import PLAN_COLUMNS, STATUSES, Action, PlanFile
-from spreadkit.problems import Problem, from_validation_error, json_path, summarise
+from spreadkit.model.answers import bank_ref
+from spreadkit.model.bank import Bank
+from spreadkit.model.errors import InputFileError
+from spreadkit.model.plan import PLAN_COLUMNS, STATUSES, Action, PlanFile
+from spreadkit.model.problems import Problem, from_validation_error, json_path, summarise
+from spreadkit.model.safe import uncell
 from spreadkit.readers.common import column_letter, parse_json, read_text
 from spreadkit.readers.sheets import sheet_rows
-from spreadkit.safe import uncell
 
 _UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 

@@ -13,14 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spreadkit.answers import Answer, AnswersFile, Meta, bank_ref, report_time
-from spreadkit.bank import Bank, Question
-from spreadkit.errors import InputFileError
-from spreadkit.limits import MAX_DETAIL
+from spreadkit.model.answers import Answer, AnswersFile, Meta, bank_ref, report_time
+from spreadkit.model.bank import Bank, Question
+from spreadkit.model.errors import InputFileError
+from spreadkit.model.limits import MAX_DETAIL
+from spreadkit.model.safe import unbroken
+from spreadkit.model.words import clip
 from spreadkit.readers.common import column_letter
-from spreadkit.readers.sheets import parse_rating, plain_words
-from spreadkit.safe import unbroken
-from spreadkit.wording import clip
+from spreadkit.readers.ratings import parse_rating, plain_words
 
 # Columns named in the notice of those not used: enough to recognise them.
 SHOW_UNUSED = 10

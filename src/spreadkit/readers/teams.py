@@ -24,15 +24,15 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from spreadkit.answers import is_blank
-from spreadkit.bank import Bank
-from spreadkit.errors import InputFileError
+from spreadkit.model.answers import is_blank
+from spreadkit.model.bank import Bank
+from spreadkit.model.errors import InputFileError
 from spreadkit.readers.inputs import Gathered, Notify, gather, load_people, stem_key
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-    from spreadkit.team import TeamResult, TeamTally
+    from spreadkit.model.team import TeamResult, TeamTally
 
 # Files read as one piece, and added to the team's tally as one.
 PIECE = 2000
@@ -68,7 +68,7 @@ class Piece:
 def read_piece(bank: Bank, how: Reading, start: int, files: list[Path]) -> Piece:
     """Read each file into the piece's tally, carrying on past bad files so that every problem is
     reported together; files with no answers at all (unused sheets) are skipped with a word."""
-    from spreadkit.team import TeamTally
+    from spreadkit.model.team import TeamTally
 
     tally = TeamTally(bank, how.principle_ids, keep_notes=how.keep_notes, keep_names=how.keep_names)
     piece = Piece(tally)
@@ -138,7 +138,7 @@ def read_team(
 ) -> TeamResult:
     """Everyone's answers in these files and folders, tallied; every problem is reported
     together, and the same person twice is refused unless `allow_duplicates`."""
-    from spreadkit.team import DEFAULT_DISAGREE, TeamTally
+    from spreadkit.model.team import DEFAULT_DISAGREE, TeamTally
 
     paths = list(paths)
     gathered = gather(paths)

@@ -13,8 +13,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from spreadkit.errors import InputFileError
-from spreadkit.limits import MAX_SHEET_COLUMNS, MAX_SHEET_ROWS
+from spreadkit.model.errors import InputFileError
+from spreadkit.model.limits import MAX_SHEET_COLUMNS, MAX_SHEET_ROWS
 from spreadkit.readers.common import read_bytes
 
 # A workbook is a zip of XML; this much unpacked is far more than any sheet of answers or survey

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
+from spreadkit.documents.radar import Point, label_lines
+from spreadkit.documents.radar import Radar as Geometry
 from spreadkit.documents.tree import (
     Block,
     BulletList,
@@ -28,9 +30,7 @@ from spreadkit.documents.tree import (
     Strong,
     Table,
 )
-from spreadkit.exports.radar import Point, label_lines
-from spreadkit.exports.radar import Radar as Geometry
-from spreadkit.safe import link, xml_safe
+from spreadkit.model.safe import link, xml_safe
 
 # Light backgrounds, worst to best, behind a band's name: the word always carries the meaning.
 BAND_COLOURS = ("#f9d6d2", "#fde4c0", "#fbf0b5", "#dcefd6", "#c8e8cf")

@@ -29,7 +29,7 @@ from spreadkit.documents.tree import (
     Strong,
     Table,
 )
-from spreadkit.safe import link, visible
+from spreadkit.model.safe import link, visible
 
 # CommonMark lets a backslash escape any ASCII punctuation; these are the ones that can change
 # structure inside running text or a table cell, or start an entity (`&#x202E;`) or an e-mail

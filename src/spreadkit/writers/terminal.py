@@ -36,7 +36,7 @@ from spreadkit.documents.tree import (
     Table,
     plain,
 )
-from spreadkit.exports.terminal import BAR_WIDTH, Drawing, Look, bar, data, typed
+from spreadkit.writers.drawing import BAR_WIDTH, Drawing, Look, bar, data, typed
 
 # Worst to best, for a band's name: the word is always there too.
 BAND_STYLES = ("red", "yellow", "green", "bright_green")

@@ -45,7 +45,7 @@ from spreadkit.documents.tree import (
     Strong,
     Table,
 )
-from spreadkit.safe import link, xml_safe
+from spreadkit.model.safe import link, xml_safe
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -311,7 +311,7 @@ class _Writer:
         self.paragraph().paragraph_format.space_after = Pt(2)
 
     def figure(self, figure: Figure) -> None:
-        from spreadkit.exports.picture import Line, radar_png
+        from spreadkit.writers.picture import Line, radar_png
 
         chart = figure.chart
         lines = [

@@ -1,0 +1,1 @@
+"""The command line: the commands and their options, the screens, and where output goes."""

@@ -1,0 +1,60 @@
+"""Where results go: data to standard output or to a new file, messages to standard error."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from spreadkit.model.safe import visible
+
+if TYPE_CHECKING:
+    from spreadkit.cli.formats import Format
+
+
+def say(message: str) -> None:
+    """A message for the person (a notice, what was written), on standard error; whatever it
+    quotes from a file or an argument cannot send the terminal a control character."""
+    typer.echo(visible(message), err=True)
+
+
+def emit(fmt: Format, rendered: Any, output: str, *, force: bool, no_color: bool = False) -> None:
+    """A rendered result to the screen or to a new file, as its format needs."""
+    if fmt.drawn:
+        if output == "-":
+            show(rendered, no_color=no_color)
+            return
+        from spreadkit.writers.drawing import render_text
+
+        rendered = render_text(rendered)
+    write(rendered, output, force=force)
+
+
+def show(drawing: Any, *, no_color: bool = False) -> None:
+    """A drawing on the screen: in colour in a terminal; into a pipe or a file as plain text at
+    the terminal's width (COLUMNS), with no spaces left at the ends of lines."""
+    from spreadkit.writers.drawing import make_console, render_text
+
+    console = make_console(no_color=no_color)
+    if console.is_terminal:
+        console.print(drawing, crop=False)
+    else:
+        # Straight to the text stream, in its own encoding (what it cannot show becomes "?").
+        sys.stdout.write(render_text(drawing, console.width, console.encoding))
+        sys.stdout.flush()
+
+
+def write(data: str | bytes, output: str, *, force: bool) -> None:
+    """Data to stdout (as UTF-8 bytes, so no line ending is translated) or to a new file."""
+    if output == "-":
+        if isinstance(data, str) and sys.stdout.isatty():
+            # Read on a screen, not saved: nothing from a file may reach the terminal as a control.
+            data = visible(data.replace("\r\n", "\n"))
+        typer.echo(data.encode("utf-8") if isinstance(data, str) else data, nl=False)
+        return
+    from spreadkit.cli.writing import write_new_file
+
+    write_new_file(Path(output), data, force=force)
+    say(f"Written to {output}")

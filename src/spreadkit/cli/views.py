@@ -1,0 +1,121 @@
+"""What each command shows, built from what it was given: the files read, the scores made, and
+the view that a format then renders. Nothing here prints; notices go to `notify`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from spreadkit.cli import formats
+from spreadkit.model import reports
+from spreadkit.model.answers import AnswersFile, report_time
+from spreadkit.model.bank import Bank
+from spreadkit.readers.banks import load_bank
+from spreadkit.readers.inputs import load
+
+if TYPE_CHECKING:
+    from spreadkit.model.consensus import Consensus
+    from spreadkit.model.plan import Action
+
+Notify = Callable[[str], None]
+
+
+def read_one(path: Path, bank: Bank, respondent: str | None, notify: Notify) -> AnswersFile:
+    notices: list[str] = []
+    answers = load(path, bank, respondent, notices=notices)
+    for notice in notices:
+        notify(f"Note: {notice}")
+    return answers
+
+
+def person(
+    path: Path, bank_path: Path | None, respondent: str | None, notify: Notify
+) -> reports.PersonView:
+    from spreadkit.model.scoring import summarise
+
+    bank = load_bank(bank_path)
+    answers = read_one(path, bank, respondent, notify)
+    return reports.PersonView(
+        bank, answers, summarise(bank, answers.answers, None, answers.targets)
+    )
+
+
+def report(title: str) -> reports.Report:
+    return reports.Report(title=title, made=report_time())
+
+
+def team(
+    bank: Bank,
+    files: list[Path],
+    fmt: formats.Format,
+    notify: Notify,
+    *,
+    names: bool,
+    disagree: int,
+    principle_ids: list[str],
+    allow_duplicates: bool,
+) -> reports.TeamView:
+    """The team view; notes and names are kept only when the format shows them."""
+    from spreadkit.readers.teams import read_team
+
+    result = read_team(
+        bank,
+        files,
+        notify,
+        principle_ids=principle_ids,
+        keep_notes=fmt.shows_notes,
+        keep_names=names and fmt.shows_notes,
+        disagree=disagree,
+        allow_duplicates=allow_duplicates,
+    )
+    return reports.TeamView(bank, result, names)
+
+
+def comparison(
+    bank: Bank, baseline: Path, latest: Path, plan: Path | None, notify: Notify
+) -> reports.CompareView:
+    from spreadkit.model.comparison import compare
+    from spreadkit.readers.teams import read_team
+
+    result = compare(read_team(bank, [baseline], notify), read_team(bank, [latest], notify))
+    actions: tuple[Action, ...] = ()
+    if plan is not None:
+        from spreadkit.cli.planning import plan_actions
+
+        actions = tuple(plan_actions(bank, plan))
+    return reports.CompareView(bank, result, actions=actions)
+
+
+def agreement(
+    bank: Bank,
+    files: list[Path],
+    output: Path,
+    notify: Notify,
+    *,
+    top: int | None,
+    disagree: int,
+    only: list[str],
+    names: bool,
+    title: str,
+    resume: bool,
+    allow_duplicates: bool,
+) -> Consensus:
+    """The consensus round over the team's answers: every note kept for the room to read."""
+    from spreadkit.model.consensus import Consensus
+    from spreadkit.readers.teams import read_team
+
+    result = read_team(
+        bank,
+        files,
+        notify,
+        principle_ids=[p.id for p in bank.chosen(only)],
+        keep_notes=True,
+        keep_names=names,
+        disagree=disagree,
+        allow_duplicates=allow_duplicates,
+    )
+    sources = [str(path) for path in files]
+    return Consensus(
+        bank, result, output, top, title, resume, only, sources, names, allow_duplicates
+    )

@@ -1,0 +1,130 @@
+"""The radar chart as a picture (PNG, with Pillow), drawn at print resolution for a Word report:
+the same geometry as the HTML chart (radar.py), in the same colours, told apart by shape too."""
+
+from __future__ import annotations
+
+import io
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PIL import Image, ImageDraw, ImageFont
+
+from spreadkit.documents.radar import Point, Radar, label_lines
+
+DPI = 300
+WIDTH, HEIGHT = 2100, 1500  # 7 by 5 inches at 300 dots an inch
+INK = (29, 33, 37)
+RULE = (170, 178, 186)
+COLOURS = {"latest": (31, 95, 168), "baseline": (107, 107, 107), "range": (156, 195, 238)}
+RANGE_OPACITY = 140  # of 255: the shaded range shows the grid through it
+
+
+@dataclass(frozen=True)
+class Line:
+    """One score line on the chart: its name, its colour's name and its markers' shape."""
+
+    name: str
+    css: str  # "latest" or "baseline"
+    scores: Sequence[float | None]
+    marker: str  # "circle" or "square"
+
+
+def radar_png(
+    names: Sequence[str],
+    lines: Sequence[Line],
+    edges: Sequence[float],
+    ring: tuple[Sequence[float | None], Sequence[float | None]] | None = None,
+) -> bytes:
+    """The chart: dashed rings at the band edges, an axis per principle, the range between the
+    lowest and highest respondent shaded (a team), and each line with its markers."""
+    radar = Radar(len(names), cx=WIDTH / 2, cy=HEIGHT / 2 + 20, radius=HEIGHT * 0.36)
+    image = Image.new("RGB", (WIDTH, HEIGHT), "white")
+    if ring is not None:
+        _shade(image, radar, ring)
+    draw = ImageDraw.Draw(image)
+    font = _font(34)
+    for edge in edges:
+        ring_points = [radar.point(i, edge) for i in range(len(names))]
+        _dashed(draw, [*ring_points, ring_points[0]], RULE, 3)
+        at = radar.point(0, edge)
+        draw.text((at.x + 10, at.y - 40), f"{edge:g}", fill=RULE, font=_font(28))
+    for i, name in enumerate(names):
+        end = radar.point(i, 100)
+        draw.line([(radar.cx, radar.cy), (end.x, end.y)], fill=RULE, width=3)
+        _label(draw, radar, i, name, font)
+    for line in lines:
+        colour = COLOURS[line.css]
+        points = [radar.point(i, s or 0) for i, s in enumerate(line.scores)]
+        outline = [(p.x, p.y) for p in [*points, points[0]]]
+        if line.css == "baseline":
+            _dashed(draw, [*points, points[0]], colour, 7)
+        else:
+            draw.line(outline, fill=colour, width=7, joint="curve")
+        for score, point in zip(line.scores, points, strict=True):
+            if score is not None:
+                _marker(draw, point, colour, line.marker)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", dpi=(DPI, DPI))
+    return buffer.getvalue()
+
+
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    return ImageFont.load_default(size=size)
+
+
+def _shade(
+    image: Image.Image, radar: Radar, ring: tuple[Sequence[float | None], Sequence[float | None]]
+) -> None:
+    """The band between the lowest and the highest respondent, translucent."""
+    lows, highs = ring
+    layer = Image.new("RGBA", image.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(layer)
+    outer = [(p.x, p.y) for p in (radar.point(i, s or 0) for i, s in enumerate(highs))]
+    inner = [(p.x, p.y) for p in (radar.point(i, s or 0) for i, s in enumerate(lows))]
+    draw.polygon(outer, fill=(*COLOURS["range"], RANGE_OPACITY))
+    draw.polygon(inner, fill=(255, 255, 255, 255))
+    image.paste(layer, (0, 0), layer)
+
+
+def _dashed(
+    draw: ImageDraw.ImageDraw, points: list[Point], colour: tuple[int, int, int], width: int
+) -> None:
+    for start, end in itertools.pairwise(points):
+        length = max(((end.x - start.x) ** 2 + (end.y - start.y) ** 2) ** 0.5, 1)
+        steps = int(length // 24)
+        for n in range(0, steps, 2):
+            a, b = n / steps if steps else 0, min((n + 1) / steps, 1) if steps else 1
+            draw.line(
+                [
+                    (start.x + (end.x - start.x) * a, start.y + (end.y - start.y) * a),
+                    (start.x + (end.x - start.x) * b, start.y + (end.y - start.y) * b),
+                ],
+                fill=colour,
+                width=width,
+            )
+
+
+def _marker(draw: ImageDraw.ImageDraw, at: Point, colour: tuple[int, int, int], shape: str) -> None:
+    size = 14
+    box = [(at.x - size, at.y - size), (at.x + size, at.y + size)]
+    if shape == "circle":
+        draw.ellipse(box, fill=colour)
+    else:
+        draw.rectangle(box, fill="white", outline=colour, width=5)
+
+
+def _label(
+    draw: ImageDraw.ImageDraw,
+    radar: Radar,
+    axis: int,
+    name: str,
+    font: ImageFont.FreeTypeFont | ImageFont.ImageFont,
+) -> None:
+    at, anchor = radar.label(axis, offset=40)
+    lines = label_lines(name, 14)
+    horizontal = {"start": "l", "end": "r", "middle": "m"}[anchor]
+    height = 42
+    top = at.y - (height * len(lines)) if at.y < radar.cy - 1 else at.y - height / 2
+    for n, line in enumerate(lines):
+        draw.text((at.x, top + n * height), line, fill=INK, font=font, anchor=f"{horizontal}t")

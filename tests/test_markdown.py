@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
+
+import pytest
 
 from spreadkit.documents.person import full_document
 from spreadkit.model.answers import Answer, AnswersFile, Meta
@@ -67,3 +70,29 @@ def test_report_has_title_table_overall_priorities_and_sections(bank: Bank) -> N
     assert [line for line in lines if line.startswith("#")] == [
         line for line in lines if line.startswith(("# Wards", "## ", "### ", "#### "))
     ]
+
+
+AUTOLINKED = (
+    "Log in at www.example.org/login, https://evil.example/x, ftp://files.example or "
+    "mailto:a.b@example.org, write to c_d+e@example.co.uk; &#x202E;reversed&#x202C; &amp; &lt;b&gt;"
+)
+
+
+def test_github_makes_no_link_from_data(bank: Bank) -> None:
+    """Rendered as GitHub renders markdown (cmark-gfm, with its autolink extension), a report
+    whose every field holds addresses links only to the guide's own pages."""
+    cmarkgfm = pytest.importorskip("cmarkgfm")
+    meta = Meta(title=AUTOLINKED, respondent=AUTOLINKED, team=AUTOLINKED, setting=AUTOLINKED)
+    answers = AnswersFile.new(bank, meta).with_answer(
+        "benefit.measure", Answer(rating=1, note=AUTOLINKED)
+    )
+    text = write(full_document(PersonView(bank, answers, summarise(bank, answers.answers))))
+    page = cmarkgfm.github_flavored_markdown_to_html(text)
+    links = re.findall(r'<a href="([^"]*)"', page)
+    allowed = {bank.source.url} | {r.url for p in bank.principles for r in p.resources}
+    assert links and set(links) <= allowed
+    # Entities are shown as typed, not read: no right-to-left override reaches the page.
+    assert "\u202e" not in page and "&amp;#x202E;" in page
+    # And every address still reads whole (a comment shows nothing).
+    shown = re.sub(r"<!--.*?-->", "", page)
+    assert "www.example.org/login" in shown and "c_d+e@example.co.uk" in shown

@@ -32,17 +32,20 @@ from spreadkit.documents.tree import (
 from spreadkit.model.safe import link, visible
 
 # CommonMark lets a backslash escape any ASCII punctuation; these are the ones that can change
-# structure inside running text or a table cell, or start an entity (`&#x202E;`) or an e-mail
-# address that GitHub would make a link.
-_INLINE = re.compile(r"([\\`*_\[\]<>#|~!&@])")
+# structure inside running text or a table cell, or start an entity such as `&#x202E;`.
+_INLINE = re.compile(r"([\\`*_\[\]<>#|~!&])")
 # A web address GitHub links by itself: its scheme's colon, or the dot after "www".
 _AUTOLINK = re.compile(r"(?i)(?<=[a-z])(:)(?=//)|(?<=www)(\.)")
+# An e-mail address, which GitHub finds after escapes are read: an empty comment before its "@"
+# (which shows nothing) keeps it text.
+_EMAIL = re.compile(r"(?<=[\w.+-])@")
 _LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)](?=\s|$))")
 
 
 def _escape_text(line: str) -> str:
     line = _INLINE.sub(r"\\\1", visible(line))
-    return _AUTOLINK.sub(lambda m: "\\" + m.group(), line)
+    line = _AUTOLINK.sub(lambda m: "\\" + m.group(), line)
+    return _EMAIL.sub("<!-- -->@", line)
 
 
 def _escape_line(line: str) -> str:

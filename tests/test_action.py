@@ -201,7 +201,7 @@ def test_the_report_says_what_to_do_next(
     path = write_answers({"benefit.measure": 0})
     markdown = invoke("export", str(path)).stdout
     assert "## What to do next" in markdown
-    assert "**Action:** Agree a few measures of the intended benefit" in markdown
+    assert "*A first step:* Agree a few measures of the intended benefit" in markdown
     html = invoke("export", str(path), "-f", "html").stdout
     assert "<h2>What to do next</h2>" in html and "Agree a few measures" in html
     assert (

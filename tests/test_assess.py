@@ -71,7 +71,7 @@ def test_a_whole_principle_with_ratings_notes_na_and_skip(invoke: Invoke, tmp_pa
         f"{n} of 6 answered so far" for n in (0, 1, 2, 3, 3, 4)
     ]
     text = report.read_text("utf-8")
-    assert "> Mapped with the ICS" in text and "Rating: not answered" in text
+    assert "| Mapped with the ICS |" in text and "| not answered |" in text
 
 
 def test_back_revises_the_previous_answer_and_keeps_its_note(

@@ -118,7 +118,7 @@ def test_export_markdown_to_stdout_and_file(
     result = invoke("export", str(path), "-f", "markdown")
     assert result.exit_code == 0
     assert result.stdout.startswith("# Virtual wards\n")
-    assert "> Because \\| reasons" in result.stdout
+    assert "| Because \\| reasons |" in result.stdout
 
     report = tmp_path / "report.md"
     assert invoke("export", str(path), "-o", str(report)).exit_code == 0

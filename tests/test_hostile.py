@@ -222,7 +222,11 @@ def check_output(fmt: str, out: str) -> None:
             ElementTree.fromstring(svg)
     elif fmt == "markdown":
         for token in _tokens(MarkdownIt("commonmark").parse(out)):
-            assert token.type not in ("html_block", "html_inline", "image"), token
+            assert token.type not in ("html_block", "image"), token
+            # The only markup is the writer's own: a line break in a table cell, and the empty
+            # comment that keeps an e-mail address from being made a link.
+            if token.type == "html_inline":
+                assert token.content in ("<br>", "<!-- -->"), token
             if token.type == "link_open":
                 assert link(str(token.attrGet("href"))), token
 
@@ -262,7 +266,7 @@ def test_markdown_headings_come_only_from_spreadkit(
     assert all(not h.startswith("heading") for h in headings)
     # A line break in a note is a line break in the rendered report.
     html = MarkdownIt("commonmark").render(report)
-    assert "<br />" in html
+    assert "<br" in html
 
 
 def test_a_rich_closing_tag_breaks_nothing(

@@ -56,16 +56,25 @@ def test_report_has_title_table_overall_priorities_and_sections(bank: Bank) -> N
     assert "| Complexity | – | not scored | 0 of 6 | 0 |" in lines
     # Overall = mean(25, 100) = 62.5
     assert "**Overall: 62.5 out of 100, Building**; weakest principle: Benefit (25.0)." in lines
-    assert "### 1. Benefit: What makes this innovation worth spreading and taking up?" in lines
+    assert any(
+        line.startswith(
+            "1. **Benefit:** What makes this innovation worth spreading and taking up? "
+            "(rated 1 Just starting). *A first step:* "
+        )
+        for line in lines
+    )
     assert "### Benefit: 25.0, Early groundwork" in lines
-    # A line break in a note stays a line break: a backslash at the end of the line.
-    assert "> Fewer \\| admissions\\" in lines and r"> \# not a heading" in lines
-    assert r"> \`rm -rf\` \<b\>x\</b\>" in lines
-    assert "Rating: not applicable" in lines
-    assert "#### What makes this innovation worth spreading and taking up?" in lines
-    # Every table row has the same number of unescaped pipes as the header.
+    # A line break in a note stays a line break in its table cell.
+    assert (
+        r"| What makes this innovation worth spreading and taking up? | 1 Just starting | "
+        r"Fewer \| admissions<br>\# not a heading |" in lines
+    )
+    assert r"| 4 Fully in place, with evidence | \`rm -rf\` \<b\>x\</b\> |" in " ".join(lines)
+    assert any(line.endswith("| not applicable |  |") for line in lines)
+    # Every table row has the same number of unescaped pipes as its header: the summary's five
+    # columns, each principle's three.
     rows = [line for line in lines if line.startswith("| ")]
-    assert {line.replace("\\|", "").count("|") for line in rows} == {6}
+    assert {line.replace("\\|", "").count("|") for line in rows} == {6, 4}
     # No heading is created by user text.
     assert [line for line in lines if line.startswith("#")] == [
         line for line in lines if line.startswith(("# Wards", "## ", "### ", "#### "))

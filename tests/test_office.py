@@ -490,10 +490,12 @@ def test_word_report_reads_back_with_headings_table_and_notes(
     assert [(r[0], r[1]) for r in rows] == [
         (p["name"], "–" if p["score"] is None else f"{p['score']:.1f}") for p in data["principles"]
     ]
-    # Each question to work on first is a heading under "What to do next", numbered in its words.
-    first = [t for _, t in headings if t[:2] in {f"{n}." for n in range(1, 6)}]
-    assert 1 <= len(first) <= 5 and first[0].startswith("1. Benefit: How will you measure")
-    text = _text(document)
+    # Each question to work on first is numbered under "What to do next", in its words.
+    first = [p.text for p in document.paragraphs if p.text[:3] in {f"{n}.\t" for n in range(1, 6)}]
+    assert 1 <= len(first) <= 5 and first[0].startswith("1.\tBenefit: How will you measure")
+    text = _text(document) + "\n".join(
+        cell.text for table in document.tables for row in table.rows for cell in row.cells
+    )
     assert "Monthly huddles" in text
     assert "No baseline yet\ufffd; =cmd|' /C calc'!A0" in text
     section = document.sections[0]

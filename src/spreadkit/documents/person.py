@@ -6,26 +6,34 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from spreadkit.documents import parts
-from spreadkit.documents.plan import plan_sections, reading
+from spreadkit.documents.plan import reading
 from spreadkit.documents.tree import (
     Block,
     Column,
     Document,
+    Emphasis,
     Inlines,
     NumberedList,
     Paragraph,
-    Quote,
     Section,
     Series,
     Strong,
     Table,
 )
-from spreadkit.model.plan import plan_for_person
-from spreadkit.model.wording import rating_label, ratings_up_to, score_text, when
+from spreadkit.model.plan import first_step, plan_for_person
+from spreadkit.model.wording import (
+    NOTHING_TO_WORK_ON,
+    plan_rating,
+    rating_label,
+    ratings_up_to,
+    score_text,
+    when,
+)
 from spreadkit.model.words import plural
 
 if TYPE_CHECKING:
     from spreadkit.model.bank import Bank
+    from spreadkit.model.plan import Plan
     from spreadkit.model.reports import PersonView
     from spreadkit.model.scoring import RatedQuestion, Summary
 
@@ -72,7 +80,7 @@ def full_document(view: PersonView) -> Document:
     plan = plan_for_person(bank, summary, parts.SHOWN)
     next_blocks: list[Block] = [
         Paragraph((f"The questions to work on first, ranked {plan.ranking}.",), "aside"),
-        *plan_sections(plan, 3),
+        _first_steps(bank, plan),
     ]
     if plan.more:
         said = f"{plural(plan.more, 'more question')} could be worked on"
@@ -84,11 +92,30 @@ def full_document(view: PersonView) -> Document:
         _summary_section(bank, summary),
         *_targets_section(summary),
         Section(2, ("What to do next",), tuple(next_blocks)),
-        _strengths(bank, summary, None, None),
+        _strengths(bank, summary, parts.SHOWN, None),
         Section(2, ("Answers by principle",), tuple(_answers(bank, summary))),
         *parts.scale_and_bands(bank),
     ]
     return _document(view, blocks, "person")
+
+
+def _first_steps(bank: Bank, plan: Plan) -> Block:
+    """Each question to work on first, how it stands and the bank's first suggested step, an
+    item each (`spreadkit plan` gives every step, with an owner and a date)."""
+    if not plan.items:
+        return Paragraph((NOTHING_TO_WORK_ON,))
+    items = []
+    for item in plan.items:
+        step = first_step(item.question)
+        stood = plan_rating(bank, item.rating, item.spread)
+        items.append(
+            (
+                Strong(f"{item.principle.name}:"),
+                f" {item.question.text} ({stood}).",
+                *((" ", Emphasis("A first step:"), f" {step}") if step else ()),
+            )
+        )
+    return NumberedList(tuple(items))
 
 
 def _document(view: PersonView, blocks: list[Block], kind: str) -> Document:
@@ -228,15 +255,19 @@ def _listing(
 
 
 def _answers(bank: Bank, summary: Summary) -> list[Block]:
+    """Every question, its rating and its note, a table to each principle."""
+    columns = (Column("Question"), Column("Rating"), Column("Note"))
     sections: list[Block] = []
     for row in summary.principles:
         band = f", {row.band.label}" if row.band else ""
-        questions: list[Block] = [Paragraph((row.principle.title,), "aside")]
-        for entry in row.questions:
-            said: list[Block] = [Paragraph((f"Rating: {rating_label(bank, entry.rating)}",))]
-            if entry.note.strip():
-                said.append(Quote(entry.note))
-            questions.append(Section(4, (entry.question.text,), tuple(said), keep=True))
+        rows = tuple(
+            (
+                parts.cell(entry.question.text),
+                parts.cell(rating_label(bank, entry.rating)),
+                parts.cell(entry.note.strip()),
+            )
+            for entry in row.questions
+        )
         title = f"{row.principle.name}: {score_text(row.score)}{band}"
-        sections.append(Section(3, (title,), tuple(questions)))
+        sections.append(Section(3, (title,), (Table(columns, rows),)))
     return sections

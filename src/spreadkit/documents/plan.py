@@ -10,6 +10,7 @@ from spreadkit.documents.tree import (
     Block,
     BulletList,
     Document,
+    Inline,
     Inlines,
     Link,
     Paragraph,
@@ -86,8 +87,12 @@ def plan_sections(plan: Plan, level: int) -> list[Block]:
 def reading(plan: Plan, level: int) -> list[Block]:
     if not plan.reading:
         return []
-    items = tuple(
-        (Strong(f"{principle.name}:"), " ", Link(resource.title, resource.url))
-        for principle, resource in plan.reading
-    )
+    # A line to each principle, its pages one after another.
+    by_principle: dict[str, list[Inline]] = {}
+    for principle, resource in plan.reading:
+        line = by_principle.setdefault(principle.name, [Strong(f"{principle.name}:"), " "])
+        if len(line) > 2:
+            line.append("; ")
+        line.append(Link(resource.title, resource.url))
+    items = tuple(tuple(line) for line in by_principle.values())
     return [Section(level, ("To read further",), (BulletList(items),))]

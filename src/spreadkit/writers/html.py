@@ -90,10 +90,23 @@ code { font-family: ui-monospace, Consolas, monospace; font-size: .95em; backgro
 footer { margin-top: 2.5rem; color: var(--muted); font-size: .9rem;
   border-top: 1px solid var(--rule); padding-top: .6rem; }
 a { color: var(--latest); }
-@page { size: A4; margin: 14mm 13mm; }
+@page { size: A4; margin: 12mm 12mm 13mm; }
 @media print {
-  body { font-size: 10.5pt; max-width: none; padding: 0; }
-  svg.radar { max-width: 150mm; margin: 0 auto; }
+  body { font-size: 9.5pt; line-height: 1.3; max-width: none; padding: 0; }
+  h1 { font-size: 17pt; }
+  h2 { font-size: 13pt; margin: 1.1rem 0 .35rem; }
+  h3 { font-size: 11pt; margin: .8rem 0 .25rem; }
+  h4 { font-size: 10pt; margin: .6rem 0 .15rem; }
+  p, ul, ol { margin: .25rem 0; }
+  li { margin: .1rem 0; }
+  .meta { margin-bottom: .4rem; }
+  th, td { padding: .1rem .35rem; font-size: 8.5pt; line-height: 1.25; }
+  figure { margin: .4rem 0; }
+  svg.radar { max-width: 105mm; margin: 0 auto; }
+  .legend { font-size: 9pt; margin: .2rem 0; }
+  figcaption { font-size: 8.5pt; }
+  blockquote { padding: .2rem .5rem; margin: .2rem 0 .35rem; }
+  footer { margin-top: 1rem; }
   h2, h3, h4 { break-after: avoid-page; }
   tr, .keep, figure, blockquote { break-inside: avoid-page; }
   .table { overflow: visible; }

@@ -29,6 +29,7 @@ from spreadkit.documents.tree import (
     Section,
     Strong,
     Table,
+    plain,
 )
 from spreadkit.model.safe import link, xml_safe
 
@@ -90,6 +91,13 @@ code { font-family: ui-monospace, Consolas, monospace; font-size: .95em; backgro
 footer { margin-top: 2.5rem; color: var(--muted); font-size: .9rem;
   border-top: 1px solid var(--rule); padding-top: .6rem; }
 a { color: var(--latest); }
+@media (max-width: 600px) {
+  body { padding: .8rem; }
+  h1 { font-size: 1.45rem; }
+  .axis-label { font-size: 27px; }
+  .grid-label { font-size: 21px; }
+  .meta li { display: block; }
+}
 @page { size: A4; margin: 12mm 12mm 13mm; }
 @media print {
   body { font-size: 9.5pt; line-height: 1.3; max-width: none; padding: 0; }
@@ -269,9 +277,12 @@ def _legend(chart: Radar) -> str:
 class _Writer:
     def __init__(self) -> None:
         self.figures = 0
+        self.tables = 0
+        self.heading = ""  # the section a table is in, to name its scrolling box
 
     def block(self, block: Block) -> str:
         if isinstance(block, Section):
+            self.heading = plain(block.title)
             inner = "".join(self.block(b) for b in block.blocks)
             level = min(block.level, 6)
             keep = ' class="keep"' if block.keep else ""
@@ -284,7 +295,8 @@ class _Writer:
         if isinstance(block, NumberedList):
             return "<ol>" + "".join(f"<li>{_inlines(i)}</li>" for i in block.items) + "</ol>"
         if isinstance(block, Table):
-            return _table(block, block.columns[0].name)
+            self.tables += 1
+            return _table(block, f"Table {self.tables}: {self.heading}")
         if isinstance(block, Figure):
             self.figures += 1
             return (

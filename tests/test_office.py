@@ -376,6 +376,30 @@ def test_google_forms_grid_export_combined(invoke: Invoke, tmp_path: Path) -> No
     assert as_json(invoke, "team", str(folder))["principles"] == data["principles"]
 
 
+def test_a_form_made_before_a_question_was_reworded_still_counts(
+    invoke: Invoke, tmp_path: Path, bank_data: dict[str, Any]
+) -> None:
+    """A bank that rewords a question keeps its old wording in `earlier_texts`, so survey
+    responses collected with the old form are read as before; without it the column is unused."""
+    headers = (FORMS / "google-forms-grid.csv").read_text("utf-8").splitlines()[0]
+    complexity = bank_data["principles"][0]
+    old = next(q for q in complexity["questions"] if q["text"] in headers)
+    old_text = old["text"]
+    before = as_json(invoke, "team", str(FORMS / "google-forms-grid.csv"))
+    old["text"] = "A wording no survey has seen?"
+
+    forgotten = tmp_path / "forgotten.json"
+    forgotten.write_text(json.dumps(bank_data), encoding="utf-8")
+    result = ok(invoke("team", str(FORMS / "google-forms-grid.csv"), "--bank", str(forgotten)))
+    assert "columns not used" in result.stderr and old_text[:20] in result.stderr
+
+    old["earlier_texts"] = [old_text]
+    remembered = tmp_path / "remembered.json"
+    remembered.write_text(json.dumps(bank_data), encoding="utf-8")
+    after = as_json(invoke, "team", str(FORMS / "google-forms-grid.csv"), "--bank", str(remembered))
+    assert after["principles"] == before["principles"]
+
+
 def test_import_keeps_existing_files_unless_forced(invoke: Invoke, tmp_path: Path) -> None:
     folder = tmp_path / "answers"
     folder.mkdir()

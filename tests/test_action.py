@@ -91,7 +91,9 @@ def test_a_team_plan_uses_the_team_mean_and_spread(
     assert result.exit_code == 0, result.output
     # measure: mean 1, spread 2; share: mean 3, spread 0
     assert "team mean 1.0, spread 2; status open." in result.stdout
-    assert result.stdout.index("measure the benefit") < result.stdout.index("share what you learn")
+    assert result.stdout.index("measure the real benefit") < result.stdout.index(
+        "share what you have"
+    )
     assert "## To read further" in result.stdout
 
 
@@ -234,7 +236,7 @@ def test_compare_shows_each_action_beside_how_its_question_moved(
             "compare", str(before), str(after), "--plan", str(tmp_path / "plan.csv")
         ).stdout.split()
     )
-    assert "done Benefit: How will you measure the benefit" in text
+    assert "done Benefit: How will you measure the real benefit" in text
     assert "0 → 3 ↑ up 3.0" in text
 
 

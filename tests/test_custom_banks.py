@@ -177,7 +177,7 @@ def test_validate_a_sound_bank(invoke: Invoke) -> None:
         "14 questions, scale 0 to 4, 3 bands, weighted, 1 target.\n"
     )
     builtin = invoke("bank", "validate", str(ROOT / "data" / "principles.json"))
-    assert builtin.exit_code == 0 and "49 questions" in builtin.stdout
+    assert builtin.exit_code == 0 and "51 questions" in builtin.stdout
 
 
 def test_weighted_scores_and_targets(

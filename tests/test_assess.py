@@ -124,16 +124,16 @@ def test_ctrl_c_keeps_everything_and_resume_asks_only_what_is_left(
         "\n", ""
     )
 
-    # Resuming starts at question 3; answer the remaining 7 with 1, no notes.
-    second = invoke("assess", "-p", "benefit", "-o", str(out), "--resume", keys=("1" + E + E) * 7)
+    # Resuming starts at question 3; answer the remaining 9 with 1, no notes.
+    second = invoke("assess", "-p", "benefit", "-o", str(out), "--resume", keys=("1" + E + E) * 9)
     assert second.exit_code == 0, second.output
     answers = saved(out)["answers"]
-    assert len(answers) == 9
+    assert len(answers) == 11
     assert answers["benefit.why-worth-it"] == {"rating": 2, "note": "why note"}
-    assert answers["benefit.recognise-and-reward"] == {"rating": 1, "note": ""}
+    assert answers["benefit.how-recognised"] == {"rating": 1, "note": ""}
     assert saved(out)["meta"]["title"] == "Pilot"
-    # mean(2, 3, 1*7) = 12/9 -> 100 * 1.333/4 = 33.3
-    assert "Overall: 33.3 out of 100, Early groundwork" in second.output
+    # mean(2, 3, 1*9) = 14/11 -> 100 * 1.273/4 = 31.8
+    assert "Overall: 31.8 out of 100, Early groundwork" in second.output
 
 
 def test_existing_file_asks_resume_restart_or_quit(
@@ -198,14 +198,17 @@ def test_the_first_screen_says_how_much_there_is_and_how_to_carry_on(
     monkeypatch.setenv("COLUMNS", "300")  # a long temporary path is not folded mid-word
     out = tmp_path / "answers.json"
     everything = " ".join(invoke("assess", "-o", str(out), keys=Keys.CTRL_C).stdout.split())
-    assert "Readiness to spread and adopt an innovation in health and care" in everything
-    assert f"49 questions across 7 principles. Each answer is saved in {out}" in everything
+    assert (
+        "Self-assessment for planning and reviewing the spread of an innovation in health and care"
+        in everything
+    )
+    assert f"51 questions across 7 principles. Each answer is saved in {out}" in everything
     assert f"to carry on later, type: spreadkit assess -o {out} --resume" in everything
 
     one = " ".join(
         invoke("assess", "-o", str(out), "-p", "benefit", keys=Keys.CTRL_C).stdout.split()
     )
-    assert "9 questions on Benefit." in one
+    assert "11 questions on Benefit." in one
     assert f"type: spreadkit assess -o {out} --resume --principle benefit" in one
 
 

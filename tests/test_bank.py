@@ -31,13 +31,34 @@ def test_every_principle_has_at_least_five_questions(bank: Bank) -> None:
     for principle in bank.principles:
         assert len(principle.questions) >= 5, principle.id
         if principle.id not in ("benefit", "individual"):
-            assert 5 <= len(principle.questions) <= 8, principle.id
+            # Learning has nine since 1.2.0, when staff and patients and carers were asked apart.
+            assert 5 <= len(principle.questions) <= 9, principle.id
 
 
-def test_benefit_holds_the_guides_nine_questions(bank: Bank) -> None:
+GUIDE_BENEFIT = [
+    "benefit.why-worth-it",
+    "benefit.communicate-why",
+    "benefit.strategic-need",
+    "benefit.local-needs-agreed",
+    "benefit.expected-benefit",
+    "benefit.reframe-for-context",
+    "benefit.measure",
+    "benefit.evidence",
+    "benefit.how-recognised",
+]
+
+
+def test_benefit_holds_the_guides_nine_questions_in_its_order(bank: Bank) -> None:
     benefit = bank.principle("benefit")
     assert benefit is not None
-    assert [q.origin for q in benefit.questions] == ["guide"] * 9
+    from_guide = [q.id for q in benefit.questions if q.origin == "guide"]
+    assert from_guide == GUIDE_BENEFIT
+    # The rest are spreadkit's: a split of the guide's question on measuring, and one from its text.
+    assert [q.id for q in benefit.questions if q.origin != "guide"] == [
+        "benefit.unplanned-benefit",
+        "benefit.early-involvement",
+    ]
+    assert {q.origin for q in benefit.questions if q.origin != "guide"} == {"derived"}
 
 
 def test_individual_holds_three_guide_questions_then_derived(bank: Bank) -> None:
@@ -74,20 +95,49 @@ def test_scale_and_bands(bank: Bank) -> None:
     assert "spreadkit's own" in bank.about_bands and "pass mark" in bank.about_bands
 
 
-def test_every_question_says_what_a_4_looks_like_and_what_to_do_next(bank: Bank) -> None:
+def test_every_question_says_what_a_4_and_a_0_look_like_and_what_to_do_next(bank: Bank) -> None:
     for principle in bank.principles:
         assert len(principle.questions) >= 5, principle.id
         assert principle.resources, principle.id
         assert all(r.url.startswith("https://") for r in principle.resources)
         for question in principle.questions:
             assert question.help and question.help.startswith("A 4 looks like: "), question.id
+            assert ". A 0 looks like: " in question.help, question.id
             assert 1 <= len(question.next_steps) <= 3, question.id
-    assert bank.version == "1.1.0"
+    assert bank.version == "1.2.0"
+
+
+def test_open_questions_say_how_to_rate_them(bank: Bank) -> None:
+    # A question asking "What…?", "Which…?" or "How will…?" is answered in the note, and rated by
+    # how fully it could be answered today; survey forms and workbooks show only the help line.
+    open_ones = [q for _, q in bank.questions() if re.match(r"(What|Which|Why|How will)\b", q.text)]
+    assert len(open_ones) == 10
+    for question in open_ones:
+        assert question.help and "a full answer in the note" in question.help, question.id
+        assert "Rate how fully you could answer it today." in question.help, question.id
+    for _, question in bank.questions():
+        if question not in open_ones:
+            assert "answer it today" not in (question.help or ""), question.id
+
+
+def test_spreadkits_additions_to_the_guide_are_marked(bank: Bank) -> None:
+    marked = {
+        "benefit.early-involvement": "From the guide's own text on Benefit",
+        "individual.motivators-aligned": "From the guide's own text on Individual",
+        "benefit.unplanned-benefit": "spreadkit's own split of the guide's question",
+        "benefit.how-recognised": "The guide asks only about recognition",
+        "networks.key-roles": "follow the network research of Rob Cross and colleagues",
+        "innovation-development.room-to-adapt": "is spreadkit's addition",
+    }
+    for qid, words in marked.items():
+        found = bank.question(qid)
+        assert found is not None, qid
+        assert words in (found[1].help or ""), qid
 
 
 def test_the_guide_marks_are_honest(bank: Bank) -> None:
     from_guide = [q.id for _, q in bank.questions() if q.origin == "guide"]
-    assert len(from_guide) == 12
+    assert len(from_guide) == 12  # Benefit's nine and Individual's three
     assert {qid.split(".")[0] for qid in from_guide} == {"benefit", "individual"}
 
 
@@ -121,7 +171,7 @@ def _broken(tmp_path: Path, bank_data: dict[str, Any], change: Any) -> Path:
     [
         (
             lambda d: d["principles"][1]["questions"].append(d["principles"][0]["questions"][0]),
-            r"\$\.principles\[1\]\.questions\[8\]\.id: duplicate question id "
+            r"\$\.principles\[1\]\.questions\[7\]\.id: duplicate question id "
             r"'complexity.system-changes'",
         ),
         (

@@ -173,11 +173,11 @@ def test_validate_a_sound_bank(invoke: Invoke) -> None:
     result = invoke("bank", "validate", str(EXAMPLE))
     assert result.exit_code == 0
     assert result.stdout == (
-        f"{EXAMPLE}: no problems. 'spread-workshop-short' version 1.1.0: 7 principles, "
+        f"{EXAMPLE}: no problems. 'spread-workshop-short' version 1.2.0: 7 principles, "
         "14 questions, scale 0 to 4, 3 bands, weighted, 1 target.\n"
     )
     builtin = invoke("bank", "validate", str(ROOT / "data" / "principles.json"))
-    assert builtin.exit_code == 0 and "49 questions" in builtin.stdout
+    assert builtin.exit_code == 0 and "51 questions" in builtin.stdout
 
 
 def test_weighted_scores_and_targets(
@@ -319,9 +319,9 @@ def test_environment_variable_chooses_the_bank(
 
 
 def _version_two(example: dict[str, Any]) -> dict[str, Any]:
-    """1.2.0: measure is reworded under a new id, learning.share is dropped, a question is new."""
+    """1.3.0: measure is reworded under a new id, learning.share is dropped, a question is new."""
     bank = copy.deepcopy(example)
-    bank["version"] = "1.2.0"
+    bank["version"] = "1.3.0"
     benefit = bank["principles"][3]["questions"]
     benefit[1] = {
         "id": "benefit.measure-benefit",
@@ -352,12 +352,12 @@ def test_answers_survive_a_new_bank_version(
         tmp_path / "old.json",
         answers_for(example, {qid: (2, note) for qid, note in NOTES.items()}),
     )
-    new_bank = write(tmp_path / "bank-1.1.json", _version_two(example))
+    new_bank = write(tmp_path / "bank-1.3.json", _version_two(example))
 
     summary = invoke("summary", str(old_answers), "--bank", str(new_bank), "-f", "json")
     assert summary.exit_code == 0, summary.output
     note = summary.stderr
-    assert "answered with version 1.1.0 of the bank; this is version 1.2.0" in note
+    assert "answered with version 1.2.0 of the bank; this is version 1.3.0" in note
     assert "benefit.measure → benefit.measure-benefit" in note
     assert "no longer asked, so not scored: learning.share" in note
     data = json.loads(summary.stdout)
@@ -375,7 +375,7 @@ def test_answers_survive_a_new_bank_version(
     )
     assert result.exit_code == 0, result.output
     saved = json.loads(out.read_text("utf-8"))
-    assert saved["bank"]["version"] == "1.2.0" and saved["bank"]["hash"].startswith("sha256:")
+    assert saved["bank"]["version"] == "1.3.0" and saved["bank"]["hash"].startswith("sha256:")
     assert saved["answers"]["benefit.measure-benefit"]["note"] == NOTES["benefit.measure"]
     assert saved["answers"]["benefit.why-worth-it"]["note"] == NOTES["benefit.why-worth-it"]
     assert saved["retired"] == {"learning.share": {"rating": 2, "note": NOTES["learning.share"]}}
@@ -401,7 +401,7 @@ def test_an_edited_bank_with_the_same_version_is_noticed(
     edited_path = write(tmp_path / "edited.json", edited)
     result = invoke("summary", str(out), "--bank", str(edited_path))
     assert result.exit_code == 0
-    assert "answered with an earlier edit of bank version 1.1.0" in result.stderr
+    assert "answered with an earlier edit of bank version 1.2.0" in result.stderr
 
 
 def test_answers_from_a_different_bank_name_both(

@@ -54,8 +54,13 @@ def test_answer_interrupt_resume_and_finish(tmp_path: Path) -> None:
     first.expect_exact("What is the innovation or improvement you are assessing?")
     first.send("Virtual wards\r")
     first.expect_exact("Principle 1 of 1")
-    answer(first, "How far are adopters free to adapt", "3", "Local tweaks allowed, within limits")
-    answer(first, "How well have you learned from the adaptations", "1")
+    answer(
+        first,
+        "How clearly have you told adopters which parts",
+        "3",
+        "Local tweaks allowed, within limits",
+    )
+    answer(first, "How well have you learned from the changes other places", "1")
     first.expect_exact("How well are the changes made to the innovation here")
     first.expect_exact("Description:")
     first.send(CTRL_C)
@@ -74,7 +79,7 @@ def test_answer_interrupt_resume_and_finish(tmp_path: Path) -> None:
     answer(
         second, "How well are the changes made to the innovation", "4", "Shared at the | network"
     )
-    answer(second, "How well established is a safe place", "n")
+    answer(second, "How far do staff have protected time", "n")
     answer(second, "How well does what adopters learn flow back", "2")
     second.expect_exact("Overall: ")
     second.expect(pexpect.EOF)
@@ -93,7 +98,7 @@ def test_answer_interrupt_resume_and_finish(tmp_path: Path) -> None:
             "rating": 4,
             "note": "Shared at the | network",
         },
-        "innovation-development.safe-space": {"rating": "n/a", "note": ""},
+        "innovation-development.trial-space": {"rating": "n/a", "note": ""},
         "innovation-development.feedback-to-innovators": {"rating": 2, "note": ""},
     }
     report = (tmp_path / "report.md").read_text("utf-8")
@@ -125,8 +130,8 @@ def test_stopping_at_every_kind_of_prompt_loses_nothing(tmp_path: Path) -> None:
 
     # 2. While typing a note, with Ctrl-C: the rating and the half-typed note are kept.
     child = spawn(*args, "--resume", cwd=tmp_path)
-    answer(child, "How far are adopters free to adapt", "3", "first note")
-    child.expect_exact("How well have you learned from the adaptations")
+    answer(child, "How clearly have you told adopters which parts", "3", "first note")
+    child.expect_exact("How well have you learned from the changes other places")
     child.expect_exact("Description:")
     child.send("2")
     child.send("\r")
@@ -156,7 +161,7 @@ def test_stopping_at_every_kind_of_prompt_loses_nothing(tmp_path: Path) -> None:
     # 5. Finish.
     child = spawn(*args, "--resume", cwd=tmp_path)
     answer(child, "How well are the changes made to the innovation", "4", "last | one")
-    answer(child, "How well established is a safe place", "n")
+    answer(child, "How far do staff have protected time", "n")
     answer(child, "How well does what adopters learn flow back", "1", "line one")
     child.expect_exact("Overall: ")
     child.expect(pexpect.EOF)
@@ -172,7 +177,7 @@ def test_stopping_at_every_kind_of_prompt_loses_nothing(tmp_path: Path) -> None:
             "note": "typed, not yet entered",
         },
         "innovation-development.adaptations-recorded": {"rating": 4, "note": "last | one"},
-        "innovation-development.safe-space": {"rating": "n/a", "note": ""},
+        "innovation-development.trial-space": {"rating": "n/a", "note": ""},
         "innovation-development.feedback-to-innovators": {"rating": 1, "note": "line one"},
     }
 

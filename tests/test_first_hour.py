@@ -105,7 +105,7 @@ def test_revisit_asks_answered_questions_from_their_saved_answers(
         "assess", "-o", str(path), "--revisit", "-p", "benefit", keys=E + E + Keys.CTRL_C
     )
     assert result.exit_code == 130
-    assert "Question 1 of 9" in result.stdout
+    assert "Question 1 of 11" in result.stdout
 
 
 def test_revisiting_needs_something_to_revisit(invoke: Invoke, tmp_path: Path) -> None:
@@ -120,17 +120,17 @@ def test_the_end_says_what_is_left_where_to_start_and_how_to_report(
 ) -> None:
     monkeypatch.setenv("COLUMNS", "300")  # a long temporary path is not folded
     out = tmp_path / "wards.json"
-    # Benefit's nine questions: 0, 1, 4, then skip the rest.
-    keys = "0" + E + E + "1" + E + E + "4" + E + E + ("s" + E) * 6
+    # Benefit's eleven questions: 0, 1, 4, then skip the rest.
+    keys = "0" + E + E + "1" + E + E + "4" + E + E + ("s" + E) * 8
     result = invoke(
         "assess", "-p", "benefit", "-o", str(out), "--title", "T", "--respondent", "R", keys=keys
     )
     assert result.exit_code == 0, result.output
     tail = result.stdout[result.stdout.index("What to do next") :]
-    assert "Still unanswered (6); to answer them, type:" in tail
+    assert "Still unanswered (8); to answer them, type:" in tail
     assert f"spreadkit assess -o {out} --resume --principle benefit" in tail
     assert "Which strategic need" not in tail.split("Start with")[0]
-    assert "How will you measure the benefit actually achieved" in tail
+    assert "How will you measure the real benefit of this change?" in tail
     assert "Start with the priorities listed above." in tail
     listed = result.stdout[: result.stdout.index("What to do next")]
     assert "1. Benefit: What makes this innovation worth spreading" in " ".join(listed.split())
@@ -242,11 +242,11 @@ def test_summary_all_shows_every_priority(
     bank = load_bank()
     path = write_answers({q.id: 0 for _, q in bank.questions()})
     cut = invoke("summary", str(path)).stdout
-    assert "… and 44 more; to see them all, type:" in cut
+    assert "… and 46 more; to see them all, type:" in cut
     assert f"spreadkit summary {path} --all" in " ".join(cut.split())
     whole = invoke("summary", str(path), "--all").stdout
     assert "more" not in whole.split("Priorities")[1]
-    assert " ".join(whole.split()).count("(0 Not yet considered)") == 49
+    assert " ".join(whole.split()).count("(0 Not yet considered)") == 51
 
 
 # Any console -----------------------------------------------------------------------------------

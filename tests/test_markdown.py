@@ -52,7 +52,7 @@ def test_report_has_title_table_overall_priorities_and_sections(bank: Bank) -> N
     lines = text.splitlines()
     assert lines[0] == r"# Wards \| \*pilot\* \#2"
     assert r"- **Respondent:** Jo \<admin\>" in lines
-    assert "| Benefit | 25.0 | Early groundwork | 2 of 9 | 1 |" in lines
+    assert "| Benefit | 25.0 | Early groundwork | 2 of 11 | 1 |" in lines
     assert "| Complexity | – | not scored | 0 of 6 | 0 |" in lines
     # Overall = mean(25, 100) = 62.5
     assert "**Overall: 62.5 out of 100, Building**; weakest principle: Benefit (25.0)." in lines

@@ -156,13 +156,13 @@ def test_size_limits_are_stated_and_enforced(
         == f"Error: {sheet}: row 2, column C (note): the note has 10,001 characters; the limit is 10,000"
     )
 
-    rows = "".join(f"benefit.measure,{i % 5},\n" for i in range(50))
+    rows = "".join(f"benefit.measure,{i % 5},\n" for i in range(52))
     sheet.write_text("question_id,rating,note\n" + rows, encoding="utf-8")
     result = invoke("summary", str(sheet))
     assert result.exit_code == 1
     assert (
         result.stderr.strip()
-        == f"Error: {sheet}: 50 rows of answers, but the bank has only 49 questions; is it the right file?"
+        == f"Error: {sheet}: 52 rows of answers, but the bank has only 51 questions; is it the right file?"
     )
 
     huge = tmp_path / "huge.json"

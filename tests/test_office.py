@@ -334,11 +334,14 @@ def test_forms_template_lists_every_question_and_the_choices(
 
 
 def test_microsoft_forms_export_imported_and_combined(invoke: Invoke, tmp_path: Path) -> None:
-    """microsoft-forms.xlsx: ID, times, Email, Name, then the eight Leadership questions.
-    Ana: 3 2 4 1 0 n/a 2 3 = 15 of 7 × 4 = 28 -> 53.57
-    Ben: 2 on seven, the eighth blank = 14 of 28 -> 50.0
-    Cy (no name, so the email): 4 4 3 3 4 4 3 3 = 28 of 32 -> 87.5
-    Team: (53.57 + 50 + 87.5) / 3 = 63.69 -> 63.7, lowest 50.0, highest 87.5."""
+    """microsoft-forms.xlsx: ID, times, Email, Name, then the eight Leadership questions of bank
+    1.1.0. The fifth, leadership.outward-thinking, was merged into leadership.across-boundaries
+    in 1.2.0, which the file answers already, so that column is not used; the others are found by
+    their 1.1.0 wording.
+    Ana: 3 2 4 1 (0) n/a 2 3 = 15 of 6 × 4 = 24 -> 62.5
+    Ben: 2 on seven, the eighth blank; without the fifth 12 of 24 -> 50.0
+    Cy (no name, so the email): 4 4 3 3 (4) 4 3 3 = 24 of 28 -> 85.71
+    Team: (62.5 + 50 + 85.71) / 3 = 66.07 -> 66.1, lowest 50.0, highest 85.7."""
     folder = tmp_path / "answers"
     result = ok(invoke("import", str(FORMS / "microsoft-forms.xlsx"), "-o", str(folder)))
     assert sorted(p.name for p in folder.iterdir()) == [
@@ -355,10 +358,10 @@ def test_microsoft_forms_export_imported_and_combined(invoke: Invoke, tmp_path: 
     for source in (folder, FORMS / "microsoft-forms.xlsx"):
         data = as_json(invoke, "team", str(source))
         leadership = next(p for p in data["principles"] if p["id"] == "leadership")
-        assert (leadership["score"], leadership["min"], leadership["max"]) == (63.7, 50.0, 87.5)
-        assert data["respondents"] == 3 and data["overall"]["score"] == 63.7
+        assert (leadership["score"], leadership["min"], leadership["max"]) == (66.1, 50.0, 85.7)
+        assert data["respondents"] == 3 and data["overall"]["score"] == 66.1
     ana = as_json(invoke, "summary", str(folder / "ana-lopez.json"))
-    assert next(p for p in ana["principles"] if p["id"] == "leadership")["score"] == 53.6
+    assert next(p for p in ana["principles"] if p["id"] == "leadership")["score"] == 62.5
 
 
 def test_google_forms_grid_export_combined(invoke: Invoke, tmp_path: Path) -> None:
@@ -374,6 +377,30 @@ def test_google_forms_grid_export_combined(invoke: Invoke, tmp_path: Path) -> No
     ok(invoke("import", str(FORMS / "google-forms-grid.csv"), "-o", str(folder)))
     assert sorted(p.name for p in folder.iterdir()) == ["dee.json", "eve.json", "fin.json"]
     assert as_json(invoke, "team", str(folder))["principles"] == data["principles"]
+
+
+def test_a_form_made_before_a_question_was_reworded_still_counts(
+    invoke: Invoke, tmp_path: Path, bank_data: dict[str, Any]
+) -> None:
+    """A bank that rewords a question keeps its old wording in `earlier_texts`, so survey
+    responses collected with the old form are read as before; without it the column is unused."""
+    headers = (FORMS / "google-forms-grid.csv").read_text("utf-8").splitlines()[0]
+    complexity = bank_data["principles"][0]
+    old = next(q for q in complexity["questions"] if q["text"] in headers)
+    old_text = old["text"]
+    before = as_json(invoke, "team", str(FORMS / "google-forms-grid.csv"))
+    old["text"] = "A wording no survey has seen?"
+
+    forgotten = tmp_path / "forgotten.json"
+    forgotten.write_text(json.dumps(bank_data), encoding="utf-8")
+    result = ok(invoke("team", str(FORMS / "google-forms-grid.csv"), "--bank", str(forgotten)))
+    assert "columns not used" in result.stderr and old_text[:20] in result.stderr
+
+    old["earlier_texts"] = [old_text]
+    remembered = tmp_path / "remembered.json"
+    remembered.write_text(json.dumps(bank_data), encoding="utf-8")
+    after = as_json(invoke, "team", str(FORMS / "google-forms-grid.csv"), "--bank", str(remembered))
+    assert after["principles"] == before["principles"]
 
 
 def test_import_keeps_existing_files_unless_forced(invoke: Invoke, tmp_path: Path) -> None:

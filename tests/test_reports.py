@@ -167,8 +167,8 @@ def test_explain_shows_each_ratings_share(
     assert "16.7" in out and "8.3" in out
     assert "58.3 = 100 × 7 / (3 × 4); the shares add up to the score." in out
     assert (
-        "Not applicable, left out: How will you measure the benefit actually achieved, both the "
-        "intended and the unexpected? (benefit.measure)" in out
+        "Not applicable, left out: How will you measure the real benefit of this change? "
+        "(benefit.measure)" in out
     )
     assert "Unanswered, left out: " in out
     assert "(benefit.local-needs-agreed)" in out

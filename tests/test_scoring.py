@@ -22,8 +22,8 @@ def test_principle_score_is_mean_rating_over_max(bank: Bank) -> None:
     assert (benefit.rated, benefit.not_applicable, benefit.unanswered, benefit.total) == (
         3,
         1,
-        5,
-        9,
+        7,
+        11,
     )
 
 
@@ -70,7 +70,7 @@ def test_overall_uses_unrounded_principle_scores(bank: Bank) -> None:
 def test_nothing_answered_means_no_overall_score(bank: Bank) -> None:
     summary = summarise(bank, {})
     assert summary.overall is None and summary.overall_band is None
-    assert summary.answered == 0 and summary.total == 49
+    assert summary.answered == 0 and summary.total == 51
     assert summary.weakest is None
 
 

@@ -20,10 +20,12 @@ from spreadkit.model.bank import Bank
 Invoke = Callable[..., Any]
 HEADER = ["principle_id", "principle", "question_id", "question", "rating", "note"]
 
-# Benefit's nine questions, in bank order, for three people.
-ANA = ["4", "3", "2", "2", "Mostly in place", "", "1", "N/A", "0"]
-BEN = ["1", "3", "2", "3", "3", "2", "1", "2", ""]
-CY = ["2", "3", "n/a", "2", "3", "2", "3", "2", "1"]
+# Benefit's eleven questions, in bank order, for three people. The two that are spreadkit's own
+# (benefit.unplanned-benefit, 8th, and benefit.early-involvement, 11th) are rated N/A by all
+# three, so the scores below are those of the guide's nine.
+ANA = ["4", "3", "2", "2", "Mostly in place", "", "1", "n/a", "N/A", "0", "n/a"]
+BEN = ["1", "3", "2", "3", "3", "2", "1", "n/a", "2", "", "n/a"]
+CY = ["2", "3", "n/a", "2", "3", "2", "3", "n/a", "2", "1", "n/a"]
 AWKWARD = 'Fewer admissions, "really"\nand happier families | # <b>ok</b> ✓'
 
 
@@ -58,7 +60,7 @@ def fill(
 def sheets(invoke: Invoke, tmp_path: Path) -> Path:
     blank = blank_sheet(invoke, tmp_path)
     team = tmp_path / "baseline"
-    fill(team, "ana", blank, ANA, {0: AWKWARD, 8: "Nobody | knows"})
+    fill(team, "ana", blank, ANA, {0: AWKWARD, 9: "Nobody | knows"})
     fill(team, "ben", blank, BEN, {0: "Not convinced <yet>"})
     fill(team, "cy", blank, CY)
     return team
@@ -80,7 +82,7 @@ def test_template_json_lists_every_question_unanswered(invoke: Invoke) -> None:
     data = json.loads(result.stdout)
     assert data["format"] == "spreadkit-answers"
     assert list(data["answers"])[:2] == ["benefit.why-worth-it", "benefit.communicate-why"]
-    assert len(data["answers"]) == 9 + 6
+    assert len(data["answers"]) == 11 + 6
     assert all(a == {"rating": None, "note": ""} for a in data["answers"].values())
 
 
@@ -90,21 +92,21 @@ def test_summary_of_one_sheet(invoke: Invoke, sheets: Path) -> None:
     data = json.loads(result.stdout)
     assert data["meta"]["respondent"] == "ana"
     benefit = next(p for p in data["principles"] if p["id"] == "benefit")
-    # Ana rated 4, 3, 2, 2, 3 ("Mostly in place"), 1, 0; one blank, one N/A.
+    # Ana rated 4, 3, 2, 2, 3 ("Mostly in place"), 1, 0; one blank, three N/A.
     # 100 * (15 / 7) / 4 = 53.57 -> 53.6
     assert (
         benefit["score"],
         benefit["rated"],
         benefit["not_applicable"],
         benefit["unanswered"],
-    ) == (53.6, 7, 1, 1)
+    ) == (53.6, 7, 3, 1)
     assert data["priorities"] == [
-        {"question_id": "benefit.recognise-and-reward", "principle_id": "benefit", "rating": 0},
+        {"question_id": "benefit.how-recognised", "principle_id": "benefit", "rating": 0},
         {"question_id": "benefit.measure", "principle_id": "benefit", "rating": 1},
     ]
     markdown = invoke("summary", str(sheets / "ana.csv"), "-f", "markdown", "--respondent", "Ana B")
     assert "- **Respondent:** Ana B" in markdown.stdout
-    assert "| Benefit | 53.6 | Building | 8 of 9 | 1 |" in markdown.stdout
+    assert "| Benefit | 53.6 | Building | 10 of 11 | 3 |" in markdown.stdout
 
 
 def test_team_json_against_hand_computed_figures(invoke: Invoke, sheets: Path) -> None:
@@ -154,8 +156,8 @@ def test_team_json_against_hand_computed_figures(invoke: Invoke, sheets: Path) -
     )
     assert questions["benefit.measure"]["discuss"] is True
     # recognition: 0, (blank), 1 -> n 2, median (0 + 1) / 2 = 0.5, spread 1
-    assert questions["benefit.recognise-and-reward"] | {"counts": None} == {
-        "question_id": "benefit.recognise-and-reward",
+    assert questions["benefit.how-recognised"] | {"counts": None} == {
+        "question_id": "benefit.how-recognised",
         "principle_id": "benefit",
         "n": 2,
         "not_applicable": 0,
@@ -203,7 +205,7 @@ def test_team_text_lists_questions_to_discuss_anonymously_unless_names(
     assert anonymous.exit_code == 0
     out = " ".join(anonymous.stdout.split())
     first = out.index("What makes this innovation worth spreading")
-    second = out.index("How will you measure the benefit")
+    second = out.index("How will you measure the real benefit")
     assert first < second  # widest spread first
     assert "1 ×1 · 2 ×1 · 4 ×1" in out
     assert "Not convinced <yet>" in out
@@ -521,5 +523,5 @@ def test_assess_from_a_prefilled_sheet_asks_only_what_is_left(
     }
     assert data["answers"]["benefit.why-worth-it"]["note"] == AWKWARD
     assert data["meta"]["respondent"] == "ana"
-    assert "Question 6 of 9 · 8 of 9 answered so far" in result.stdout
-    assert "Question 1 of 9" not in result.stdout
+    assert "Question 6 of 11 · 10 of 11 answered so far" in result.stdout
+    assert "Question 1 of 11" not in result.stdout

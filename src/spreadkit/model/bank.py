@@ -70,6 +70,11 @@ class Question(_Model):
         default=[],
         description="Ids of questions in earlier versions whose answers carry over to this one.",
     )
+    earlier_texts: list[str] = Field(
+        default=[],
+        description="How this question was worded in earlier versions of the bank, so that survey "
+        "responses collected with an older form still find it.",
+    )
     next_steps: list[str] = Field(
         default=[],
         max_length=MAX_NEXT_STEPS,
@@ -207,8 +212,9 @@ class Bank(_Model):
         raise ValueError(f"score {score} is outside 0 to 100")
 
 
-# Fields the format gained after banks were first saved (1.1: about_bands, resources, next_steps).
-_LATER_FIELDS = frozenset({"about_bands", "resources", "next_steps"})
+# Fields the format gained after banks were first saved (1.1: about_bands, resources, next_steps;
+# 1.2: earlier_texts).
+_LATER_FIELDS = frozenset({"about_bands", "resources", "next_steps", "earlier_texts"})
 
 
 def _without_empty(value: Any, keys: frozenset[str]) -> Any:

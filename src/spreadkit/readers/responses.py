@@ -2,7 +2,9 @@
 column per question, exported as .xlsx or .csv.
 
 A column belongs to a question when its header holds the question's id, or its whole text (case,
-spacing and punctuation aside), as a grid header "Benefit [What makes this …?]" does. A cell holds
+spacing and punctuation aside), as a grid header "Benefit [What makes this …?]" does, or the whole
+of a wording it had in an earlier version of the bank (`earlier_texts`), so that a form made before
+a question was reworded still counts. A cell holds
 the value, the label, or both ("3 Mostly in place"). Who answered comes from a name, email or
 respondent column, else the row number. Every problem is reported at once by row, column letter
 and header, and nothing is taken in when there are problems.
@@ -54,12 +56,16 @@ def _column_question(header: str, bank: Bank, texts: dict[str, Question]) -> Que
         if re.search(rf"(?<![\w.-]){re.escape(question.id.casefold())}(?![\w.-])", folded):
             return question
     words = plain_words(header)
-    found = [q for text, q in texts.items() if text and text in words]
-    return max(found, key=lambda q: len(q.text)) if found else None
+    found = [(text, q) for text, q in texts.items() if text and text in words]
+    return max(found, key=lambda pair: len(pair[0]))[1] if found else None
 
 
 def _question_texts(bank: Bank) -> dict[str, Question]:
-    return {plain_words(q.text): q for _, q in bank.questions()}
+    """Each question's words, current and earlier; where an earlier wording of one question is
+    another's current wording, the current one counts."""
+    texts = {plain_words(t): q for _, q in bank.questions() for t in q.earlier_texts}
+    texts.update({plain_words(q.text): q for _, q in bank.questions()})
+    return texts
 
 
 def _find_header(rows: list[list[str]], bank: Bank) -> int | None:

@@ -5,6 +5,7 @@ each test."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -17,6 +18,7 @@ from typing import Any
 
 import pytest
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from openpyxl import Workbook, load_workbook
 
@@ -730,3 +732,46 @@ def test_columns_not_used_are_named_up_to_ten(invoke: Invoke, tmp_path: Path) ->
     path = _responses(tmp_path, header, ["Ana", "3", *("x" for _ in range(30))])
     result = ok(invoke("team", str(path), "-f", "json"))
     assert "L (extra 9) and 20 more" in result.stderr and "extra 10)" not in result.stderr
+
+
+def test_word_has_a_house_style_and_true_properties(
+    invoke: Invoke, write_answers: Callable[..., Path], tmp_path: Path
+) -> None:
+    """Arial throughout, headings that step down a level at a time, page numbers in the footer,
+    real links, numbers aligned right, notes upright, and properties that tell the truth."""
+    import zipfile
+    from datetime import UTC, datetime
+
+    path = write_answers({"benefit.measure": (1, "No baseline yet")}, respondent="Ana")
+    report = tmp_path / "report.docx"
+    ok(invoke("export", str(path), "-o", str(report)))
+    document = Document(str(report))
+    styles = {s.style_id: s for s in document.styles}
+    for style_id in ("Normal", "Title", "Heading1", "Heading2", "Heading3"):
+        fonts = styles[style_id].element.rPr.rFonts
+        assert fonts.get(qn("w:ascii")) == "Arial" and fonts.get(qn("w:asciiTheme")) is None
+    assert not styles["Quote"].font.italic
+    # Headings step down without a gap: never from level 1 straight to level 3.
+    levels = [
+        int(p.style.name.split()[-1])
+        for p in document.paragraphs
+        if p.style is not None and p.style.name.startswith("Heading ")
+    ]
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in itertools.pairwise(levels))
+    footer = document.sections[0].footer._element.xml
+    assert " PAGE " in footer and " NUMPAGES " in footer
+    links = [r.target_ref for r in document.part.rels.values() if r.is_external]
+    assert links and all(link.startswith("https://") for link in links)
+    assert document.element.body.xpath(".//w:hyperlink")
+    summary = document.tables[0]
+    assert summary.rows[1].cells[1].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert summary.rows[1].cells[0].paragraphs[0].alignment is None
+    properties = document.core_properties
+    assert properties.title == "Virtual wards" and properties.author == "Ana"
+    assert properties.created is not None and properties.modified is not None
+    made = properties.created.replace(tzinfo=UTC)
+    assert abs((datetime.now(UTC) - made).total_seconds()) < 600
+    with zipfile.ZipFile(report) as package:
+        for name in package.namelist():
+            if name.endswith(".xml") and ("docProps" in name or "word/document" in name):
+                assert b"python-docx" not in package.read(name), name

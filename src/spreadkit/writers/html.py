@@ -60,7 +60,7 @@ svg.radar { width: 100%; max-width: 44rem; height: auto; display: block; }
 .grid-label { fill: var(--muted); font-size: 13px; }
 .axis { stroke: var(--grid); }
 .axis-label { fill: var(--ink); font-size: 17px; }
-.range { fill: var(--range); fill-opacity: .45; stroke: none; }
+.range { fill: var(--range); fill-opacity: .45; stroke: #4f7fb8; stroke-width: 1.5; }
 .series { fill: none; stroke-width: 3; }
 .series.latest { stroke: var(--latest); fill: var(--latest); fill-opacity: .08; }
 .series.baseline { stroke: var(--baseline); stroke-dasharray: 7 4; }
@@ -130,6 +130,22 @@ a { color: var(--latest); }
 
 
 _NUM = ' class="num"'
+# The chart's look said in the SVG itself as well as in the style sheet, so that it still reads
+# with styles turned off: rings and axes as grey lines, each series by its line and markers.
+# Every line that carries meaning has a contrast of at least 3:1 against white.
+_GRID = 'fill="none" stroke="#8a949e" stroke-dasharray="4 3"'
+_GRID_LABEL = 'fill="#56606b" font-size="13"'
+_AXIS = 'stroke="#8a949e"'
+_AXIS_LABEL = 'fill="#1d2125" font-size="17"'
+_RANGE = 'fill="#9cc3ee" fill-opacity="0.45" stroke="#4f7fb8" stroke-width="1.5"'
+_SERIES = {
+    "latest": 'fill="#1f5fa8" fill-opacity="0.08" stroke="#1f5fa8" stroke-width="3"',
+    "baseline": 'fill="none" stroke="#5f5f5f" stroke-width="3" stroke-dasharray="7 4"',
+}
+_MARKER = {
+    "latest": 'fill="#1f5fa8"',
+    "baseline": 'fill="#ffffff" stroke="#5f5f5f" stroke-width="2"',
+}
 
 
 def _text(value: str) -> str:
@@ -192,7 +208,7 @@ def _chart(chart: Radar, alt: str, number: int) -> str:
     geometry = Geometry(len(chart.axes))
     ident = f"chart-{number}"
     out = [
-        f'<svg class="radar" viewBox="0 0 700 480" role="img" '
+        f'<svg class="radar" viewBox="-50 0 800 480" role="img" '
         f'aria-labelledby="{ident}-title {ident}-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{ident}-title">{_text(chart.title)}</title>',
         f'<desc id="{ident}-desc">{_text(alt)}</desc>',
@@ -200,23 +216,26 @@ def _chart(chart: Radar, alt: str, number: int) -> str:
     for edge in [*chart.edges, 100]:
         at = geometry.point(0, edge)
         points = geometry.polygon([edge] * len(chart.axes))
-        out.append(f'<polygon class="grid" points="{points}"/>')
+        out.append(f'<polygon class="grid" points="{points}" {_GRID}/>')
         out.append(
-            f'<text class="grid-label" x="{at.x + 4:.1f}" y="{at.y - 3:.1f}">{edge:g}</text>'
+            f'<text class="grid-label" x="{at.x + 4:.1f}" y="{at.y - 3:.1f}" {_GRID_LABEL}>'
+            f"{edge:g}</text>"
         )
     unscored = [all(s.scores[i] is None for s in chart.series) for i in range(len(chart.axes))]
     for i, name in enumerate(chart.axes):
         end = geometry.point(i, 100)
         out.append(
-            f'<line class="axis" x1="{geometry.cx:.1f}" y1="{geometry.cy:.1f}" '
+            f'<line class="axis" {_AXIS} x1="{geometry.cx:.1f}" y1="{geometry.cy:.1f}" '
             f'x2="{end.x:.1f}" y2="{end.y:.1f}"/>'
         )
         out.append(_label(geometry, i, name, unscored[i]))
     if chart.ring is not None:
-        out.append(f'<path class="range" d="{geometry.ring(*chart.ring)}" fill-rule="evenodd"/>')
+        out.append(
+            f'<path class="range" d="{geometry.ring(*chart.ring)}" fill-rule="evenodd" {_RANGE}/>'
+        )
     for series in chart.series:
         out.append(
-            f'<polygon class="series {series.style}" '
+            f'<polygon class="series {series.style}" {_SERIES[series.style]} '
             f'points="{geometry.polygon(list(series.scores))}"/>'
         )
         for i, score in enumerate(series.scores):
@@ -238,16 +257,16 @@ def _label(geometry: Geometry, axis: int, name: str, unscored: bool) -> str:
         for n, line in enumerate(lines)
     )
     return (
-        f'<text class="axis-label" x="{at.x:.1f}" y="{at.y:.1f}" '
+        f'<text class="axis-label" {_AXIS_LABEL} x="{at.x:.1f}" y="{at.y:.1f}" '
         f'text-anchor="{anchor}">{spans}</text>'
     )
 
 
 def _marker(at: Point, style: str) -> str:
     if style == "latest":
-        return f'<circle class="marker latest" cx="{at.x:.1f}" cy="{at.y:.1f}" r="5"/>'
+        return f'<circle class="marker latest" {_MARKER["latest"]} cx="{at.x:.1f}" cy="{at.y:.1f}" r="5"/>'
     return (
-        f'<rect class="marker baseline" x="{at.x - 5:.1f}" y="{at.y - 5:.1f}" '
+        f'<rect class="marker baseline" {_MARKER["baseline"]} x="{at.x - 5:.1f}" y="{at.y - 5:.1f}" '
         'width="10" height="10"/>'
     )
 
@@ -256,19 +275,21 @@ def _legend(chart: Radar) -> str:
     items = []
     for series in chart.series:
         mark = (
-            '<circle cx="17" cy="7" r="4.5" class="marker latest"/>'
+            f'<circle cx="17" cy="7" r="4.5" class="marker latest" {_MARKER["latest"]}/>'
             if series.style == "latest"
-            else '<rect x="12.5" y="2.5" width="9" height="9" class="marker baseline"/>'
+            else f'<rect x="12.5" y="2.5" width="9" height="9" class="marker baseline" '
+            f"{_MARKER['baseline']}/>"
         )
         words = "solid line, dots" if series.style == "latest" else "dashed line, squares"
         items.append(
             f'<li><svg width="34" height="14" aria-hidden="true"><line x1="1" y1="7" x2="33" '
-            f'y2="7" class="series {series.style}"/>{mark}</svg>{_text(series.name)} ({words})</li>'
+            f'y2="7" class="series {series.style}" {_SERIES[series.style]}/>{mark}</svg>{_text(series.name)} ({words})</li>'
         )
     if chart.ring is not None:
         items.append(
             '<li><svg width="34" height="14" aria-hidden="true"><rect x="1" y="1" width="32" '
-            'height="12" class="range"/></svg>Shaded: from the lowest to the highest respondent</li>'
+            f'height="12" class="range" {_RANGE}/></svg>'
+            "Shaded: from the lowest to the highest respondent</li>"
         )
     items.append(f'<li class="aside">Dashed rings: band edges ({_text(chart.bands)})</li>')
     return f'<ul class="legend">{"".join(items)}</ul>'

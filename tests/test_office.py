@@ -20,6 +20,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 
 from spreadkit.cli.importing import file_stem
 from spreadkit.model.bank import Bank
@@ -446,6 +447,55 @@ def test_team_workbook_has_summary_questions_and_discuss_sheets(
     named = tmp_path / "named.xlsx"
     ok(invoke("team", str(TEAM), *OLD_BANK, "-o", str(named), "--names"))
     assert "Ana" in " ".join(str(c.value) for c in load_workbook(named)["Discuss"]["F"][1:])
+
+
+def _numbers(sheet: Any, name: str) -> list[Any]:
+    column = _header(sheet).index(name)
+    return [row[column] for row in sheet.iter_rows(min_row=2)]
+
+
+def test_team_and_plan_workbooks_are_tables_with_numbers_as_numbers(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    team = tmp_path / "team.xlsx"
+    ok(invoke("team", str(TEAM), *OLD_BANK, "-o", str(team)))
+    plan = tmp_path / "plan.xlsx"
+    ok(invoke("plan", str(TEAM), *OLD_BANK, "-o", str(plan)))
+    for path in (team, plan):
+        for sheet in load_workbook(path).worksheets:
+            (table,) = sheet.tables.values()
+            # The whole sheet, header and every row, is the table, with a filter on each column.
+            assert table.ref == f"A1:{get_column_letter(sheet.max_column)}{sheet.max_row}"
+            assert table.autoFilter is not None and table.autoFilter.ref == table.ref
+            assert [c.name for c in table.tableColumns] == _header(sheet)
+            assert sheet.max_row > 2, sheet.title
+            for row in sheet.iter_rows(min_row=2):
+                assert any(c.value not in (None, "") for c in row), (sheet.title, row[0].row)
+            assert sheet.freeze_panes == "A2" and sheet.print_title_rows == "$1:$1"
+
+    data = as_json(invoke, "team", str(TEAM), *OLD_BANK)
+    book = load_workbook(team)
+    summary = book["Summary"]
+    # Scores as numbers shown to one decimal place; the overall row last, with who scored.
+    for name in ("team score", "lowest", "highest"):
+        cells = [c for c in _numbers(summary, name) if c.value is not None]
+        assert cells and all(isinstance(c.value, int | float) for c in cells)
+        assert {c.number_format for c in cells} == {"0.0"}
+    last = [c.value for c in summary[summary.max_row]]
+    assert last[0] == "Overall" and last[1] == data["overall"]["score"]
+    assert last[4] == data["respondents"] and last[5] == data["overall"]["band"]
+    questions = book["Questions"]
+    for name in ("mean", "median"):
+        cells = [c for c in _numbers(questions, name) if c.value is not None]
+        assert cells and all(isinstance(c.value, int | float) for c in cells)
+        assert {c.number_format for c in cells} == {"0.0"}
+    assert {c.number_format for c in _numbers(questions, "n")} == {"0"}
+    discuss = book["Discuss"]
+    assert {c.number_format for c in _numbers(discuss, "mean")} == {"0.0"}
+    ratings = [c.value for c in _numbers(discuss, "rating") if c.value is not None]
+    assert ratings and all(isinstance(v, int) or v == "n/a" for v in ratings)
+    rated = [c for c in _numbers(load_workbook(plan)["Plan"], "rating")]
+    assert all(isinstance(c.value, int | float) and c.number_format == "0.0" for c in rated)
 
 
 def test_a_folder_with_workbooks_and_lock_files(

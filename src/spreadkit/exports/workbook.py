@@ -3,7 +3,8 @@ same sheet filled, a team's workbook, and a plan to edit.
 
 The sheet to fill in puts the question, the rating and the note first, where a laptop's screen
 shows them, and the ids last; only the rating and note cells can be typed in (the sheets are
-protected without a password, so anyone may turn it off), and printed it is a paper form.
+protected without a password, so anyone may turn it off), and printed it is a paper form. The
+team and plan workbooks hold Excel tables, with filters, and their figures as numbers.
 
 Text from any file goes in as text, never as a formula (a note starting with "=" stays a note),
 and characters a workbook's XML does not allow are replaced with "�", so writing never fails.
@@ -22,8 +23,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.protection import SheetProtection
+from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from spreadkit.model.answers import AnswersFile
 from spreadkit.model.plan import PLAN_COLUMNS, STATUSES
@@ -66,6 +69,8 @@ _BOX = Border(left=_LINE, right=_LINE, top=_LINE, bottom=_LINE)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
 _OPEN = Protection(locked=False)
+_ONE_DECIMAL = "0.0"
+_WHOLE = "0"
 # Columns of width up to this fit A4 portrait at full size; wider sheets print landscape.
 _PORTRAIT_WIDTH = 100
 
@@ -313,6 +318,40 @@ def filled(view: PersonView) -> bytes:
     return _workbook(view.bank, list(view.bank.principles), view.answers)
 
 
+def table(
+    sheet: Worksheet,
+    name: str,
+    names: Sequence[str],
+    widths: Sequence[int],
+    rows: Sequence[Sequence[Any]],
+    *,
+    wrap: Iterable[int] = (),
+    formats: dict[int, str] | None = None,
+) -> None:
+    """A header row and the rows under it, with no blank row, as an Excel table: a filter on each
+    column and banded rows. `formats` gives a column (counted from 1) its number format; a
+    figure that is missing is an empty cell, not text."""
+    # Each header in full beside its filter button.
+    fitted = [max(width, len(name) + 4) for name, width in zip(names, widths, strict=True)]
+    header(sheet, names, fitted)
+    wrapped = set(wrap)
+    for row, values in enumerate(rows, start=2):
+        for column, value in enumerate(values, start=1):
+            put(sheet, row, column, value, wrap=column in wrapped)
+            if formats and column in formats:
+                sheet.cell(row=row, column=column).number_format = formats[column]
+    # A table needs a row under its header: an empty one has one empty row, as Excel makes it.
+    ref = f"A1:{get_column_letter(len(names))}{max(len(rows), 1) + 1}"
+    sheet.add_table(
+        Table(
+            displayName=name,
+            ref=ref,
+            autoFilter=AutoFilter(ref=ref),
+            tableStyleInfo=TableStyleInfo(name="TableStyleLight1", showRowStripes=True),
+        )
+    )
+
+
 def team(view: TeamView) -> bytes:
     """A Summary sheet, a Questions sheet (the team CSV's columns, numbers as numbers), and the
     questions to Discuss with their notes."""
@@ -323,37 +362,68 @@ def team(view: TeamView) -> bytes:
     summary = book.active
     assert summary is not None
     summary.title = "Summary"
-    header(
+    figures: list[Sequence[Any]] = [
+        (p.principle.name, p.score, p.min, p.max, p.respondents, band_label(p.band))
+        for p in result.principles
+    ]
+    # Scored by, for the whole: everyone whose answers were read.
+    figures.append(
+        ("Overall", result.overall, None, None, result.respondents, band_label(result.overall_band))
+    )
+    table(
         summary,
+        "TeamSummary",
         ["principle", "team score", "lowest", "highest", "scored by", "band"],
         (26, 12, 10, 10, 12, 20),
+        figures,
+        formats={2: _ONE_DECIMAL, 3: _ONE_DECIMAL, 4: _ONE_DECIMAL, 5: _WHOLE},
     )
-    for row, p in enumerate(result.principles, start=2):
-        figures = (p.principle.name, p.score, p.min, p.max, p.respondents, band_label(p.band))
-        for column, value in enumerate(figures, start=1):
-            put(summary, row, column, value)
-    last = len(result.principles) + 3
-    put(summary, last, 1, "Overall")
-    put(summary, last, 2, result.overall)
-    put(summary, last, 6, band_label(result.overall_band))
-    put(summary, last + 1, 1, f"{plural(result.respondents, 'respondent')}")
+    summary.cell(row=len(figures) + 1, column=1).font = _HEADER
 
     questions = book.create_sheet("Questions")
-    rows = team_rows(view, numbers=True)
-    header(questions, [str(c) for c in rows[0]], [16, 30, 60] + [10] * (len(rows[0]) - 3))
-    for row, values in enumerate(rows[1:], start=2):
-        for column, figure in enumerate(values, start=1):
-            put(questions, row, column, figure, wrap=column == 3)
-
+    head, *rows = team_rows(view, numbers=True)
+    names = [str(c) for c in head]
+    # Counts and ratings whole; the mean and median to one decimal place.
+    formats = {column: _WHOLE for column in range(4, len(names) + 1)}
+    formats[names.index("mean") + 1] = formats[names.index("median") + 1] = _ONE_DECIMAL
+    formats.pop(names.index("discuss") + 1)
+    table(
+        questions,
+        "TeamQuestions",
+        names,
+        [16, 30, 60] + [10] * (len(names) - 3),
+        [[None if value == "" else value for value in row] for row in rows],
+        wrap=(3,),
+        formats=formats,
+    )
     _discuss_sheet(book, view)
     return saved(book)
 
 
 def _discuss_sheet(book: Workbook, view: TeamView) -> None:
-    """The flagged questions, ranked: how each was rated (by name with --names), then its notes."""
-    discuss = book.create_sheet("Discuss")
-    header(
-        discuss,
+    """The flagged questions, ranked: how each was rated (by name with --names), then its notes,
+    a row for each note."""
+    rows: list[Sequence[Any]] = []
+    for rank, item in enumerate(view.result.to_discuss(), start=1):
+        tally = item.tally
+        notes = tally.notes or [(None, None, "")]
+        for author, rating, note in notes:
+            rows.append(
+                (
+                    rank,
+                    item.principle.name,
+                    item.question.text,
+                    tally.spread,
+                    None if tally.mean is None else round(tally.mean, 2),
+                    distribution(tally, view.names),
+                    author if view.names and author else "",
+                    rating,  # a number, or n/a
+                    note,
+                )
+            )
+    table(
+        book.create_sheet("Discuss"),
+        "ToDiscuss",
         [
             "rank",
             "principle",
@@ -366,49 +436,38 @@ def _discuss_sheet(book: Workbook, view: TeamView) -> None:
             "note",
         ],
         (6, 20, 50, 8, 8, 30, 16, 10, 60),
+        rows,
+        wrap=(3, 6, 9),
+        formats={1: _WHOLE, 4: _WHOLE, 5: _ONE_DECIMAL, 8: _WHOLE},
     )
-    row = 1
-    for rank, item in enumerate(view.result.to_discuss(), start=1):
-        tally = item.tally
-        notes = tally.notes or [(None, None, "")]
-        for author, rating, note in notes:
-            row += 1
-            cells = (
-                rank,
-                item.principle.name,
-                item.question.text,
-                tally.spread,
-                round(tally.mean or 0, 2),
-                distribution(tally, view.names),
-                author if view.names and author else "",
-                "" if rating is None else str(rating),
-                note,
-            )
-            for column, value in enumerate(cells, start=1):
-                put(discuss, row, column, value, wrap=column in (3, 6, 9))
 
 
 def plan(view: PlanView) -> bytes:
-    """The plan as a workbook to edit: a drop-down for the status, dates as dates."""
+    """The plan as a workbook to edit: a table, a drop-down for the status, dates as dates."""
     from spreadkit.exports.plan_sheet import plan_rows
 
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = "Plan"
-    rows = plan_rows(view)
-    header(sheet, PLAN_COLUMNS, (24, 18, 50, 8, 50, 18, 12, 10, 40))
-    for row, (values, item) in enumerate(zip(rows[1:], view.plan.items, strict=True), start=2):
-        for column, value in enumerate(values, start=1):
-            put(sheet, row, column, value, wrap=column in (3, 5, 9))
-        if item.rating is not None:
-            put(sheet, row, 4, item.rating)  # a number, not text that looks like one
-        if item.action.due:
-            put(sheet, row, 7, item.action.due)
-            sheet.cell(row=row, column=7).number_format = "yyyy-mm-dd"
+    rows: list[Sequence[Any]] = []
+    for values, item in zip(plan_rows(view)[1:], view.plan.items, strict=True):
+        row = list(values)
+        row[3] = item.rating  # a number, not text that looks like one
+        row[6] = item.action.due
+        rows.append(row)
+    table(
+        sheet,
+        "PlanActions",
+        PLAN_COLUMNS,
+        (24, 18, 50, 8, 50, 18, 12, 10, 40),
+        rows,
+        wrap=(3, 5, 9),
+        formats={4: _ONE_DECIMAL, 7: "yyyy-mm-dd"},
+    )
     status = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=True)
     status.error = f"The status is one of: {', '.join(STATUSES)}."
     status.showErrorMessage = True
     sheet.add_data_validation(status)
-    status.add(f"H2:H{max(len(rows), 2)}")
+    status.add(f"H2:H{max(len(rows), 1) + 1}")
     return saved(book)

@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import subprocess
+import zipfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -21,6 +22,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 
 from spreadkit.cli.importing import file_stem
 from spreadkit.model.bank import Bank
@@ -62,6 +64,13 @@ def office(tmp_path: Path, *args: str) -> None:
 # Excel workbooks
 
 
+ANSWER_HEADER = ["question", "rating", "note", "principle", "principle_id", "question_id"]
+
+
+def _header(sheet: Any) -> list[Any]:
+    return [c.value for c in sheet[1]]
+
+
 def test_template_workbook_has_the_drop_down_on_every_rating_cell(
     invoke: Invoke, tmp_path: Path, bank: Bank
 ) -> None:
@@ -71,33 +80,33 @@ def test_template_workbook_has_the_drop_down_on_every_rating_cell(
     assert book.sheetnames == ["Instructions", "Answers"]
     sheet = book["Answers"]
     questions = [q for _, q in bank.questions()]
-    assert [c.value for c in sheet[1]] == [
-        "principle_id",
-        "principle",
-        "question_id",
-        "question",
-        "rating",
-        "note",
+    # What people read and answer first, where a laptop shows it; the ids last.
+    assert _header(sheet) == ANSWER_HEADER
+    assert [sheet.cell(row=r, column=1).value for r in range(2, len(questions) + 2)] == [
+        q.text for q in questions
     ]
-    assert [sheet.cell(row=r, column=3).value for r in range(2, len(questions) + 2)] == [
+    assert [sheet.cell(row=r, column=6).value for r in range(2, len(questions) + 2)] == [
         q.id for q in questions
     ]
     assert sheet.freeze_panes == "A2"
-    assert sheet.cell(row=2, column=4).comment.text == questions[0].help
+    assert sheet.cell(row=2, column=1).comment.text == questions[0].help
 
     (check,) = sheet.data_validations.dataValidation
     assert check.type == "list" and check.showErrorMessage and check.showInputMessage
     covered = {cell for cells in check.sqref.ranges for cell in _cells(cells.coord)}
-    assert {f"E{r}" for r in range(2, len(questions) + 2)} <= covered
-    where, cells = check.formula1.lstrip("=").split("!")
-    first, last = (int(part.split("$")[-1]) for part in cells.split(":"))
-    listed = [book[where].cell(row=r, column=1).value for r in range(first, last + 1)]
+    assert {f"B{r}" for r in range(2, len(questions) + 2)} <= covered
+    # As Excel keeps a list from another sheet: a name for the cells, no "=" in the file.
+    assert check.formula1 == "Ratings"
+    with zipfile.ZipFile(path) as archive:
+        assert "<formula1>Ratings</formula1>" in archive.read("xl/worksheets/sheet2.xml").decode()
+    ((where, cells),) = book.defined_names["Ratings"].destinations
+    listed = [c.value for (c,) in book[where][cells.replace("$", "")]]
     assert listed == [f"{lv.value} {lv.label}" for lv in bank.scale] + ["n/a"]
 
     words = " ".join(str(c.value) for row in book["Instructions"].iter_rows() for c in row)
     for level in bank.scale:
         assert level.description in words
-    for needed in ("not applicable", "blank", "note", "send"):
+    for needed in ("not applicable", "blank", "note", "send", "unprotect"):
         assert needed in words.lower()
 
 
@@ -108,6 +117,62 @@ def _cells(coord: str) -> list[str]:
     return [f"{column}{r}" for r in range(int(start[1:]), int(end[1:]) + 1)]
 
 
+def test_template_workbook_opens_only_the_answer_cells(invoke: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "sheet.xlsx"
+    ok(invoke("template", "-o", str(path)))
+    book = load_workbook(path)
+    for sheet in book.worksheets:
+        # Protected, with no password: anyone can turn it off (Review > Unprotect Sheet).
+        protection = sheet.protection
+        assert protection.sheet is True, sheet.title
+        assert not protection.password and not protection.hashValue, sheet.title
+        # Rows and columns can still be resized, for a long note.
+        assert protection.formatRows is False and protection.formatColumns is False
+    instructions = book["Instructions"]
+    assert all(c.protection.locked for row in instructions.iter_rows() for c in row)
+    answers = book["Answers"]
+    open_cells = {
+        (c.row, _header(answers)[c.column - 1])
+        for row in answers.iter_rows()
+        for c in row
+        if not c.protection.locked
+    }
+    rows = answers.max_row
+    assert rows > 40
+    assert open_cells == {(r, name) for r in range(2, rows + 1) for name in ("rating", "note")}
+
+
+def test_template_workbook_prints_as_a_paper_form(invoke: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "sheet.xlsx"
+    ok(invoke("template", "-o", str(path)))
+    book = load_workbook(path)
+    for sheet in book.worksheets:
+        setup = sheet.page_setup
+        assert setup.paperSize == 9  # A4
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert "&P of &N" in sheet.oddFooter.center.text
+    # The Instructions fit A4 upright; the Answers sheet is wider, so it turns.
+    assert book["Instructions"].page_setup.orientation == "portrait"
+    answers = book["Answers"]
+    assert answers.page_setup.orientation == "landscape"
+    assert answers.print_title_rows == "$1:$1"  # the header row on every page
+    # A form of what people read and write: the ids are left off the paper.
+    assert answers.print_area == f"'Answers'!$A$1:$D${answers.max_row}"
+    widths = {
+        name: answers.column_dimensions[chr(ord("A") + i)].width
+        for i, name in enumerate(ANSWER_HEADER)
+    }
+    assert widths["question"] >= 50 and widths["note"] >= 40 and 15 <= widths["rating"] <= 25
+    row = list(answers[2])
+    assert row[0].alignment.wrap_text and row[2].alignment.wrap_text
+    # Lines to write on: gridlines and a border round every cell; rows two lines tall at least.
+    assert answers.print_options.gridLines
+    assert all(c.border.left.style == "thin" and c.border.bottom.style == "thin" for c in row)
+    assert all(answers.row_dimensions[r].height >= 30 for r in range(2, answers.max_row + 1))
+    assert "0 " in answers.oddHeader.center.text and "n/a" in answers.oddHeader.center.text
+
+
 def test_template_workbook_for_one_principle(invoke: Invoke, tmp_path: Path, bank: Bank) -> None:
     path = tmp_path / "benefit.xlsx"
     ok(invoke("template", "-f", "xlsx", "-o", str(path), "-p", "benefit"))
@@ -116,7 +181,7 @@ def test_template_workbook_for_one_principle(invoke: Invoke, tmp_path: Path, ban
     assert benefit is not None
     assert sheet.max_row == len(benefit.questions) + 1
     (check,) = sheet.data_validations.dataValidation
-    assert str(check.sqref) == f"E2:E{len(benefit.questions) + 1}"
+    assert str(check.sqref) == f"B2:B{len(benefit.questions) + 1}"
 
 
 def test_a_filled_workbook_reads_back_the_same_answers(
@@ -134,7 +199,7 @@ def test_a_filled_workbook_reads_back_the_same_answers(
     workbook = tmp_path / "ana.xlsx"
     ok(invoke("export", str(path), "-o", str(workbook)))
     note_cell = next(
-        row[5] for row in load_workbook(workbook)["Answers"].iter_rows() if row[5].value == tricky
+        row[2] for row in load_workbook(workbook)["Answers"].iter_rows() if row[2].value == tricky
     )
     assert note_cell.data_type == "s"  # stored as text: Excel shows it, never runs it
 
@@ -147,6 +212,72 @@ def test_a_filled_workbook_reads_back_the_same_answers(
     } == {k: (v["rating"], v["note"]) for k, v in before.items()}
     from_workbook = as_json(invoke, "summary", str(workbook))
     assert from_workbook["principles"] == as_json(invoke, "summary", str(path))["principles"]
+
+
+def test_a_template_filled_in_its_open_cells_reads_back(
+    invoke: Invoke, tmp_path: Path, bank: Bank
+) -> None:
+    """Benefit, filled where the sheet lets you type: 3, 1, n/a, a note with no rating yet, 4,
+    the rest blank. Score: 3 + 1 + 4 = 8 of 3 × 4 = 12 -> 66.67, shown as 66.7."""
+    path = tmp_path / "sheet.xlsx"
+    ok(invoke("template", "-o", str(path), "-p", "benefit"))
+    book = load_workbook(path)
+    sheet = book["Answers"]
+    names = _header(sheet)
+    typed = [("3 Mostly in place", ""), ("1 Just starting", "Said at the huddle")]
+    typed += [("n/a", ""), (None, "ask the board"), ("4 Fully in place, with evidence", "")]
+    for row, (rating, note) in zip(sheet.iter_rows(min_row=2), typed, strict=False):
+        for name, value in (("rating", rating), ("note", note)):
+            cell = row[names.index(name)]
+            assert cell.protection.locked is False, cell.coordinate
+            cell.value = value
+    book.save(path)
+
+    principle = bank.principle("benefit")
+    assert principle is not None
+    ids = [q.id for q in principle.questions]
+    read = as_json(invoke, "export", str(path))["answers"]
+    assert {k: (v.get("rating"), v.get("note", "")) for k, v in read.items()} == {
+        ids[0]: (3, ""),
+        ids[1]: (1, "Said at the huddle"),
+        ids[2]: ("n/a", ""),
+        ids[3]: (None, "ask the board"),
+        ids[4]: (4, ""),
+    }
+    scores = as_json(invoke, "summary", str(path))["principles"]
+    benefit = next(p for p in scores if p["id"] == "benefit")
+    assert (benefit["score"], benefit["not_applicable"]) == (66.7, 1)
+
+
+def test_a_workbook_with_the_ids_first_still_reads(
+    invoke: Invoke, write_answers: Callable[..., Path], tmp_path: Path
+) -> None:
+    """Workbooks made before the ids moved to the end, in the CSV sheet's column order."""
+    path = write_answers(
+        {
+            "benefit.measure": (3, "Quarterly audit"),
+            "learning.share": ("n/a", ""),
+            "networks.pull": 1,
+        }
+    )
+    workbook = tmp_path / "new.xlsx"
+    ok(invoke("export", str(path), "-o", str(workbook)))
+    sheet = load_workbook(workbook)["Answers"]
+    names = _header(sheet)
+    older = ["principle_id", "principle", "question_id", "question", "rating", "note"]
+    book = Workbook()
+    old = book.active
+    assert old is not None
+    old.title = "Answers"
+    for row in sheet.iter_rows(values_only=True):
+        old.append([row[names.index(name)] for name in older])
+    book.create_sheet("Instructions")
+    book.save(tmp_path / "old.xlsx")
+    expected = as_json(invoke, "summary", str(path))["principles"]
+    for each in (workbook, tmp_path / "old.xlsx"):
+        assert as_json(invoke, "summary", str(each))["principles"] == expected, each
+    read = as_json(invoke, "export", str(tmp_path / "old.xlsx"))["answers"]
+    assert read["benefit.measure"] == {"rating": 3, "note": "Quarterly audit"}
 
 
 def _workbook(tmp_path: Path, rows: list[list[Any]], title: str = "Answers") -> Path:
@@ -243,6 +374,48 @@ def test_libreoffice_saves_the_filled_workbook_as_csv_and_it_reads_the_same(
     assert {k: (v["rating"], v["note"]) for k, v in read.items() if "rating" in v} == answers
 
 
+@pytest.mark.slow
+@needs_office
+def test_libreoffice_keeps_the_drop_down_and_the_protection(invoke: Invoke, tmp_path: Path) -> None:
+    """LibreOffice opens the template and saves it as Excel again: the drop-down it wrote back
+    is the one spreadkit wrote, so it read it as Excel keeps it."""
+    path = tmp_path / "sheet.xlsx"
+    ok(invoke("template", "-o", str(path)))
+    office(tmp_path, "--convert-to", "xlsx", "--outdir", str(tmp_path / "out"), str(path))
+    ours, theirs = load_workbook(path), load_workbook(tmp_path / "out" / "sheet.xlsx")
+    for book in (ours, theirs):
+        (check,) = book["Answers"].data_validations.dataValidation
+        assert (check.type, check.formula1, str(check.sqref)) == ("list", "Ratings", "B2:B50")
+        assert list(book.defined_names["Ratings"].destinations) == [("Instructions", "$A$9:$A$14")]
+        assert all(sheet.protection.sheet for sheet in book.worksheets)
+    assert not theirs["Answers"]["B2"].protection.locked
+    assert theirs["Answers"]["F2"].protection.locked
+
+
+@pytest.mark.slow
+@needs_office
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+def test_the_template_prints_as_a_form_of_few_pages(invoke: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "sheet.xlsx"
+    ok(invoke("template", "-o", str(path)))
+    office(tmp_path, "--convert-to", "pdf", "--outdir", str(tmp_path), str(path))
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "sheet.pdf"), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
+    pages = text.rstrip("\f").split("\f")
+    # The Instructions on one page, then the 49 questions on three.
+    assert len(pages) == 4
+    assert "Rating scale" in pages[0]
+    for page in pages[1:]:
+        assert re.search(r"question +rating +note +principle", page), page[:300]
+        assert "Rating: 0 Not yet considered" in page
+        assert "question_id" not in page and "benefit.measure" not in page
+
+
 def test_team_workbook_has_summary_questions_and_discuss_sheets(
     invoke: Invoke, tmp_path: Path
 ) -> None:
@@ -276,6 +449,55 @@ def test_team_workbook_has_summary_questions_and_discuss_sheets(
     named = tmp_path / "named.xlsx"
     ok(invoke("team", str(TEAM), *OLD_BANK, "-o", str(named), "--names"))
     assert "Ana" in " ".join(str(c.value) for c in load_workbook(named)["Discuss"]["F"][1:])
+
+
+def _numbers(sheet: Any, name: str) -> list[Any]:
+    column = _header(sheet).index(name)
+    return [row[column] for row in sheet.iter_rows(min_row=2)]
+
+
+def test_team_and_plan_workbooks_are_tables_with_numbers_as_numbers(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    team = tmp_path / "team.xlsx"
+    ok(invoke("team", str(TEAM), *OLD_BANK, "-o", str(team)))
+    plan = tmp_path / "plan.xlsx"
+    ok(invoke("plan", str(TEAM), *OLD_BANK, "-o", str(plan)))
+    for path in (team, plan):
+        for sheet in load_workbook(path).worksheets:
+            (table,) = sheet.tables.values()
+            # The whole sheet, header and every row, is the table, with a filter on each column.
+            assert table.ref == f"A1:{get_column_letter(sheet.max_column)}{sheet.max_row}"
+            assert table.autoFilter is not None and table.autoFilter.ref == table.ref
+            assert [c.name for c in table.tableColumns] == _header(sheet)
+            assert sheet.max_row > 2, sheet.title
+            for row in sheet.iter_rows(min_row=2):
+                assert any(c.value not in (None, "") for c in row), (sheet.title, row[0].row)
+            assert sheet.freeze_panes == "A2" and sheet.print_title_rows == "$1:$1"
+
+    data = as_json(invoke, "team", str(TEAM), *OLD_BANK)
+    book = load_workbook(team)
+    summary = book["Summary"]
+    # Scores as numbers shown to one decimal place; the overall row last, with who scored.
+    for name in ("team score", "lowest", "highest"):
+        cells = [c for c in _numbers(summary, name) if c.value is not None]
+        assert cells and all(isinstance(c.value, int | float) for c in cells)
+        assert {c.number_format for c in cells} == {"0.0"}
+    last = [c.value for c in summary[summary.max_row]]
+    assert last[0] == "Overall" and last[1] == data["overall"]["score"]
+    assert last[4] == data["respondents"] and last[5] == data["overall"]["band"]
+    questions = book["Questions"]
+    for name in ("mean", "median"):
+        cells = [c for c in _numbers(questions, name) if c.value is not None]
+        assert cells and all(isinstance(c.value, int | float) for c in cells)
+        assert {c.number_format for c in cells} == {"0.0"}
+    assert {c.number_format for c in _numbers(questions, "n")} == {"0"}
+    discuss = book["Discuss"]
+    assert {c.number_format for c in _numbers(discuss, "mean")} == {"0.0"}
+    ratings = [c.value for c in _numbers(discuss, "rating") if c.value is not None]
+    assert ratings and all(isinstance(v, int) or v == "n/a" for v in ratings)
+    rated = [c for c in _numbers(load_workbook(plan)["Plan"], "rating")]
+    assert all(isinstance(c.value, int | float) and c.number_format == "0.0" for c in rated)
 
 
 def test_a_folder_with_workbooks_and_lock_files(

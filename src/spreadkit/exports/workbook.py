@@ -1,6 +1,11 @@
 """Excel workbooks (openpyxl): a sheet to fill in that needs no instructions from anyone, the
 same sheet filled, a team's workbook, and a plan to edit.
 
+The sheet to fill in puts the question, the rating and the note first, where a laptop's screen
+shows them, and the ids last; only the rating and note cells can be typed in (the sheets are
+protected without a password, so anyone may turn it off), and printed it is a paper form. The
+team and plan workbooks hold Excel tables, with filters, and their figures as numbers.
+
 Text from any file goes in as text, never as a formula (a note starting with "=" stays a note),
 and characters a workbook's XML does not allow are replaced with "�", so writing never fails.
 """
@@ -9,16 +14,21 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import range_boundaries
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.protection import SheetProtection
+from openpyxl.worksheet.table import Table, TableStyleInfo
 
-from spreadkit.model.answers import SHEET_COLUMNS, AnswersFile
+from spreadkit.model.answers import AnswersFile
 from spreadkit.model.plan import PLAN_COLUMNS, STATUSES
 from spreadkit.model.safe import xml_safe
 from spreadkit.model.wording import band_label, choice_labels, distribution
@@ -31,10 +41,38 @@ if TYPE_CHECKING:
     from spreadkit.model.reports import BlankView, PersonView, PlanView, TeamView
 
 ANSWERS_SHEET = "Answers"
-_HEADER = Font(bold=True)
+# The Answers sheet's columns, as people fill it in: the ids last. Sheets are read by the names in
+# their header row, so a workbook with the CSV sheet's order (the ids first) reads the same.
+ANSWER_COLUMNS: Final[tuple[str, ...]] = (
+    "question",
+    "rating",
+    "note",
+    "principle",
+    "principle_id",
+    "question_id",
+)
+_ANSWER_WIDTHS: Final = (55, 18, 50, 16, 16, 30)
+_RATING, _NOTE = 2, 3  # the columns people answer in
+# Printed, the sheet is a paper form of the question, rating, note and principle: ids mean
+# nothing on paper, and leaving them off keeps the print large enough to read.
+_PRINTED_COLUMNS: Final = 4
+# The drop-down's choices, by a name for their cells on the Instructions sheet: the form Excel
+# itself keeps a list from another sheet in, which every version of Excel and LibreOffice reads.
+RATINGS_NAME: Final = "Ratings"
+
+# Named, so that every spreadsheet shows the same font (one left unnamed falls back to its own).
+_HEADER = Font(name="Calibri", size=11, bold=True, color="000000")
 _HEADER_FILL = PatternFill("solid", fgColor="DDE6EE")
+_ANSWER_FILL = PatternFill("solid", fgColor="FFF8DC")  # pale: where to write, on screen and paper
+_LINE = Side(style="thin", color="A6A6A6")
+_BOX = Border(left=_LINE, right=_LINE, top=_LINE, bottom=_LINE)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
+_OPEN = Protection(locked=False)
+_ONE_DECIMAL = "0.0"
+_WHOLE = "0"
+# Columns of width up to this fit A4 portrait at full size; wider sheets print landscape.
+_PORTRAIT_WIDTH = 100
 
 
 def put(sheet: Worksheet, row: int, column: int, value: Any, *, wrap: bool = False) -> None:
@@ -49,29 +87,61 @@ def put(sheet: Worksheet, row: int, column: int, value: Any, *, wrap: bool = Fal
 
 
 def header(sheet: Worksheet, names: Sequence[str], widths: Sequence[int]) -> None:
-    """A bold header row that stays in view, and columns wide enough to read."""
+    """A bold header row that stays in view and is printed on every page, and columns wide
+    enough to read."""
     for column, (name, width) in enumerate(zip(names, widths, strict=True), start=1):
         put(sheet, 1, column, name)
         sheet.cell(row=1, column=column).font = _HEADER
         sheet.cell(row=1, column=column).fill = _HEADER_FILL
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"
+    sheet.print_options.gridLines = True
+
+
+def protect(sheet: Worksheet) -> None:
+    """Locked cells cannot be typed over, but columns and rows can still be widened (a long note
+    needs a taller row). No password: Review > Unprotect Sheet turns it off for anyone."""
+    sheet.protection = SheetProtection(sheet=True, formatColumns=False, formatRows=False)
 
 
 def saved(book: Workbook) -> bytes:
     """The workbook as bytes, each sheet made ready to read and to print first."""
     for sheet in book.worksheets:
         _fit_rows(sheet)
-        # A4, as wide as the page, as many pages down as it takes.
+        # A4, as wide as the page, as many pages down as it takes; portrait when it fits.
+        columns = _printed_columns(sheet)
+        width = sum(_width(sheet, column) for column in range(1, columns + 1))
         sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.orientation = "portrait" if width <= _PORTRAIT_WIDTH else "landscape"
         sheet.page_setup.fitToWidth = 1
         sheet.page_setup.fitToHeight = 0
         sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-        sheet.print_title_rows = "1:1" if sheet.freeze_panes == "A2" else None
+        sheet.page_margins.left = sheet.page_margins.right = 0.5
+        sheet.page_margins.top = sheet.page_margins.bottom = 0.75
+        footer = sheet.oddFooter
+        assert footer is not None  # openpyxl makes one for every sheet
+        footer.center.text = "&A, page &P of &N"
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _printed_columns(sheet: Worksheet) -> int:
+    """How many columns are printed: those of the print area, where there is one."""
+    if sheet.print_area:
+        cells = str(sheet.print_area).rpartition("!")[2].replace("$", "")
+        return range_boundaries(cells)[2] or sheet.max_column
+    return sheet.max_column
+
+
+def _width(sheet: Worksheet, column: int) -> float:
+    return float(sheet.column_dimensions[get_column_letter(column)].width or 13)
+
+
+def _page_text(text: str) -> str:
+    """Text for a printed header or footer, where "&" starts a code: doubled, it is a "&"."""
+    return xml_safe(text).replace("&", "&&")
 
 
 # Characters of ordinary text in one unit of column width, and points in one line of it.
@@ -81,14 +151,16 @@ _LINE_HEIGHT = 15
 
 def _fit_rows(sheet: Worksheet) -> None:
     """Rows tall enough for their wrapped text: not every spreadsheet works this out on opening,
-    and a row one line high hides all but the start of a note."""
+    and a row one line high hides all but the start of a note. A row with a cell to write in
+    has room for two lines, on screen and on paper."""
     for row in sheet.iter_rows():
         lines = 1
         for found in row:
+            if found.protection.locked is False and found.alignment.wrap_text:
+                lines = max(lines, 2)
             if not (found.alignment.wrap_text and isinstance(found.value, str)):
                 continue
-            width = sheet.column_dimensions[found.column_letter].width or 13
-            per_line = max(1, int(width * _CHARACTERS_PER_WIDTH))
+            per_line = max(1, int(_width(sheet, found.column) * _CHARACTERS_PER_WIDTH))
             needed = sum(-(-max(len(part), 1) // per_line) for part in found.value.split("\n"))
             lines = max(lines, needed)
         number = row[0].row
@@ -96,13 +168,13 @@ def _fit_rows(sheet: Worksheet) -> None:
             sheet.row_dimensions[number].height = lines * _LINE_HEIGHT
 
 
-def _instructions(book: Workbook, bank: Bank, count: int) -> str:
-    """The Instructions sheet; returns the range that holds the drop-down's choices."""
+def _instructions(book: Workbook, bank: Bank, count: int) -> None:
+    """The Instructions sheet, protected, and the name for the cells the drop-down offers."""
     sheet = book.active
     assert sheet is not None
     sheet.title = "Instructions"
-    sheet.column_dimensions["A"].width = 30
-    sheet.column_dimensions["B"].width = 90
+    sheet.column_dimensions["A"].width = 22
+    sheet.column_dimensions["B"].width = 70
     lines = [
         (
             "What this is",
@@ -127,9 +199,16 @@ def _instructions(book: Workbook, bank: Bank, count: int) -> str:
             "unanswered and is left out of the score.",
         ),
         (
+            "On paper",
+            "Printed, the Answers sheet is a form to fill in by hand: write a rating and a note "
+            "beside each question, then type them into the shaded cells.",
+        ),
+        (
             "Sending it back",
-            "Keep the columns and the question_id values as they are, save the "
-            "workbook (as .xlsx), and send it back to whoever sent it to you. Do not add rows.",
+            "Only the rating and note cells can be typed in, so the questions and the ids at the "
+            "end of each row stay as they are. Save the workbook (as .xlsx) and send it back to "
+            "whoever sent it to you. (Review > Unprotect Sheet turns the protection off; there "
+            "is no password. Keep the question_id column and do not add rows.)",
         ),
         ("Rating scale", "Each rating, what it is called, and what it means:"),
     ]
@@ -142,16 +221,21 @@ def _instructions(book: Workbook, bank: Bank, count: int) -> str:
         "Not applicable: left out of the score."
     ]
     for offset, (choice, meaning) in enumerate(zip(choice_labels(bank), meanings, strict=True)):
-        put(sheet, first + offset, 1, choice)
+        put(sheet, first + offset, 1, choice, wrap=True)
         put(sheet, first + offset, 2, meaning, wrap=True)
-    return f"Instructions!$A${first}:$A${first + len(meanings) - 1}"
+    last = first + len(meanings) - 1
+    book.defined_names[RATINGS_NAME] = DefinedName(
+        RATINGS_NAME, attr_text=f"Instructions!$A${first}:$A${last}"
+    )
+    protect(sheet)
 
 
 def _answers_sheet(
     book: Workbook, bank: Bank, principles: Iterable[Principle], answers: AnswersFile | None
-) -> None:
+) -> int:
+    """The Answers sheet; returns how many questions it holds."""
     sheet = book.create_sheet(ANSWERS_SHEET)
-    header(sheet, SHEET_COLUMNS, (16, 20, 30, 70, 30, 60))
+    header(sheet, ANSWER_COLUMNS, _ANSWER_WIDTHS)
     # As the drop-down offers them; the scale counts up from 0, so a rating is its place.
     labels = choice_labels(bank)
     row = 1
@@ -165,28 +249,44 @@ def _answers_sheet(
                 else labels[answer.rating if isinstance(answer.rating, int) else -1]
             )
             cells = (
-                principle.id,
-                principle.name,
-                question.id,
                 question.text,
                 rating,
                 answer.note if answer else "",
+                principle.name,
+                principle.id,
+                question.id,
             )
             for column, value in enumerate(cells, start=1):
-                put(sheet, row, column, value, wrap=column in (4, 6))
+                put(sheet, row, column, value, wrap=column <= _PRINTED_COLUMNS)
+            for column in (_RATING, _NOTE):
+                sheet.cell(row=row, column=column).protection = _OPEN
+                sheet.cell(row=row, column=column).fill = _ANSWER_FILL
             if question.help:
-                sheet.cell(row=row, column=4).comment = Comment(
+                sheet.cell(row=row, column=1).comment = Comment(
                     xml_safe(question.help), "spreadkit"
                 )
+    for cells in sheet.iter_rows(max_col=len(ANSWER_COLUMNS)):
+        for cell in cells:
+            cell.border = _BOX
+    # Printed: a form of the columns people read and write in, each page headed by the scale.
+    sheet.print_area = f"A1:{get_column_letter(_PRINTED_COLUMNS)}{row}"
+    key = _page_text("Rating: " + ", ".join(choice_labels(bank)))
+    heading = sheet.oddHeader
+    assert heading is not None  # openpyxl makes one for every sheet
+    # A header holds at most 255 characters; a scale too long for it is on the Instructions.
+    heading.center.text = key if len(key) <= 240 else "Rating: see the Instructions sheet"
+    heading.center.size = 9
+    protect(sheet)
     book.active = book.index(sheet)
     sheet.sheet_view.tabSelected = True
+    return row - 1
 
 
-def _drop_down(book: Workbook, choices: str, rows: int) -> None:
+def _drop_down(book: Workbook, rows: int) -> None:
     sheet = book[ANSWERS_SHEET]
     check = DataValidation(
         type="list",
-        formula1=f"={choices}",
+        formula1=RATINGS_NAME,  # as Excel keeps it: no "=" in the file
         allow_blank=True,
         showDropDown=False,  # in Excel's XML, False shows the arrow
         showInputMessage=True,
@@ -198,15 +298,15 @@ def _drop_down(book: Workbook, choices: str, rows: int) -> None:
     )
     sheet.add_data_validation(check)
     if rows:
-        check.add(f"E2:E{rows + 1}")
+        column = get_column_letter(_RATING)
+        check.add(f"{column}2:{column}{rows + 1}")
 
 
 def _workbook(bank: Bank, principles: list[Principle], answers: AnswersFile | None) -> bytes:
     book = Workbook()
     count = sum(len(p.questions) for p in principles)
-    choices = _instructions(book, bank, count)
-    _answers_sheet(book, bank, principles, answers)
-    _drop_down(book, choices, count)
+    _instructions(book, bank, count)
+    _drop_down(book, _answers_sheet(book, bank, principles, answers))
     return saved(book)
 
 
@@ -216,6 +316,40 @@ def blank(view: BlankView) -> bytes:
 
 def filled(view: PersonView) -> bytes:
     return _workbook(view.bank, list(view.bank.principles), view.answers)
+
+
+def table(
+    sheet: Worksheet,
+    name: str,
+    names: Sequence[str],
+    widths: Sequence[int],
+    rows: Sequence[Sequence[Any]],
+    *,
+    wrap: Iterable[int] = (),
+    formats: dict[int, str] | None = None,
+) -> None:
+    """A header row and the rows under it, with no blank row, as an Excel table: a filter on each
+    column and banded rows. `formats` gives a column (counted from 1) its number format; a
+    figure that is missing is an empty cell, not text."""
+    # Each header in full beside its filter button.
+    fitted = [max(width, len(name) + 4) for name, width in zip(names, widths, strict=True)]
+    header(sheet, names, fitted)
+    wrapped = set(wrap)
+    for row, values in enumerate(rows, start=2):
+        for column, value in enumerate(values, start=1):
+            put(sheet, row, column, value, wrap=column in wrapped)
+            if formats and column in formats:
+                sheet.cell(row=row, column=column).number_format = formats[column]
+    # A table needs a row under its header: an empty one has one empty row, as Excel makes it.
+    ref = f"A1:{get_column_letter(len(names))}{max(len(rows), 1) + 1}"
+    sheet.add_table(
+        Table(
+            displayName=name,
+            ref=ref,
+            autoFilter=AutoFilter(ref=ref),
+            tableStyleInfo=TableStyleInfo(name="TableStyleLight1", showRowStripes=True),
+        )
+    )
 
 
 def team(view: TeamView) -> bytes:
@@ -228,37 +362,68 @@ def team(view: TeamView) -> bytes:
     summary = book.active
     assert summary is not None
     summary.title = "Summary"
-    header(
+    figures: list[Sequence[Any]] = [
+        (p.principle.name, p.score, p.min, p.max, p.respondents, band_label(p.band))
+        for p in result.principles
+    ]
+    # Scored by, for the whole: everyone whose answers were read.
+    figures.append(
+        ("Overall", result.overall, None, None, result.respondents, band_label(result.overall_band))
+    )
+    table(
         summary,
+        "TeamSummary",
         ["principle", "team score", "lowest", "highest", "scored by", "band"],
         (26, 12, 10, 10, 12, 20),
+        figures,
+        formats={2: _ONE_DECIMAL, 3: _ONE_DECIMAL, 4: _ONE_DECIMAL, 5: _WHOLE},
     )
-    for row, p in enumerate(result.principles, start=2):
-        figures = (p.principle.name, p.score, p.min, p.max, p.respondents, band_label(p.band))
-        for column, value in enumerate(figures, start=1):
-            put(summary, row, column, value)
-    last = len(result.principles) + 3
-    put(summary, last, 1, "Overall")
-    put(summary, last, 2, result.overall)
-    put(summary, last, 6, band_label(result.overall_band))
-    put(summary, last + 1, 1, f"{plural(result.respondents, 'respondent')}")
+    summary.cell(row=len(figures) + 1, column=1).font = _HEADER
 
     questions = book.create_sheet("Questions")
-    rows = team_rows(view, numbers=True)
-    header(questions, [str(c) for c in rows[0]], [16, 30, 60] + [10] * (len(rows[0]) - 3))
-    for row, values in enumerate(rows[1:], start=2):
-        for column, figure in enumerate(values, start=1):
-            put(questions, row, column, figure, wrap=column == 3)
-
+    head, *rows = team_rows(view, numbers=True)
+    names = [str(c) for c in head]
+    # Counts and ratings whole; the mean and median to one decimal place.
+    formats = {column: _WHOLE for column in range(4, len(names) + 1)}
+    formats[names.index("mean") + 1] = formats[names.index("median") + 1] = _ONE_DECIMAL
+    formats.pop(names.index("discuss") + 1)
+    table(
+        questions,
+        "TeamQuestions",
+        names,
+        [16, 30, 60] + [10] * (len(names) - 3),
+        [[None if value == "" else value for value in row] for row in rows],
+        wrap=(3,),
+        formats=formats,
+    )
     _discuss_sheet(book, view)
     return saved(book)
 
 
 def _discuss_sheet(book: Workbook, view: TeamView) -> None:
-    """The flagged questions, ranked: how each was rated (by name with --names), then its notes."""
-    discuss = book.create_sheet("Discuss")
-    header(
-        discuss,
+    """The flagged questions, ranked: how each was rated (by name with --names), then its notes,
+    a row for each note."""
+    rows: list[Sequence[Any]] = []
+    for rank, item in enumerate(view.result.to_discuss(), start=1):
+        tally = item.tally
+        notes = tally.notes or [(None, None, "")]
+        for author, rating, note in notes:
+            rows.append(
+                (
+                    rank,
+                    item.principle.name,
+                    item.question.text,
+                    tally.spread,
+                    None if tally.mean is None else round(tally.mean, 2),
+                    distribution(tally, view.names),
+                    author if view.names and author else "",
+                    rating,  # a number, or n/a
+                    note,
+                )
+            )
+    table(
+        book.create_sheet("Discuss"),
+        "ToDiscuss",
         [
             "rank",
             "principle",
@@ -271,49 +436,38 @@ def _discuss_sheet(book: Workbook, view: TeamView) -> None:
             "note",
         ],
         (6, 20, 50, 8, 8, 30, 16, 10, 60),
+        rows,
+        wrap=(3, 6, 9),
+        formats={1: _WHOLE, 4: _WHOLE, 5: _ONE_DECIMAL, 8: _WHOLE},
     )
-    row = 1
-    for rank, item in enumerate(view.result.to_discuss(), start=1):
-        tally = item.tally
-        notes = tally.notes or [(None, None, "")]
-        for author, rating, note in notes:
-            row += 1
-            cells = (
-                rank,
-                item.principle.name,
-                item.question.text,
-                tally.spread,
-                round(tally.mean or 0, 2),
-                distribution(tally, view.names),
-                author if view.names and author else "",
-                "" if rating is None else str(rating),
-                note,
-            )
-            for column, value in enumerate(cells, start=1):
-                put(discuss, row, column, value, wrap=column in (3, 6, 9))
 
 
 def plan(view: PlanView) -> bytes:
-    """The plan as a workbook to edit: a drop-down for the status, dates as dates."""
+    """The plan as a workbook to edit: a table, a drop-down for the status, dates as dates."""
     from spreadkit.exports.plan_sheet import plan_rows
 
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = "Plan"
-    rows = plan_rows(view)
-    header(sheet, PLAN_COLUMNS, (24, 18, 50, 8, 50, 18, 12, 10, 40))
-    for row, (values, item) in enumerate(zip(rows[1:], view.plan.items, strict=True), start=2):
-        for column, value in enumerate(values, start=1):
-            put(sheet, row, column, value, wrap=column in (3, 5, 9))
-        if item.rating is not None:
-            put(sheet, row, 4, item.rating)  # a number, not text that looks like one
-        if item.action.due:
-            put(sheet, row, 7, item.action.due)
-            sheet.cell(row=row, column=7).number_format = "yyyy-mm-dd"
+    rows: list[Sequence[Any]] = []
+    for values, item in zip(plan_rows(view)[1:], view.plan.items, strict=True):
+        row = list(values)
+        row[3] = item.rating  # a number, not text that looks like one
+        row[6] = item.action.due
+        rows.append(row)
+    table(
+        sheet,
+        "PlanActions",
+        PLAN_COLUMNS,
+        (24, 18, 50, 8, 50, 18, 12, 10, 40),
+        rows,
+        wrap=(3, 5, 9),
+        formats={4: _ONE_DECIMAL, 7: "yyyy-mm-dd"},
+    )
     status = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=True)
     status.error = f"The status is one of: {', '.join(STATUSES)}."
     status.showErrorMessage = True
     sheet.add_data_validation(status)
-    status.add(f"H2:H{max(len(rows), 2)}")
+    status.add(f"H2:H{max(len(rows), 1) + 1}")
     return saved(book)

@@ -140,3 +140,23 @@ def test_scores_round_half_up_as_people_do(bank: Bank) -> None:
     # 100 * (9/4) / 4 = 56.25 -> 56.3 (Python's round() would give 56.2)
     learning = next(p for p in summarise(bank, answers).principles if p.principle.id == "learning")
     assert learning.score == 56.3
+
+
+def test_shares_shown_add_up_to_the_score_shown() -> None:
+    """Nine shares of 50.0 that round to 8.3 + 5.6 + 2.8 + 2.8 + 8.3 + 11.1 + 5.6 + 0 + 5.6 = 50.1
+    are shown so that they add up to 50.0: the unit goes to the part that lost most in rounding."""
+    from spreadkit.model.scoring import apportioned
+
+    parts = [100 * r / 36 for r in (3, 2, 1, 1, 3, 4, 2, 0, 2)]
+    shown = apportioned(parts)
+    assert round(sum(shown), 1) == 50.0
+    assert all(abs(a - b) < 0.1 for a, b in zip(shown, parts, strict=True))
+    assert apportioned([12.25, 12.25, 12.25, 12.25]) == [12.3, 12.3, 12.2, 12.2]
+
+
+def test_figures_round_half_up_as_people_round() -> None:
+    from spreadkit.model.wording import change, score_text
+
+    assert score_text(43.75) == "43.8" and score_text(0.25) == "0.3"
+    assert change(0.25) == "↑ up 0.3" and change(-0.75) == "↓ down 0.8"
+    assert change(0.125, 2) == "↑ up 0.13"

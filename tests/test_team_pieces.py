@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,6 @@ import pytest
 
 from spreadkit.model import team
 from spreadkit.model.bank import Bank
-from spreadkit.model.scoring import rounded
 from spreadkit.readers import teams
 from spreadkit.readers.inputs import gather
 
@@ -137,27 +137,27 @@ def test_helpers_started_afresh_as_on_windows_read_the_same(folder: Path) -> Non
     assert json.loads(afresh.stdout)["respondents"] == 13
 
 
-def test_team_scores_add_up_one_person_at_a_time_in_the_order_of_the_files(
+def test_a_team_mean_is_exact_and_rounded_half_up_however_the_files_are_read(
     tmp_path: Path, bank: Bank, invoke: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Eight people's Individual scores, 8, 10, 2, 5, 5, 4, 4 and 4 twelfths: added one at a
-    time, as spreadkit always has, they come to 43.7; added in pieces of three and then the
-    pieces together, the rounding of the sum tips them to 43.8. The pieces must not show."""
+    """Eight people's Individual scores, 8, 10, 2, 5, 5, 4, 4 and 4 twelfths, have a mean of
+    exactly 43.75, which people round to 43.8. Summed as floating-point numbers one at a time it
+    came to 43.7499…, shown as 43.7; in pieces of three it tipped the other way. Worked out as
+    fractions, it is 43.8 whichever way the files are read."""
     where = tmp_path / "team"
     where.mkdir()
     ids = [q.id for q in bank.principle("individual").questions[:3]]  # type: ignore[union-attr]
-    for n, total in enumerate((8, 10, 2, 5, 5, 4, 4, 4)):
+    totals = (8, 10, 2, 5, 5, 4, 4, 4)
+    for n, total in enumerate(totals):
         ratings = (min(total, 4), min(max(total - 4, 0), 4), max(total - 8, 0))
         answers = {qid: {"rating": r, "note": ""} for qid, r in zip(ids, ratings, strict=True)}
         write(where / f"p{n}.json", bank, answers, respondent=f"Person {n}")
-    one_at_a_time = 0.0
-    for total in (8, 10, 2, 5, 5, 4, 4, 4):
-        one_at_a_time += 100 * total / (3 * bank.max_value)
+    assert Fraction(100 * sum(totals), 3 * bank.max_value * len(totals)) == Fraction(4375, 100)
     for way in WAYS:
         read_as(way, monkeypatch)
         result = json.loads(invoke("team", str(where), "-f", "json").stdout)
         shown = next(p for p in result["principles"] if p["id"] == "individual")["score"]
-        assert shown == rounded(one_at_a_time / 8) == 43.7, way
+        assert shown == 43.8, way
 
 
 def test_each_place_in_the_reading_names_its_file(tmp_path: Path, bank: Bank) -> None:

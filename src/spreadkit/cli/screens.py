@@ -14,6 +14,7 @@ from rich.text import Text
 
 from spreadkit.documents.parts import SHOWN as SHOW_AT_MOST
 from spreadkit.model.safe import visible
+from spreadkit.model.scoring import apportioned
 from spreadkit.model.wording import band_label, score_text
 from spreadkit.model.words import plural
 from spreadkit.writers.drawing import BAR_WIDTH, Drawing, Look, data, typed
@@ -170,11 +171,12 @@ def _principle_working(bank: Bank, row: PrincipleScore) -> list[RenderableType]:
         if weighted:
             table.add_column("Weight", justify="right", no_wrap=True)
         table.add_column("Share", justify="right", no_wrap=True)
-        for share in shares:
+        points = apportioned([share.points for share in shares])
+        for share, shown in zip(shares, points, strict=True):
             cells: list[RenderableType] = [data(share.question.text), str(share.rating)]
             if weighted:
                 cells.append(f"{share.weight:g}")
-            cells.append(f"{share.points:.1f}")
+            cells.append(f"{shown:.1f}")
             table.add_row(*cells)
         body.append(table)
         body.append(

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from typing import Literal, Protocol, TypeVar
 
 from spreadkit.model.answers import Answer
 from spreadkit.model.bank import Band, Bank, Principle, Question
+from spreadkit.model.words import half_up
 
 # A question rated at or below this is a priority.
 PRIORITY_AT_OR_BELOW = 1
@@ -185,15 +186,29 @@ def weakest(rows: list[S]) -> S | None:
     return min(scored, key=lambda row: row.score or 0) if scored else None
 
 
-def rounded(value: float | None, places: int = 1) -> float | None:
+def rounded(value: float | Fraction | None, places: int = 1) -> float | None:
     """Half-up rounding, as people round by hand (Python's round() sends 56.25 to 56.2)."""
-    if value is None:
-        return None
-    step = Decimal(1).scaleb(-places)
-    return float(Decimal(repr(value)).quantize(step, rounding=ROUND_HALF_UP))
+    return None if value is None else float(half_up(value, places))
 
 
-def as_shown(bank: Bank, exact: float | None) -> tuple[float | None, Band | None]:
+def apportioned(parts: list[float], places: int = 1) -> list[float]:
+    """Each part rounded so that the rounded parts add up to their rounded total (the largest
+    remainder method): shares of a score that add up to the score shown."""
+    if not parts:
+        return []
+    scale = 10**places
+    exact = [Fraction(part) * scale for part in parts]
+    whole = int(half_up(sum(exact, start=Fraction(0)) / scale, places).replace(".", ""))
+    floors = [int(value // 1) for value in exact]
+    short = whole - sum(floors)
+    # The parts that lost most to rounding down get the units left over, in order of the bank.
+    order = sorted(range(len(parts)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for index in order[: max(short, 0)]:
+        floors[index] += 1
+    return [value / scale for value in floors]
+
+
+def as_shown(bank: Bank, exact: float | Fraction | None) -> tuple[float | None, Band | None]:
     """A score as people see it, and the band read from that, so the two always agree."""
     shown = rounded(exact)
     return shown, bank.band_of(shown)

@@ -13,13 +13,13 @@ person apart from everyone else; then in bank order.
 from __future__ import annotations
 
 import math
-from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from spreadkit.model.answers import AnswerData
 from spreadkit.model.bank import Band, Bank, Principle, Question
-from spreadkit.model.scoring import as_shown, rounded, score_from_totals, weakest, weighted_mean
+from spreadkit.model.scoring import as_shown, rounded, weakest
 
 DEFAULT_DISAGREE = 2
 # How many questions to discuss the reports show (JSON and CSV keep them all).
@@ -115,49 +115,52 @@ class QuestionTally:
 
 
 class PrincipleSums:
-    """Per principle, by position: the sum of the people's scores, how many scored it, and the
-    lowest and highest score.
+    """Per principle, by position: how many people gave each (weighted sum, weight) pair, from
+    which a principle's score is made.
 
-    Each person's scores wait in `waiting` until they are added, one at a time and in the order of
-    the files, so the sum is the same to the last bit however the files were shared out between
-    pieces: a sum of fractions added in another order can round a mean such as 49.95 the other way.
+    People with the same answers to a principle share a pair, so there are few, and the team's
+    mean is worked out exactly from them at the end, as fractions: the same to the last digit
+    whatever order the files were read in, and rounded as people round by hand (a mean of exactly
+    43.75 shows as 43.8).
     """
 
     def __init__(self, size: int) -> None:
-        self.total = [0.0] * size
-        self.respondents = [0] * size
-        self.low = [math.inf] * size
-        self.high = [-math.inf] * size
-        self.waiting = [array("d") for _ in range(size)]
+        self.pairs: list[dict[tuple[float, float], int]] = [{} for _ in range(size)]
 
     def add(self, totals: list[float], weights: list[float], top: int) -> None:
-        """One person's principle scores, from their weighted sums of ratings."""
-        waiting = self.waiting
+        """One person's principle sums of weighted ratings, and the weights that counted."""
+        pairs = self.pairs
         for position, weight in enumerate(weights):
-            score = score_from_totals(totals[position], weight, top)
-            if score is not None:
-                waiting[position].append(score)
+            if weight:
+                key = (totals[position], weight)
+                found = pairs[position]
+                found[key] = found.get(key, 0) + 1
 
     def merge(self, later: PrincipleSums) -> None:
-        """Add the scores of people read after everyone here, in their order."""
-        self.settle()
-        self._take(later.waiting)
+        for mine, theirs in zip(self.pairs, later.pairs, strict=True):
+            for key, count in theirs.items():
+                mine[key] = mine.get(key, 0) + count
 
-    def settle(self) -> None:
-        self._take(self.waiting)
-        self.waiting = [array("d") for _ in self.waiting]
+    def respondents(self, position: int) -> int:
+        return sum(self.pairs[position].values())
 
-    def _take(self, waiting: list[array[float]]) -> None:
-        for position, scores in enumerate(waiting):
-            if not scores:
-                continue
-            total = self.total[position]
-            for score in scores:
-                total += score
-            self.total[position] = total
-            self.respondents[position] += len(scores)
-            self.low[position] = min(self.low[position], min(scores))
-            self.high[position] = max(self.high[position], max(scores))
+    def mean(self, position: int, top: int) -> Fraction | None:
+        """The team's score for the principle: the mean of the people's scores, exactly."""
+        pairs = self.pairs[position]
+        count = sum(pairs.values())
+        if not count:
+            return None
+        total = sum((n * _score(key, top) for key, n in pairs.items()), start=Fraction(0))
+        return total / count
+
+    def extremes(self, position: int, top: int) -> tuple[Fraction, Fraction] | None:
+        scores = [_score(key, top) for key in self.pairs[position]]
+        return (min(scores), max(scores)) if scores else None
+
+
+def _score(key: tuple[float, float], top: int) -> Fraction:
+    total, weight = key
+    return 100 * Fraction(total) / (Fraction(weight) * top)
 
 
 @dataclass(frozen=True)
@@ -282,26 +285,28 @@ class TeamTally:
 
     def result(self, disagree: int = DEFAULT_DISAGREE) -> TeamResult:
         principles = []
-        exact: list[tuple[float, float]] = []
+        exact: list[tuple[Fraction, Fraction]] = []
         sums = self._scores
-        sums.settle()
+        top = self.bank.max_value
         for position, principle in enumerate(self.principles):
-            respondents = sums.respondents[position]
-            score = sums.total[position] / respondents if respondents else None
+            score = sums.mean(position, top)
             if score is not None:
-                exact.append((score, principle.weight))
+                exact.append((score, Fraction(principle.weight)))
             shown, band = as_shown(self.bank, score)
+            extremes = sums.extremes(position, top)
             principles.append(
                 TeamPrinciple(
                     principle=principle,
                     score=shown,
                     band=band,
-                    min=rounded(sums.low[position]) if respondents else None,
-                    max=rounded(sums.high[position]) if respondents else None,
-                    respondents=respondents,
+                    min=rounded(extremes[0]) if extremes else None,
+                    max=rounded(extremes[1]) if extremes else None,
+                    respondents=sums.respondents(position),
                 )
             )
-        overall, overall_band = as_shown(self.bank, weighted_mean(exact))
+        weights = sum((w for _, w in exact), start=Fraction(0))
+        mean = sum((s * w for s, w in exact), start=Fraction(0)) / weights if weights else None
+        overall, overall_band = as_shown(self.bank, mean)
         questions = [
             TeamQuestion(
                 principle=principle,

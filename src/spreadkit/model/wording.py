@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from spreadkit.model.words import plural
+from spreadkit.model.words import half_up, plural
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 def score_text(score: float | None, missing: str = "not scored") -> str:
     """A score as people read it: one decimal place, always."""
-    return missing if score is None else f"{score:.1f}"
+    return missing if score is None else half_up(score)
 
 
 def change(delta: float | None, places: int = 1) -> str:
@@ -26,9 +26,9 @@ def change(delta: float | None, places: int = 1) -> str:
     if delta is None:
         return "–"
     if delta > 0:
-        return f"↑ up {delta:.{places}f}"
+        return f"↑ up {half_up(delta, places)}"
     if delta < 0:
-        return f"↓ down {-delta:.{places}f}"
+        return f"↓ down {half_up(-delta, places)}"
     return "→ no change"
 
 

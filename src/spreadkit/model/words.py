@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
 
 def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else many or word + 's'}"
@@ -11,3 +14,14 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 def clip(text: str, length: int) -> str:
     """Text cut to a length for a message, with "…" where it was cut."""
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def half_up(value: float | Fraction, places: int = 1) -> str:
+    """A number to `places` decimals, halves rounded up, as people round by hand: Python's own
+    formatting sends 0.25 to 0.2 and 43.75 to 43.7."""
+    exact = (
+        Decimal(value.numerator) / Decimal(value.denominator)
+        if isinstance(value, Fraction)
+        else Decimal(repr(float(value)))
+    )
+    return str(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))

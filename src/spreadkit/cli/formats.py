@@ -53,6 +53,7 @@ _TEXT_WRITER = "spreadkit.writers.terminal:write"
 _MD_WRITER = "spreadkit.writers.markdown:write"
 _HTML_WRITER = "spreadkit.writers.html:write"
 _WORD_WRITER = "spreadkit.writers.word:write"
+_SLIDES_WRITER = "spreadkit.writers.pptx:write"
 _PERSON = "spreadkit.documents.person"
 _TEAM = "spreadkit.documents.team:team_document"
 _COMPARE = "spreadkit.documents.comparison:compare_document"
@@ -60,10 +61,12 @@ _PLAN = "spreadkit.documents.plan:plan_document"
 _REPORT = "for a report"
 _BROWSER = "for a report to open in a browser"
 _DOCX = "for a Word report"
+_PPTX = "for PowerPoint slides"
 
 
 def _documents(builder: str, *, notes: bool = False, text: str = "") -> tuple[Format, ...]:
-    """A report's rows: the screen (when `text` gives its help), markdown, HTML and Word."""
+    """A report's rows: the screen (when `text` gives its help), markdown, HTML, Word and
+    PowerPoint."""
     rows = [
         Format(
             "markdown",
@@ -85,6 +88,9 @@ def _documents(builder: str, *, notes: bool = False, text: str = "") -> tuple[Fo
         ),
         Format(
             "docx", _DOCX, ".docx", builder, screen=False, shows_notes=notes, writer=_WORD_WRITER
+        ),
+        Format(
+            "pptx", _PPTX, ".pptx", builder, screen=False, shows_notes=notes, writer=_SLIDES_WRITER
         ),
     ]
     if text:
@@ -126,7 +132,7 @@ TABLE: dict[str, tuple[Format, ...]] = {
         Format("csv", "for a filled sheet", ".csv", "spreadkit.exports.sheet:filled"),
         Format("json", "for an answers file", ".json", f"{_JSON}:answers_file"),
         Format("xlsx", "for a filled Excel workbook", ".xlsx", f"{_XLSX}:filled", screen=False),
-        _PERSON_ROWS[2],
+        *_PERSON_ROWS[2:],
     ),
     "team": (
         *_TEAM_ROWS[:3],
@@ -140,12 +146,12 @@ TABLE: dict[str, tuple[Format, ...]] = {
             screen=False,
             shows_notes=True,
         ),
-        _TEAM_ROWS[3],
+        *_TEAM_ROWS[3:],
     ),
     "compare": (
         *_COMPARE_ROWS[:3],
         Format("json", "for scripts", ".json", f"{_JSON}:comparison"),
-        _COMPARE_ROWS[3],
+        *_COMPARE_ROWS[3:],
     ),
     "plan": (
         *_PLAN_ROWS[:3],
@@ -160,6 +166,7 @@ TABLE: dict[str, tuple[Format, ...]] = {
             "xlsx", "for a plan workbook to edit in Excel", ".xlsx", f"{_XLSX}:plan", screen=False
         ),
         Format("docx", "for a Word document", ".docx", _PLAN, screen=False, writer=_WORD_WRITER),
+        _PLAN_ROWS[4],
     ),
     "template": (
         Format("csv", "for a spreadsheet", ".csv", "spreadkit.exports.sheet:blank"),

@@ -1,15 +1,19 @@
-"""Slides: a board pack in PowerPoint for each report that has one."""
+"""Slides: a board pack in PowerPoint, and a picture of the chart and its key figures for a slide,
+as SVG and PNG, for each report that has them."""
 
 from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from conftest import ROOT
+from PIL import Image
 from pptx import Presentation
 from pptx.util import Pt
 
@@ -24,6 +28,7 @@ from spreadkit.documents.tree import (
     Table,
 )
 from spreadkit.writers import pptx as slides
+from spreadkit.writers import slide
 
 Invoke = Callable[..., Any]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -31,6 +36,7 @@ BANK = str(FIXTURES / "bank-1.0.0.json")
 TEAM = str(FIXTURES / "team")
 ANA = str(FIXTURES / "team" / "ana.json")
 REVIEW = str(FIXTURES / "ana-review.json")
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture(autouse=True)
@@ -41,6 +47,12 @@ def _fixed_bank(monkeypatch: pytest.MonkeyPatch) -> None:
 REPORTS = {
     "person": ["export", ANA],
     "team": ["team", TEAM, "--names"],
+    "compare": ["compare", TEAM, REVIEW],
+    "plan": ["plan", TEAM],
+}
+PICTURES = {
+    "summary": ["summary", ANA],
+    "team": ["team", TEAM],
     "compare": ["compare", TEAM, REVIEW],
     "plan": ["plan", TEAM],
 }
@@ -175,3 +187,85 @@ def test_a_note_that_breaks_the_xml_does_not_stop_the_deck(
 ) -> None:
     path = write_answers({"benefit.measure": (3, "bad \x01 char <b>&</b>")})
     check_deck(_made(invoke, tmp_path, "person.pptx", ["export", str(path)]))
+
+
+def check_svg(text: str) -> ElementTree.Element:
+    root = ElementTree.fromstring(text)  # well formed
+    assert root.tag == f"{SVG}svg"
+    assert root.find(f"{SVG}title") is not None and root.find(f"{SVG}title").text  # type: ignore[union-attr]
+    assert root.find(f"{SVG}desc") is not None and root.find(f"{SVG}desc").text  # type: ignore[union-attr]
+    # No window to look like: no coloured buttons, no terminal font, nothing to type.
+    assert "monospace" not in text.lower() and "Fira Code" not in text
+    for circle in root.iter(f"{SVG}circle"):
+        assert circle.get("fill", "").lower() not in ("#ff5f57", "#febc2e", "#28c840")
+    assert "spreadkit " not in text and "$ " not in text
+    assert "https://" not in text  # nothing fetched when the slide is shown
+    background = root.find(f"{SVG}rect")
+    assert background is not None and background.get("fill") == "#ffffff"
+    return root
+
+
+def _contrast(colour: str) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    luminance = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    return 1.05 / (luminance + 0.05)
+
+
+@pytest.mark.parametrize("report", sorted(PICTURES))
+def test_each_report_makes_a_picture_for_a_slide(
+    invoke: Invoke, tmp_path: Path, report: str
+) -> None:
+    out = tmp_path / f"{report}.svg"
+    result = invoke(*PICTURES[report], "-o", str(out))
+    assert result.exit_code == 0, result.output
+    text = out.read_text("utf-8")
+    root = check_svg(text)
+    description = root.find(f"{SVG}desc").text or ""  # type: ignore[union-attr]
+    # The description is told too, to paste as alt text.
+    assert description in result.stderr.replace("\n", " ")
+    words = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
+    if report == "plan":
+        assert "1. " in words and "Improvement plan" in words
+    else:
+        assert "Overall:" in words and "Radar chart" in description
+        # Each principle's score is there in figures.
+        for name in ("Benefit", "Learning", "Innovation development"):
+            assert name in words
+    # Whatever draws or writes in a colour, against white, 3:1 at least.
+    for colour in set(re.findall(r'(?:stroke|fill)="(#[0-9a-f]{6})"', text)):
+        if colour in (slide.WHITE, slide.RANGE_FILL, "#c9d0d6"):
+            continue  # the background, the range (edged in RANGE_EDGE) and the table's rules
+        assert _contrast(colour) >= 3, colour
+    png = _made(invoke, tmp_path, f"{report}.png", PICTURES[report])
+    image = Image.open(io.BytesIO(png))
+    assert image.format == "PNG" and image.size == (1920, 1080)
+    assert image.getpixel((5, 5)) == (255, 255, 255)
+    assert "Description" in image.info and image.info["Title"]
+
+
+def test_every_band_colour_reads_against_white() -> None:
+    for colour in (*slide.BANDS, slide.INK, slide.MUTED, slide.GRID, slide.LATEST):
+        assert _contrast(colour) >= 3, colour
+    assert _contrast(slide.BASELINE) >= 3 and _contrast(slide.RANGE_EDGE) >= 3
+
+
+def test_a_picture_escapes_what_people_wrote(
+    invoke: Invoke, tmp_path: Path, write_answers: Callable[..., Path]
+) -> None:
+    path = write_answers({"benefit.measure": 3}, title="<script>alert(1)</script> & \x01")
+    out = tmp_path / "a.svg"
+    assert invoke("summary", str(path), "-o", str(out)).exit_code == 0
+    text = out.read_text("utf-8")
+    check_svg(text)
+    assert "<script" not in text
+
+
+def test_a_png_cannot_go_to_a_terminal_but_can_go_down_a_pipe(invoke: Invoke) -> None:
+    result = invoke("summary", ANA, "-f", "png")
+    assert result.exit_code == 0
+    assert result.stdout_bytes.startswith(b"\x89PNG")
+    assert "Alt text for the picture:" in result.stderr

@@ -26,6 +26,7 @@ class Format(NamedTuple):
     shows_notes: bool = False  # the team view keeps people's notes only for these
     other_extensions: tuple[str, ...] = ()
     writer: str = ""  # "module:function" that writes the document `renderer` builds, if any
+    described: bool = False  # a picture: the writer gives its text alternative too, to tell
 
     @property
     def extensions(self) -> tuple[str, ...]:
@@ -54,6 +55,8 @@ _MD_WRITER = "spreadkit.writers.markdown:write"
 _HTML_WRITER = "spreadkit.writers.html:write"
 _WORD_WRITER = "spreadkit.writers.word:write"
 _SLIDES_WRITER = "spreadkit.writers.pptx:write"
+_SVG_WRITER = "spreadkit.writers.slide:svg"
+_PNG_WRITER = "spreadkit.writers.slide:png"
 _PERSON = "spreadkit.documents.person"
 _TEAM = "spreadkit.documents.team:team_document"
 _COMPARE = "spreadkit.documents.comparison:compare_document"
@@ -101,6 +104,25 @@ def _documents(builder: str, *, notes: bool = False, text: str = "") -> tuple[Fo
     return tuple(rows)
 
 
+def _pictures(builder: str) -> tuple[Format, Format]:
+    """A picture for a slide: the chart (or, for a plan, the first actions) with its key
+    figures, as SVG and as PNG."""
+    return (
+        Format(
+            "svg", "for a picture on a slide", ".svg", builder, writer=_SVG_WRITER, described=True
+        ),
+        Format(
+            "png",
+            "for the picture as PNG",
+            ".png",
+            builder,
+            screen=False,
+            writer=_PNG_WRITER,
+            described=True,
+        ),
+    )
+
+
 _TEAM_ROWS = _documents(_TEAM, notes=True, text="for the screen")
 _COMPARE_ROWS = _documents(_COMPARE, text="for the screen")
 _PLAN_ROWS = _documents(_PLAN, text="for the screen")
@@ -125,7 +147,8 @@ TABLE: dict[str, tuple[Format, ...]] = {
             other_extensions=_MD[1],
             writer=_MD_WRITER,
         ),
-        Format("svg", "for a picture on a slide", ".svg", "spreadkit.writers.svg:summary"),
+        # The picture needs the chart, which only the whole report has.
+        *_pictures(f"{_PERSON}:full_document"),
     ),
     "report": (
         *_PERSON_ROWS[:2],
@@ -147,11 +170,13 @@ TABLE: dict[str, tuple[Format, ...]] = {
             shows_notes=True,
         ),
         *_TEAM_ROWS[3:],
+        *_pictures(_TEAM),
     ),
     "compare": (
         *_COMPARE_ROWS[:3],
         Format("json", "for scripts", ".json", f"{_JSON}:comparison"),
         *_COMPARE_ROWS[3:],
+        *_pictures(_COMPARE),
     ),
     "plan": (
         *_PLAN_ROWS[:3],
@@ -167,6 +192,7 @@ TABLE: dict[str, tuple[Format, ...]] = {
         ),
         Format("docx", "for a Word document", ".docx", _PLAN, screen=False, writer=_WORD_WRITER),
         _PLAN_ROWS[4],
+        *_pictures(_PLAN),
     ),
     "template": (
         Format("csv", "for a spreadsheet", ".csv", "spreadkit.exports.sheet:blank"),

@@ -113,6 +113,7 @@ def check_deck(data: bytes) -> Any:
     assert "python-pptx" not in every and "Steve Canny" not in every
     assert properties.created is not None and properties.created.year >= 2025
     for part in deck.part.package.iter_parts():
+        assert "thumbnail" not in str(part.partname)  # the template's blank page, left out
         if str(part.partname).startswith("/docProps/"):
             assert b"python-pptx" not in part.blob and b"Macintosh" not in part.blob
     return deck

@@ -585,7 +585,12 @@ def _properties(deck: Any, source: Document) -> None:
     properties.created = made
     properties.modified = made
     properties.revision = 1
-    for part in deck.part.package.iter_parts():
+    package = deck.part.package
+    # The template's thumbnail is a blank 4:3 page: a file browser would show that, not a slide.
+    for ident, relation in list(package._rels.items()):
+        if relation.reltype.endswith("/thumbnail"):
+            package._rels.pop(ident)
+    for part in package.iter_parts():
         name = str(part.partname)
         if name == "/docProps/app.xml":
             blob = part.blob.decode("utf-8")

@@ -270,3 +270,13 @@ def test_a_png_cannot_go_to_a_terminal_but_can_go_down_a_pipe(invoke: Invoke) ->
     assert result.exit_code == 0
     assert result.stdout_bytes.startswith(b"\x89PNG")
     assert "Alt text for the picture:" in result.stderr
+
+
+def test_an_agreed_teams_answers_make_the_same_board_pack_with_no_author(
+    invoke: Invoke, tmp_path: Path, write_answers: Callable[..., Path]
+) -> None:
+    path = write_answers({"benefit.measure": 3, "learning.built-in": 1}, respondents=4)
+    deck = check_deck(_made(invoke, tmp_path, "agreed.pptx", ["export", str(path)]))
+    first = " ".join(s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame)
+    assert "Agreed by: a team of 4 people" in first and "Overall:" in first
+    assert deck.core_properties.author == ""

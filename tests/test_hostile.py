@@ -26,6 +26,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from openpyxl import load_workbook
+from PIL import Image
+from pptx import Presentation
 
 from spreadkit.exports.sheet import filled
 from spreadkit.model.answers import Answer, AnswersFile, Meta
@@ -144,11 +146,15 @@ def commands(h: dict[str, Path]) -> Iterator[tuple[str, list[str]]]:
         yield fmt, ["compare", team, ana, "-f", fmt]
     for fmt in ("xlsx", "forms"):
         yield fmt, ["template", "-f", fmt]
-    for fmt in ("xlsx", "docx"):
+    for fmt in ("xlsx", "docx", "pptx"):
         yield fmt, ["export", sheet, "-f", fmt]
         yield fmt, ["team", team, "-f", fmt, "--names"]
         yield fmt, ["plan", team, "-f", fmt]
-    yield "docx", ["compare", team, ana, "-f", "docx"]
+    for fmt in ("docx", "pptx", "svg", "png"):
+        yield fmt, ["compare", team, ana, "-f", fmt]
+    for fmt in ("svg", "png"):
+        yield fmt, ["team", team, "-f", fmt, "--names"]
+        yield fmt, ["plan", team, "-f", fmt]
 
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -182,6 +188,21 @@ def check_document(fmt: str, data: bytes) -> None:
                     assert found.data_type != "f" and found.hyperlink is None, found.coordinate
                     if isinstance(found.value, str):
                         assert not NOT_IN_XML.search(found.value), found.coordinate
+    elif fmt == "png":
+        assert Image.open(io.BytesIO(data)).size == (1920, 1080)
+    elif fmt == "pptx":
+        deck = Presentation(io.BytesIO(data))
+        for page in deck.slides:
+            for shape in page.shapes:
+                frames = [shape.text_frame] if shape.has_text_frame else []
+                if shape.has_table:
+                    frames += [c.text_frame for row in shape.table.rows for c in row.cells]
+                for frame in frames:
+                    assert not NOT_IN_XML.search(frame.text)
+                    for paragraph in frame.paragraphs:
+                        for run in paragraph.runs:
+                            address = run.hyperlink.address
+                            assert address is None or link(address) == address, address
     else:
         document = Document(io.BytesIO(data))
         texts = [p.text for p in document.paragraphs]
@@ -246,13 +267,13 @@ def test_every_command_and_format_holds_with_hostile_files(
     for fmt, args in commands(hostile):
         result = invoke(*args)
         assert result.exit_code == 0, (args, result.output)
-        if fmt in ("xlsx", "docx"):
+        if fmt in ("xlsx", "docx", "pptx", "png"):
             check_document(fmt, result.stdout_bytes)
         else:
             check_output(fmt, result.stdout)
         assert not CONTROL.search(result.stderr), (args, result.stderr)
         seen += 1
-    assert seen == 40
+    assert seen == 50
 
 
 def test_markdown_headings_come_only_from_spreadkit(

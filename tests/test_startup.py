@@ -19,6 +19,7 @@ HEAVY = (
     "rich",
     "openpyxl",
     "docx",
+    "pptx",
     "PIL",
     "concurrent",
     "multiprocessing",
@@ -76,6 +77,10 @@ def test_the_version_is_told_before_anything_heavy_loads() -> None:
         # openpyxl brings in Pillow itself, for pictures in workbooks.
         (["export", "{path}", "-o", "{folder}/report.xlsx"], ["PIL", "openpyxl"]),
         (["export", "{path}", "-o", "{folder}/report.docx"], ["PIL", "docx"]),
+        (["export", "{path}", "-o", "{folder}/report.pptx"], ["PIL", "pptx"]),
+        # The picture for a slide as SVG is text: nothing heavy.
+        (["summary", "{path}", "-f", "svg"], []),
+        (["summary", "{path}", "-o", "{folder}/summary.png"], ["PIL"]),
     ],
 )
 def test_each_path_loads_only_what_it_needs(

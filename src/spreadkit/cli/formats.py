@@ -26,6 +26,7 @@ class Format(NamedTuple):
     shows_notes: bool = False  # the team view keeps people's notes only for these
     other_extensions: tuple[str, ...] = ()
     writer: str = ""  # "module:function" that writes the document `renderer` builds, if any
+    described: bool = False  # a picture: the writer gives its text alternative too, to tell
 
     @property
     def extensions(self) -> tuple[str, ...]:
@@ -53,6 +54,9 @@ _TEXT_WRITER = "spreadkit.writers.terminal:write"
 _MD_WRITER = "spreadkit.writers.markdown:write"
 _HTML_WRITER = "spreadkit.writers.html:write"
 _WORD_WRITER = "spreadkit.writers.word:write"
+_SLIDES_WRITER = "spreadkit.writers.pptx:write"
+_SVG_WRITER = "spreadkit.writers.slide:svg"
+_PNG_WRITER = "spreadkit.writers.slide:png"
 _PERSON = "spreadkit.documents.person"
 _TEAM = "spreadkit.documents.team:team_document"
 _COMPARE = "spreadkit.documents.comparison:compare_document"
@@ -60,10 +64,12 @@ _PLAN = "spreadkit.documents.plan:plan_document"
 _REPORT = "for a report"
 _BROWSER = "for a report to open in a browser"
 _DOCX = "for a Word report"
+_PPTX = "for PowerPoint slides"
 
 
 def _documents(builder: str, *, notes: bool = False, text: str = "") -> tuple[Format, ...]:
-    """A report's rows: the screen (when `text` gives its help), markdown, HTML and Word."""
+    """A report's rows: the screen (when `text` gives its help), markdown, HTML, Word and
+    PowerPoint."""
     rows = [
         Format(
             "markdown",
@@ -86,6 +92,9 @@ def _documents(builder: str, *, notes: bool = False, text: str = "") -> tuple[Fo
         Format(
             "docx", _DOCX, ".docx", builder, screen=False, shows_notes=notes, writer=_WORD_WRITER
         ),
+        Format(
+            "pptx", _PPTX, ".pptx", builder, screen=False, shows_notes=notes, writer=_SLIDES_WRITER
+        ),
     ]
     if text:
         screen = Format(
@@ -93,6 +102,25 @@ def _documents(builder: str, *, notes: bool = False, text: str = "") -> tuple[Fo
         )
         rows.insert(0, screen)
     return tuple(rows)
+
+
+def _pictures(builder: str) -> tuple[Format, Format]:
+    """A picture for a slide: the chart (or, for a plan, the first actions) with its key
+    figures, as SVG and as PNG."""
+    return (
+        Format(
+            "svg", "for a picture on a slide", ".svg", builder, writer=_SVG_WRITER, described=True
+        ),
+        Format(
+            "png",
+            "for the picture as PNG",
+            ".png",
+            builder,
+            screen=False,
+            writer=_PNG_WRITER,
+            described=True,
+        ),
+    )
 
 
 _TEAM_ROWS = _documents(_TEAM, notes=True, text="for the screen")
@@ -119,14 +147,15 @@ TABLE: dict[str, tuple[Format, ...]] = {
             other_extensions=_MD[1],
             writer=_MD_WRITER,
         ),
-        Format("svg", "for a picture on a slide", ".svg", "spreadkit.writers.svg:summary"),
+        # The picture needs the chart, which only the whole report has.
+        *_pictures(f"{_PERSON}:full_document"),
     ),
     "report": (
         *_PERSON_ROWS[:2],
         Format("csv", "for a filled sheet", ".csv", "spreadkit.exports.sheet:filled"),
         Format("json", "for an answers file", ".json", f"{_JSON}:answers_file"),
         Format("xlsx", "for a filled Excel workbook", ".xlsx", f"{_XLSX}:filled", screen=False),
-        _PERSON_ROWS[2],
+        *_PERSON_ROWS[2:],
     ),
     "team": (
         *_TEAM_ROWS[:3],
@@ -140,12 +169,14 @@ TABLE: dict[str, tuple[Format, ...]] = {
             screen=False,
             shows_notes=True,
         ),
-        _TEAM_ROWS[3],
+        *_TEAM_ROWS[3:],
+        *_pictures(_TEAM),
     ),
     "compare": (
         *_COMPARE_ROWS[:3],
         Format("json", "for scripts", ".json", f"{_JSON}:comparison"),
-        _COMPARE_ROWS[3],
+        *_COMPARE_ROWS[3:],
+        *_pictures(_COMPARE),
     ),
     "plan": (
         *_PLAN_ROWS[:3],
@@ -160,6 +191,8 @@ TABLE: dict[str, tuple[Format, ...]] = {
             "xlsx", "for a plan workbook to edit in Excel", ".xlsx", f"{_XLSX}:plan", screen=False
         ),
         Format("docx", "for a Word document", ".docx", _PLAN, screen=False, writer=_WORD_WRITER),
+        _PLAN_ROWS[4],
+        *_pictures(_PLAN),
     ),
     "template": (
         Format("csv", "for a spreadsheet", ".csv", "spreadkit.exports.sheet:blank"),

@@ -21,7 +21,13 @@ def say(message: str) -> None:
 
 
 def emit(fmt: Format, rendered: Any, output: str, *, force: bool, no_color: bool = False) -> None:
-    """A rendered result to the screen or to a new file, as its format needs."""
+    """A rendered result to the screen or to a new file, as its format needs; a picture's text
+    alternative is told after it, to paste as its alt text where it is used."""
+    if fmt.described:
+        rendered, alt = rendered
+        write(rendered, output, force=force)
+        say(f"Alt text for the picture: {alt}")
+        return
     if fmt.drawn:
         if output == "-":
             show(rendered, no_color=no_color)

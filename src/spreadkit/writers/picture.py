@@ -35,15 +35,18 @@ def radar_png(
     lines: Sequence[Line],
     edges: Sequence[float],
     ring: tuple[Sequence[float | None], Sequence[float | None]] | None = None,
+    text_size: int = 34,
 ) -> bytes:
     """The chart: dashed rings at the band edges, an axis per principle, the range between the
-    lowest and highest respondent shaded (a team), and each line with its markers."""
-    radar = Radar(len(names), cx=WIDTH / 2, cy=HEIGHT / 2 + 20, radius=HEIGHT * 0.36)
+    lowest and highest respondent shaded (a team), and each line with its markers. A larger
+    `text_size` (for a slide) leaves more room round the chart for its labels."""
+    radius = HEIGHT * (0.36 if text_size <= 34 else 0.31)
+    radar = Radar(len(names), cx=WIDTH / 2, cy=HEIGHT / 2 + 20, radius=radius)
     image = Image.new("RGB", (WIDTH, HEIGHT), "white")
     if ring is not None:
         _shade(image, radar, ring)
     draw = ImageDraw.Draw(image)
-    font = _font(34)
+    font = _font(text_size)
     for edge in edges:
         ring_points = [radar.point(i, edge) for i in range(len(names))]
         _dashed(draw, [*ring_points, ring_points[0]], RULE, 3)
@@ -52,7 +55,7 @@ def radar_png(
     for i, name in enumerate(names):
         end = radar.point(i, 100)
         draw.line([(radar.cx, radar.cy), (end.x, end.y)], fill=RULE, width=3)
-        _label(draw, radar, i, name, font)
+        _label(draw, radar, i, name, font, round(text_size * 1.24))
     for line in lines:
         colour = COLOURS[line.css]
         points = [radar.point(i, s or 0) for i, s in enumerate(line.scores)]
@@ -120,11 +123,11 @@ def _label(
     axis: int,
     name: str,
     font: ImageFont.FreeTypeFont | ImageFont.ImageFont,
+    height: int = 42,
 ) -> None:
     at, anchor = radar.label(axis, offset=40)
     lines = label_lines(name, 14)
     horizontal = {"start": "l", "end": "r", "middle": "m"}[anchor]
-    height = 42
     top = at.y - (height * len(lines)) if at.y < radar.cy - 1 else at.y - height / 2
     for n, line in enumerate(lines):
         draw.text((at.x, top + n * height), line, fill=INK, font=font, anchor=f"{horizontal}t")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,6 +26,12 @@ ROOT = Path(__file__).resolve().parents[1]
 settings.register_profile("full", max_examples=260)
 settings.register_profile("quick", max_examples=15)
 settings.load_profile("full" if os.environ.get("CI") else "quick")
+
+# Reports show times in this computer's time zone: the tests read them in UTC wherever they run
+# (a test of its own shows another zone named).
+os.environ["TZ"] = "UTC"
+if hasattr(time, "tzset"):
+    time.tzset()
 
 
 class Keys:

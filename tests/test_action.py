@@ -301,9 +301,9 @@ def test_team_and_compare_reports_take_a_title_and_say_when_they_were_made(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1788000000")  # 2026-08-29 10:40 UTC
     path = str(write_answers({"benefit.measure": 1}))
     team = invoke("team", path, "--title", "Frailty wards", "-f", "markdown").stdout
-    assert team.startswith("# Frailty wards\n\n- **Made:** 2026-08-29 10:40 UTC\n")
+    assert team.startswith("# Frailty wards\n\n- **Made:** 29 August 2026, 10:40 UTC\n")
     compared = invoke("compare", path, path, "--title", "Six months on", "-f", "html").stdout
-    assert "<h1>Six months on</h1>" in compared and "2026-08-29 10:40 UTC" in compared
+    assert "<h1>Six months on</h1>" in compared and "29 August 2026, 10:40 UTC" in compared
     assert "Building (no change)" in compared or "(no change)" in compared
 
 

@@ -134,6 +134,14 @@ def test_ctrl_c_keeps_everything_and_resume_asks_only_what_is_left(
     assert saved(out)["meta"]["title"] == "Pilot"
     # mean(2, 3, 1*9) = 14/11 -> 100 * 1.273/4 = 31.8
     assert "Overall: 31.8 out of 100, Early groundwork" in second.output
+    assert "answered already" not in second.stderr
+
+    # Resuming a finished file says so, and how to change an answer, and asks nothing.
+    third = invoke("assess", "-p", "benefit", "-o", str(out), "--resume", keys="")
+    assert third.exit_code == 0, third.output
+    said = " ".join(third.stderr.split())
+    assert f"Every question in {out} is answered already." in said
+    assert f"spreadkit assess -o {out} --revisit" in said and "-q QUESTION_ID" in said
 
 
 def test_existing_file_asks_resume_restart_or_quit(

@@ -3,6 +3,8 @@ unless asked for."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -45,3 +47,31 @@ def test_debug_shows_the_fault(
         result = runner.invoke(app, ["summary", str(path)])
     assert isinstance(result.exception, RuntimeError)
     assert str(result.exception) == "simulated fault"
+
+
+def test_an_option_typed_before_the_command_is_shown_where_it_goes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`spreadkit -o x.html export sam.json` says that options go after the command, with the
+    command written out the right way round."""
+    monkeypatch.chdir(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "spreadkit", "-o", "x.html", "export", "sam.json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("Error: -o goes after the command's name; type: ")
+    assert result.stderr.rstrip().endswith("spreadkit export sam.json -o x.html")
+    assert "Traceback" not in result.stderr
+
+
+def test_answers_are_not_saved_under_another_format_s_name(invoke: Any, tmp_path: Path) -> None:
+    for name in ("my-answers.xlsx", "my-answers.csv", "my-answers.docx", "my-answers.html"):
+        result = invoke("assess", "-o", str(tmp_path / name))
+        assert result.exit_code == 2, result.output
+        stem = tmp_path / "my-answers.json"
+        assert f"answers are saved as a .json file (e.g. -o {stem})" in result.stderr
+        assert f"spreadkit export {stem} -o {tmp_path / name}" in result.stderr
+        assert not (tmp_path / name).exists()

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from spreadkit.model.answers import Answer
@@ -160,3 +162,23 @@ def test_figures_round_half_up_as_people_round() -> None:
     assert score_text(43.75) == "43.8" and score_text(0.25) == "0.3"
     assert change(0.25) == "↑ up 0.3" and change(-0.75) == "↓ down 0.8"
     assert change(0.125, 2) == "↑ up 0.13"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="TZ names a zone on POSIX only")
+def test_times_are_local_with_their_zone_named_and_dates_as_people_in_the_uk_write_them() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "from datetime import UTC, datetime; from spreadkit.model.wording import when, day; "
+        "print(when(datetime(2026, 7, 2, 9, 30, tzinfo=UTC))); "
+        "print(day(datetime(2026, 12, 2).date()))"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**__import__("os").environ, "TZ": "Europe/London"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    assert shown == ["2 July 2026, 10:30 BST", "2 December 2026"]

@@ -47,6 +47,21 @@ def parse_targets(bank: Bank, pairs: list[str]) -> dict[str, float]:
     return targets
 
 
+# Endings of files that answers are exported to, never saved in: named so that `assess -o x.xlsx`
+# is refused before the first question, not after the last.
+_NOT_ANSWERS = {
+    ".xlsx": "an Excel workbook",
+    ".xls": "an Excel workbook",
+    ".csv": "a sheet",
+    ".docx": "a Word report",
+    ".doc": "a Word report",
+    ".html": "a web page",
+    ".htm": "a web page",
+    ".md": "a markdown report",
+    ".pptx": "slides",
+}
+
+
 @dataclass(frozen=True)
 class Assessment:
     bank: Bank
@@ -68,6 +83,14 @@ class Assessment:
         """The options that only make sense together, checked before anything is read or asked."""
         if str(self.output) == "-":
             raise UsageError("-o -: the answers need a file to be saved in, e.g. -o answers.json")
+        ending = self.output.suffix.lower()
+        if ending in _NOT_ANSWERS:
+            stem = self.output.with_suffix(".json")
+            raise UsageError(
+                f"-o {self.output}: answers are saved as a .json file (e.g. -o {stem}); "
+                f"to make {_NOT_ANSWERS[ending]} from them afterwards, type: "
+                f"spreadkit export {stem} -o {self.output}"
+            )
         if self.markdown is not None and self.markdown.exists() and not self.force:
             raise RefusedOverwrite(f"{self.markdown}: already exists; use --force to replace it")
         if self.require_complete and not self.no_input:
@@ -191,10 +214,24 @@ class Assessment:
                 sitting.save(answers)
             progress = prompts.Progress(answers)
             route = self.route(answers, fresh)
+            if route.current is None and not fresh:
+                notify(self._complete())
             prompts.ask_questions(
                 self.bank, self.principles, progress, sitting.save, console, route
             )
             return progress.answers
+
+    def _complete(self) -> str:
+        """What to say when a file being resumed has nothing left to answer."""
+        from spreadkit.cli.invocation import command
+
+        again = command("assess", "-o", str(self.output), "--revisit")
+        one = command("assess", "-o", str(self.output), "-q", "QUESTION_ID")
+        return (
+            f"Every question in {self.output} is answered already. To change your answers, "
+            f"type: {again} (every question, each starting from what you gave), or {one} "
+            "(one question; spreadkit questions lists their ids)."
+        )
 
     def _open(self, sitting: Sitting) -> tuple[AnswersFile, bool] | None:
         """The answers to start from, and whether they are a fresh start."""

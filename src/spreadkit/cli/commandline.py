@@ -78,11 +78,33 @@ def show_error(exc: typer.TyperException) -> None:
     whatever they quote from the command line unable to reach the terminal as control bytes."""
     page = _VisibleStderr()
     show = getattr(exc, "show", None)
-    if callable(show):
+    moved = _option_before_command(exc)
+    if moved:
+        page.write(f"Error: {moved}\n")
+    elif callable(show):
         show(file=page)
     else:
         page.write(f"Error: {exc.format_message()}\n")
     sys.stderr.write(visible(page.getvalue()))
+
+
+def _option_before_command(exc: typer.TyperException) -> str:
+    """ "-o goes after the command: …" when an option of a command was typed before it, as in
+    `spreadkit -o x.html export sam.json`, with the command written out the right way round."""
+    context = getattr(exc, "ctx", None)
+    option = getattr(exc, "option_name", None)
+    # Typer's own copy of click raises it: told by its name, since click is not importable.
+    if type(exc).__name__ != "NoSuchOption" or context is None or context.parent is not None:
+        return ""
+    commands = getattr(context.command, "commands", {})
+    words = sys.argv[1:]
+    place = next((n for n, word in enumerate(words) if word in commands), None)
+    if place is None or option not in words[:place]:
+        return ""
+    from spreadkit.cli.invocation import command
+
+    rewritten = command(words[place], *words[place + 1 :], *words[:place])
+    return f"{option} goes after the command's name; type: {rewritten}"
 
 
 class Run:

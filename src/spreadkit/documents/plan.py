@@ -18,7 +18,7 @@ from spreadkit.documents.tree import (
     Section,
     Strong,
 )
-from spreadkit.model.wording import NOTHING_TO_WORK_ON, action_line, plan_rating, when
+from spreadkit.model.wording import NOTHING_TO_WORK_ON, action_line, day, plan_rating, when
 from spreadkit.model.words import plural
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ def plan_sections(plan: Plan, level: int) -> list[Block]:
     sections: list[Block] = []
     for number, item in enumerate(plan.items, start=1):
         action = item.action
-        due = action.due.isoformat() if action.due else ""
+        due = day(action.due) if action.due else ""
         stood = plan_rating(bank, item.rating, item.spread)
         blocks: list[Block] = [
             Paragraph(

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from spreadkit.model.words import half_up, plural
 
 if TYPE_CHECKING:
-    from datetime import datetime
+    from datetime import date, datetime
 
     from spreadkit.model.bank import Band, Bank
     from spreadkit.model.team import QuestionTally
@@ -142,5 +142,15 @@ def choice_labels(bank: Bank) -> list[str]:
 
 
 def when(moment: datetime | None) -> str:
-    """A time as every report shows it, in UTC to the minute; nothing for no time."""
-    return f"{moment:%Y-%m-%d %H:%M} UTC" if moment is not None else ""
+    """A time as reports and screens show it: in this computer's time zone, named, with the date
+    as people in the UK write it ("2 December 2026, 14:05 GMT"); nothing for no time. Files keep
+    ISO 8601."""
+    if moment is None:
+        return ""
+    local = moment.astimezone()
+    return f"{day(local.date())}, {local:%H:%M} {local.tzname() or ''}".rstrip()
+
+
+def day(value: date) -> str:
+    """A date as people in the UK write it: "2 December 2026"."""
+    return f"{value.day} {value:%B %Y}"

@@ -15,7 +15,7 @@ from spreadkit.documents.radar import Point, Radar, label_lines
 DPI = 300
 WIDTH, HEIGHT = 2100, 1500  # 7 by 5 inches at 300 dots an inch
 INK = (29, 33, 37)
-RULE = (170, 178, 186)
+RULE = (138, 148, 158)  # #8a949e: 3:1 against white, as in the HTML chart
 COLOURS = {"latest": (31, 95, 168), "baseline": (107, 107, 107), "range": (156, 195, 238)}
 RANGE_OPACITY = 140  # of 255: the shaded range shows the grid through it
 

@@ -15,8 +15,9 @@ for each of a thousand notes was most of a team report's time.
 from __future__ import annotations
 
 import io
+from copy import deepcopy
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docx import Document as new_document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -49,7 +50,6 @@ from spreadkit.model.safe import link, xml_safe
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
-    from docx.oxml.text.paragraph import CT_P
     from docx.text.paragraph import Paragraph as DocxParagraph
 
 FONT = "Arial"
@@ -186,45 +186,104 @@ def _properties(document: DocxDocument, source: Document) -> None:
     properties.revision = 1
 
 
+class _Look(NamedTuple):
+    """How a run of text looks, beyond its paragraph's style."""
+
+    bold: bool = False
+    italic: bool = False
+    size: float | None = None  # points
+    colour: str | None = None  # RRGGBB
+    font: str | None = None
+    underline: bool = False
+
+
+PLAIN = _Look()
+
+
 class _Writer:
+    """Writes paragraphs and runs as XML elements directly, each run's properties copied from
+    one made once for its look: going through python-docx's objects for each of a thousand
+    notes was most of a team report's time."""
+
     def __init__(self, document: DocxDocument) -> None:
         self.document = document
         self.body = document.element.body
+        self.end = self.body.sectPr
+        self.looks: dict[_Look, Any] = {}
+        self.layouts: dict[tuple[Any, ...], Any] = {}
 
-    def paragraph(self, style: str | None = None) -> DocxParagraph:
-        from docx.text.paragraph import Paragraph as DocxParagraph
+    def paragraph(
+        self,
+        style: str | None = None,
+        *,
+        keep: bool = False,
+        after: float | None = None,
+        line: float | None = None,
+        indent: float | None = None,
+        hanging: float | None = None,
+        align: str | None = None,
+    ) -> Any:
+        """A new paragraph at the end of the body; its properties in the order Word's schema
+        wants them (style, keep with next, spacing, indent, alignment), made once for each
+        combination and copied."""
+        paragraph = OxmlElement("w:p")
+        key = (style, keep, after, line, indent, hanging, align)
+        made = self.layouts.get(key)
+        if made is None:
+            made = self.layouts[key] = _paragraph_properties(*key)
+        if len(made):
+            paragraph.append(deepcopy(made))
+        if self.end is not None:
+            self.end.addprevious(paragraph)
+        else:
+            self.body.append(paragraph)
+        return paragraph
 
-        p: CT_P = self.body.add_p()
-        if style is not None:
-            p.get_or_add_pPr().style = style
-        return DocxParagraph(p, self.document._body)
+    def run(self, parent: Any, text: str, look: _Look = PLAIN) -> Any:
+        """A run of text: a line break or a tab in it is Word's own."""
+        run = OxmlElement("w:r")
+        if look != PLAIN:
+            made = self.looks.get(look)
+            if made is None:
+                made = self.looks[look] = _run_properties(look)
+            run.append(deepcopy(made))
+        for number, line in enumerate(_text(text).split("\n")):
+            if number:
+                run.append(OxmlElement("w:br"))
+            for place, piece in enumerate(line.split("\t")):
+                if place:
+                    run.append(OxmlElement("w:tab"))
+                if piece:
+                    words = OxmlElement("w:t")
+                    words.text = piece
+                    words.set(qn("xml:space"), "preserve")
+                    run.append(words)
+        parent.append(run)
+        return run
 
-    def inlines(self, paragraph: DocxParagraph, content: Inlines) -> None:
+    def inlines(self, paragraph: Any, content: Inlines, look: _Look = PLAIN) -> None:
         for part in content:
             if isinstance(part, str):
-                paragraph.add_run(_text(part))
+                self.run(paragraph, part, look)
             elif isinstance(part, Strong):
-                paragraph.add_run(_text(part.text)).bold = True
+                self.run(paragraph, part.text, look._replace(bold=True))
             elif isinstance(part, Emphasis):
-                paragraph.add_run(_text(part.text)).italic = True
+                self.run(paragraph, part.text, look._replace(italic=True))
             elif isinstance(part, Code):
-                paragraph.add_run(_text(part.text)).font.name = "Consolas"
+                self.run(paragraph, part.text, look._replace(font="Consolas"))
             elif isinstance(part, Link):
-                self.hyperlink(paragraph, part)
+                self.hyperlink(paragraph, part, look)
 
-    def hyperlink(self, paragraph: DocxParagraph, part: Link) -> None:
+    def hyperlink(self, paragraph: Any, part: Link, look: _Look) -> None:
         address = link(part.url)
         if address is None:
-            paragraph.add_run(_text(f"{part.text} ({part.url})"))
+            self.run(paragraph, f"{part.text} ({part.url})", look)
             return
-        ident = paragraph.part.relate_to(address, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+        ident = self.document.part.relate_to(address, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
         hyperlink = OxmlElement("w:hyperlink")
         hyperlink.set(qn("r:id"), ident)
-        run = paragraph.add_run(_text(part.text))
-        run.font.color.rgb = LINK
-        run.font.underline = True
-        hyperlink.append(run._r)
-        paragraph._p.append(hyperlink)
+        self.run(hyperlink, part.text, look._replace(colour=str(LINK), underline=True))
+        paragraph.append(hyperlink)
 
     def block(self, block: Block, keep: bool = False) -> None:
         if isinstance(block, Section):
@@ -232,49 +291,34 @@ class _Writer:
             self.inlines(heading, block.title)
             for inner in block.blocks:
                 self.block(inner, block.keep)
-            return
-        if isinstance(block, Paragraph):
-            paragraph = self.paragraph()
-            self.inlines(paragraph, block.content)
-            if block.tone == "lead":
-                for run in paragraph.runs:
-                    run.font.size = Pt(13)
-            elif block.tone == "aside":
-                for run in paragraph.runs:
-                    run.font.color.rgb = MUTED
-            paragraph.paragraph_format.keep_with_next = keep or None
+        elif isinstance(block, Paragraph):
+            look = {
+                "lead": PLAIN._replace(size=13),
+                "aside": PLAIN._replace(colour=str(MUTED)),
+            }.get(block.tone, PLAIN)
+            self.inlines(self.paragraph(keep=keep), block.content, look)
         elif isinstance(block, BulletList):
             for item in block.items:
-                paragraph = self.paragraph("ListBullet")
-                self.inlines(paragraph, item)
+                self.inlines(self.paragraph("ListBullet"), item)
         elif isinstance(block, NumberedList):
             # Numbers written out: Word would number every list in the document as one.
             for number, item in enumerate(block.items, start=1):
-                paragraph = self.paragraph()
-                paragraph.paragraph_format.left_indent = Cm(0.8)
-                paragraph.paragraph_format.first_line_indent = Cm(-0.8)
-                paragraph.add_run(f"{number}.\t")
+                paragraph = self.paragraph(indent=0.8, hanging=0.8)
+                self.run(paragraph, f"{number}.\t")
                 self.inlines(paragraph, item)
         elif isinstance(block, Table):
             self.table(block)
         elif isinstance(block, Figure):
             self.figure(block)
         elif isinstance(block, Quote):
+            # The note, then on a line of its own in the same paragraph whose it is.
             quote = self.paragraph("Quote")
-            quote.add_run(_text(block.text))
+            self.run(quote, block.text)
             if block.by:
-                by = self.paragraph("Quote")
-                run = by.add_run(_text(f"— {block.by}"))
-                run.font.color.rgb = MUTED
-                run.font.size = Pt(9.5)
-                quote.paragraph_format.space_after = Pt(0)
+                self.run(quote, f"\n— {block.by}", PLAIN._replace(colour=str(MUTED), size=9.5))
         elif isinstance(block, Command):
-            lead = self.paragraph()
-            self.inlines(lead, block.lead)
-            lead.paragraph_format.keep_with_next = True
-            command = self.paragraph()
-            command.paragraph_format.left_indent = Cm(0.6)
-            command.add_run(_text(block.command)).font.name = "Consolas"
+            self.inlines(self.paragraph(keep=True), block.lead)
+            self.run(self.paragraph(indent=0.6), block.command, PLAIN._replace(font="Consolas"))
 
     def table(self, table: Table) -> None:
         rows = [*table.rows, *([table.total] if table.total is not None else [])]
@@ -284,17 +328,18 @@ class _Writer:
         widths = _widths(table)
         for column, width in zip(grid.columns, widths, strict=True):
             column.width = Cm(width)
+        small = PLAIN._replace(size=TABLE_SIZE)
         for index, row in enumerate(grid.rows):
             properties = row._tr.get_or_add_trPr()
             # No row split across two pages; the header row again on each page.
             properties.append(_on("w:cantSplit"))
             if index == 0:
                 properties.append(_on("w:tblHeader"))
-            cells = row.cells
             values = table.columns if index == 0 else rows[index - 1]
             strong = index == 0 or (table.total is not None and index == len(rows))
+            look = small._replace(bold=strong)
             for cell, value, column, width in zip(
-                cells, values, table.columns, widths, strict=True
+                row.cells, values, table.columns, widths, strict=True
             ):
                 cell.width = Cm(width)
                 paragraph = cell.paragraphs[0]
@@ -302,23 +347,18 @@ class _Writer:
                 if column.kind == "number":
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 if isinstance(value, Cell):
-                    self.inlines(paragraph, value.content)
-                    for run in paragraph.runs:
-                        run.font.size = Pt(TABLE_SIZE)
+                    self.inlines(paragraph._p, value.content, look)
                     if value.shade is not None and column.kind == "band":
                         _fill(cell, BAND_FILLS[round(value.shade * (len(BAND_FILLS) - 1))])
                 elif isinstance(value, Column):
-                    paragraph.add_run(_text(value.name)).font.size = Pt(TABLE_SIZE)
+                    self.run(paragraph._p, value.name, look)
                     _fill(cell, "EEF1F4")
-                if strong:
-                    for run in paragraph.runs:
-                        run.bold = True
         # Word needs a paragraph between two tables; this one is a sliver.
-        gap = self.paragraph().paragraph_format
-        gap.space_after = Pt(0)
-        gap.line_spacing = Pt(4)
+        self.paragraph(after=0, line=4)
 
     def figure(self, figure: Figure) -> None:
+        from docx.text.paragraph import Paragraph as DocxParagraph
+
         from spreadkit.writers.picture import Line, radar_png
 
         chart = figure.chart
@@ -326,13 +366,9 @@ class _Writer:
             Line(s.name, s.style, s.scores, "circle" if s.style == "latest" else "square")
             for s in chart.series
         ]
-        picture = radar_png(list(chart.axes), lines, list(chart.edges), chart.ring)
-        title = self.paragraph()
-        title.add_run(_text(chart.title)).bold = True
-        title.paragraph_format.keep_with_next = True
-        holder = self.paragraph()
-        holder.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        holder.paragraph_format.keep_with_next = True
+        picture = radar_png(list(chart.axes), lines, list(chart.edges), chart.ring, text_size=46)
+        self.run(self.paragraph(keep=True), chart.title, PLAIN._replace(bold=True))
+        holder = DocxParagraph(self.paragraph(keep=True, align="center"), self.document._body)
         holder.add_run().add_picture(io.BytesIO(picture), width=Inches(4.0))
         properties = holder._p.xpath(".//wp:docPr")[0]
         properties.set("descr", _text(figure.alt))
@@ -343,12 +379,68 @@ class _Writer:
         )
         if chart.ring is not None:
             legend += "; shaded: from the lowest to the highest respondent"
-        caption = self.paragraph()
-        run = caption.add_run(
-            _text(f"{legend}. Dashed rings: band edges ({chart.bands}). {figure.caption}")
-        )
-        run.font.color.rgb = MUTED
-        run.font.size = Pt(9.5)
+        caption = f"{legend}. Dashed rings: band edges ({chart.bands}). {figure.caption}"
+        self.run(self.paragraph(), caption, PLAIN._replace(colour=str(MUTED), size=9.5))
+
+
+def _valued(tag: str, value: str) -> Any:
+    element = OxmlElement(tag)
+    element.set(qn("w:val"), value)
+    return element
+
+
+def _paragraph_properties(
+    style: str | None,
+    keep: bool,
+    after: float | None,
+    line: float | None,
+    indent: float | None,
+    hanging: float | None,
+    align: str | None,
+) -> Any:
+    properties = OxmlElement("w:pPr")
+    if style is not None:
+        properties.append(_valued("w:pStyle", style))
+    if keep:
+        properties.append(OxmlElement("w:keepNext"))
+    if after is not None or line is not None:
+        spacing = OxmlElement("w:spacing")
+        if after is not None:
+            spacing.set(qn("w:after"), str(round(after * 20)))
+        if line is not None:
+            spacing.set(qn("w:line"), str(round(line * 20)))
+            spacing.set(qn("w:lineRule"), "exact")
+        properties.append(spacing)
+    if indent is not None:
+        ind = OxmlElement("w:ind")
+        ind.set(qn("w:left"), str(round(indent * 567)))
+        if hanging is not None:
+            ind.set(qn("w:hanging"), str(round(hanging * 567)))
+        properties.append(ind)
+    if align is not None:
+        properties.append(_valued("w:jc", align))
+    return properties
+
+
+def _run_properties(look: _Look) -> Any:
+    """A run's properties, in the order Word's schema wants them."""
+    properties = OxmlElement("w:rPr")
+    if look.font is not None:
+        fonts = OxmlElement("w:rFonts")
+        for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
+            fonts.set(qn(attribute), look.font)
+        properties.append(fonts)
+    if look.bold:
+        properties.append(OxmlElement("w:b"))
+    if look.italic:
+        properties.append(OxmlElement("w:i"))
+    if look.colour is not None:
+        properties.append(_valued("w:color", look.colour))
+    if look.size is not None:
+        properties.append(_valued("w:sz", str(round(look.size * 2))))
+    if look.underline:
+        properties.append(_valued("w:u", "single"))
+    return properties
 
 
 def _on(tag: str) -> Any:
@@ -397,20 +489,15 @@ def write(source: Document) -> bytes:
     # The template's one empty paragraph gives way to the title.
     for empty in list(writer.body.iterchildren(qn("w:p"))):
         writer.body.remove(empty)
-    title = writer.paragraph("Title")
-    title.add_run(_text(source.title))
+    writer.run(writer.paragraph("Title"), source.title)
     for label, value in source.details:
-        paragraph = writer.paragraph()
-        paragraph.paragraph_format.space_after = Pt(0)
-        paragraph.add_run(_text(f"{label}: ")).bold = True
+        paragraph = writer.paragraph(after=0)
+        writer.run(paragraph, f"{label}: ", PLAIN._replace(bold=True))
         writer.inlines(paragraph, value)
     for block in source.blocks:
         writer.block(block)
     if source.footer:
-        closing = writer.paragraph()
-        writer.inlines(closing, source.footer)
-        for run in closing.runs:
-            run.font.color.rgb = MUTED
+        writer.inlines(writer.paragraph(), source.footer, PLAIN._replace(colour=str(MUTED)))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

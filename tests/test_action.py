@@ -268,7 +268,8 @@ def test_the_team_view_shows_the_top_questions_and_json_keeps_them_all(
     assert everything.count("Spread 4 (from 0 to 4)") == 4
     data = json.loads(invoke("team", str(tmp_path), "--top", "1", "-f", "json").stdout)
     assert sum(q["discuss"] for q in data["questions"]) == 4
-    assert "split at both ends" in data["ranking"]
+    assert "furthest apart from each other" in data["ranking"]
+    assert "standard deviation" not in data["ranking"]
     assert data["title"] is None and data["made"]
 
 

@@ -204,3 +204,19 @@ def test_a_broken_bank_names_the_file_and_the_json_path(
         load_bank(path)
     assert caught.value.message.startswith(f"{path}: ")
     assert re.search(expected, caught.value.message), caught.value.message
+
+
+def test_what_a_room_reads_first_is_the_principle_not_its_sources(
+    invoke: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A principle's summary is shown on the assessment's screens, in front of the room: it says
+    what the principle is about. Where its name or heading comes from is its source note, shown
+    with the principles."""
+    bank = load_bank()
+    for principle in bank.principles:
+        assert "spreadkit" not in principle.summary and "guide's own page" not in principle.summary
+    noted = [p for p in bank.principles if p.source_note]
+    assert {p.id for p in noted} == {"complexity", "innovation-development"}
+    monkeypatch.setenv("COLUMNS", "400")
+    shown = invoke("principles").stdout
+    assert all(p.source_note in shown for p in noted)

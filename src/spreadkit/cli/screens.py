@@ -101,6 +101,8 @@ def principles_table(bank: Bank) -> Table:
     table.add_column("Questions", justify="right")
     for number, principle in enumerate(bank.principles, start=1):
         name = data(principle.name, "bold").append("\n").append_text(data(principle.title))
+        if principle.source_note:
+            name.append("\n").append_text(data(principle.source_note, "dim"))
         table.add_row(str(number), data(principle.id), name, str(len(principle.questions)))
     return table
 

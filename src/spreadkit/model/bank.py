@@ -88,6 +88,11 @@ class Principle(_Model):
     name: str
     title: str
     summary: str
+    source_note: str = Field(
+        default="",
+        description="Where the principle's name, heading or summary comes from, when that needs "
+        "saying; shown with the principles and in reports, not on the assessment's screens.",
+    )
     key_ideas: list[str] = []
     links: list[str] = []
     sources: list[Source] = []
@@ -214,7 +219,9 @@ class Bank(_Model):
 
 # Fields the format gained after banks were first saved (1.1: about_bands, resources, next_steps;
 # 1.2: earlier_texts).
-_LATER_FIELDS = frozenset({"about_bands", "resources", "next_steps", "earlier_texts"})
+_LATER_FIELDS = frozenset(
+    {"about_bands", "resources", "next_steps", "earlier_texts", "source_note"}
+)
 
 
 def _without_empty(value: Any, keys: frozenset[str]) -> Any:

@@ -27,9 +27,8 @@ DEFAULT_TOP = 10
 # Notes and names kept per question: all of a workshop's, and never a whole nation's.
 KEEP_AT_MOST = 100
 RANKING = (
-    "widest spread (maximum − minimum) first; among equal spreads, the larger standard "
-    "deviation first, so a room split at both ends comes before a single person apart; then in "
-    "bank order"
+    "the widest spread of ratings first (the highest minus the lowest); where two are equal, "
+    "the one where people are furthest apart from each other; then in bank order"
 )
 
 

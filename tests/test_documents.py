@@ -9,6 +9,7 @@ import io
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT
@@ -258,3 +259,24 @@ def test_a_path_in_a_command_keeps_its_underscores() -> None:
         "T", (), (Section(2, ("S",), (Command(("Type:",), "spreadkit summary my_file.json"),)),)
     )
     assert "`spreadkit summary my_file.json`" in markdown.write(document)
+
+
+def test_a_direction_override_in_one_name_cannot_reorder_the_next(
+    write_answers: Callable[..., Path], invoke: Callable[..., Any], tmp_path: Path
+) -> None:
+    """A right-to-left override in one person's name is held inside that name: in HTML by <bdi>,
+    in Word and in the names joined on one line by an isolate, which ends where the name ends."""
+    override = "Eve\u202e evil"
+    write_answers({"benefit.measure": (0, "Note\u202e tail")}, name="a.json", respondent=override)
+    write_answers({"benefit.measure": 4}, name="b.json", respondent="Ben")
+    files = [str(tmp_path / "a.json"), str(tmp_path / "b.json")]
+    page = invoke("team", *files, "--names", "-f", "html").stdout
+    assert "<bdi>Eve\u202e evil</bdi>" in page or "\u2068Eve\u202e evil\u2069" in page
+    assert "<bdi>Note\u202e tail</bdi>" in page
+    report = tmp_path / "team.docx"
+    assert invoke("team", *files, "--names", "-o", str(report)).exit_code == 0
+    words = "\n".join(p.text for p in open_docx(str(report)).paragraphs)
+    assert "\u2068Eve\u202e evil\u2069" in words and "\u2068Note\u202e tail\u2069" in words
+    assert "\u202e" not in words.replace("\u2068Eve\u202e evil\u2069", "").replace(
+        "\u2068Note\u202e tail\u2069", ""
+    )

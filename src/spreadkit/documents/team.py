@@ -17,6 +17,7 @@ from spreadkit.documents.tree import (
     Series,
     Table,
 )
+from spreadkit.model.safe import isolated
 from spreadkit.model.team import RANKING
 from spreadkit.model.wording import distribution, none_to_discuss, score_text, when
 from spreadkit.model.words import plural
@@ -138,7 +139,7 @@ def _question(number: int, item: TeamQuestion, names: bool) -> Section:
             if rating
             else "no rating"
         )
-        by = f"{author}, {said}" if author else said
+        by = f"{isolated(author)}, {said}" if author else said
         blocks.append(Quote(note, by))
     if tally.more_notes:
         blocks.append(Paragraph((f"… and {plural(tally.more_notes, 'more note')}.",), "aside"))

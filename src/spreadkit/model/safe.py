@@ -47,6 +47,25 @@ def as_typed(text: str) -> str:
         return unbroken(text)
 
 
+# What changes the direction of the text after it: the embeddings, overrides and isolates, and
+# the marks (U+061C, U+200E, U+200F).
+_DIRECTION = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
+
+
+def sets_direction(text: str) -> bool:
+    return _DIRECTION.search(text) is not None
+
+
+def isolated(text: str) -> str:
+    """Text from a file that sets the direction of what follows it (a right-to-left override in
+    a name, say) held inside an isolate, so it cannot reorder the names or words after it in the
+    same line; other text as it is."""
+    if not sets_direction(text):
+        return text
+    return f"{FIRST_STRONG_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}"
+
+
 def visible(text: str) -> str:
     """Text for the terminal: nothing in it can move the cursor, set a title or hide itself."""
     return _CONTROL.sub(_escaped, unbroken(text))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from spreadkit.model.safe import isolated
 from spreadkit.model.words import half_up, plural
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ def action_line(status: str, owner: str, due: str) -> str:
     """ "status open · owner Jo · due 2026-12-31", leaving out what is not set."""
     parts = [f"status {status}"]
     if owner:
-        parts.append(f"owner {owner}")
+        parts.append(f"owner {isolated(owner)}")
     if due:
         parts.append(f"due {due}")
     return " · ".join(parts)
@@ -119,7 +120,7 @@ def distribution(tally: QuestionTally, names: bool, times: str = "×", between: 
         if not count:
             continue
         if names:
-            people = ", ".join(who.get(key, []))
+            people = ", ".join(isolated(name) for name in who.get(key, []))
             hidden = count - len(who.get(key, []))
             pieces.append(f"{key}: {people}" + (f" and {hidden} more" if hidden > 0 else ""))
         else:

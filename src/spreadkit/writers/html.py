@@ -31,7 +31,7 @@ from spreadkit.documents.tree import (
     Table,
     plain,
 )
-from spreadkit.model.safe import link, xml_safe
+from spreadkit.model.safe import isolated, link, sets_direction, xml_safe
 
 # Light backgrounds, worst to best, behind a band's name: the word always carries the meaning.
 BAND_COLOURS = ("#f9d6d2", "#fde4c0", "#fbf0b5", "#dcefd6", "#c8e8cf")
@@ -149,7 +149,16 @@ _MARKER = {
 
 
 def _text(value: str) -> str:
-    return escape(xml_safe(value))
+    """Text for the page: escaped, and held in <bdi> if it sets the direction of what follows,
+    so that a right-to-left override in a note or name cannot reorder the rest of its line."""
+    escaped = escape(xml_safe(value))
+    return f"<bdi>{escaped}</bdi>" if sets_direction(value) else escaped
+
+
+def _attribute(value: str) -> str:
+    """Text where no element may go (an attribute, the page's title, the chart's own text):
+    escaped, and held in an isolate made of characters if it sets the direction."""
+    return escape(xml_safe(isolated(value)))
 
 
 def _inlines(content: Inlines) -> str:
@@ -166,7 +175,7 @@ def _inlines(content: Inlines) -> str:
         elif isinstance(part, Link):
             address = link(part.url)
             out.append(
-                f'<a href="{_text(address)}">{_text(part.text)}</a>'
+                f'<a href="{_attribute(address)}">{_text(part.text)}</a>'
                 if address
                 else f"{_text(part.text)} ({_text(part.url)})"
             )
@@ -197,7 +206,7 @@ def _table(table: Table, label: str) -> str:
     # A wide table scrolls in its own box on a narrow screen, never the page; the box can be
     # reached and scrolled from the keyboard.
     return (
-        f'<div class="table" role="region" aria-label="{_text(label)}" tabindex="0"><table>'
+        f'<div class="table" role="region" aria-label="{_attribute(label)}" tabindex="0"><table>'
         f"<thead><tr>{heads}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 
@@ -210,8 +219,8 @@ def _chart(chart: Radar, alt: str, number: int) -> str:
     out = [
         f'<svg class="radar" viewBox="-50 0 800 480" role="img" '
         f'aria-labelledby="{ident}-title {ident}-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{ident}-title">{_text(chart.title)}</title>',
-        f'<desc id="{ident}-desc">{_text(alt)}</desc>',
+        f'<title id="{ident}-title">{_attribute(chart.title)}</title>',
+        f'<desc id="{ident}-desc">{_attribute(alt)}</desc>',
     ]
     for edge in [*chart.edges, 100]:
         at = geometry.point(0, edge)
@@ -253,7 +262,7 @@ def _label(geometry: Geometry, axis: int, name: str, unscored: bool) -> str:
     # Labels above the centre grow upwards, so their last line stays clear of the rim.
     first = 5 - 18 * (len(lines) - 1) if at.y < geometry.cy - 1 else 5
     spans = "".join(
-        f'<tspan x="{at.x:.1f}" dy="{first if n == 0 else 18}">{_text(line)}</tspan>'
+        f'<tspan x="{at.x:.1f}" dy="{first if n == 0 else 18}">{_attribute(line)}</tspan>'
         for n, line in enumerate(lines)
     )
     return (
@@ -348,7 +357,7 @@ def write(document: Document) -> str:
         '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="generator" content="spreadkit">\n'
-        f"<title>{_text(document.title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        f"<title>{_attribute(document.title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
         f'<header><h1>{_text(document.title)}</h1><ul class="meta">{details}</ul></header>\n'
         f"<main>\n{body}\n</main>\n{footer}\n</body>\n</html>\n"
     )

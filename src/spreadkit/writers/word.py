@@ -46,7 +46,7 @@ from spreadkit.documents.tree import (
     Strong,
     Table,
 )
-from spreadkit.model.safe import link, xml_safe
+from spreadkit.model.safe import isolated, link, xml_safe
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -66,7 +66,9 @@ PAGE_WIDTH_CM = 17.4  # A4 less two margins of 1.8 cm
 
 
 def _text(value: str) -> str:
-    return xml_safe(value)
+    """Text for Word: characters its XML does not allow replaced, and held inside an isolate if
+    it sets the direction of what follows."""
+    return xml_safe(isolated(value))
 
 
 def _house_style(document: DocxDocument) -> None:

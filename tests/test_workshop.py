@@ -525,3 +525,28 @@ def test_assess_from_a_prefilled_sheet_asks_only_what_is_left(
     assert data["meta"]["respondent"] == "ana"
     assert "Question 6 of 11 · 10 of 11 answered so far" in result.stdout
     assert "Question 1 of 11" not in result.stdout
+
+
+def test_skip_invalid_carries_on_past_one_typo(
+    invoke: Invoke, write_answers: Callable[..., Path], tmp_path: Path
+) -> None:
+    """One bad cell in one person's file stops the team view, naming every problem; with
+    --skip-invalid the rest are counted, each file left out is named with its first problem, and
+    every report says how many were left out."""
+    write_answers({"benefit.measure": 3}, name="ana.json", respondent="Ana")
+    write_answers({"benefit.measure": 1}, name="ben.json", respondent="Ben")
+    bad = tmp_path / "cy.csv"
+    bad.write_text("question_id,rating\nbenefit.measure,7\nbenefit.evidence,x\n", encoding="utf-8")
+    strict = invoke("team", str(tmp_path))
+    assert strict.exit_code == 1 and "cy.csv" in strict.stderr
+    lenient = invoke("team", str(tmp_path), "--skip-invalid", "-f", "json")
+    assert lenient.exit_code == 0, lenient.output
+    data = json.loads(lenient.stdout)
+    assert data["respondents"] == 2 and data["left_out"] == 1
+    left = [line for line in lenient.stderr.splitlines() if line.startswith("Left out ")]
+    assert left[0].startswith(f"Left out {bad}: row 2") and "7" in left[0]
+    assert left[-1] == "Left out 1 file that could not be read; the rest are counted."
+    report = invoke("team", str(tmp_path), "--skip-invalid", "-f", "markdown").stdout
+    assert "- **Left out:** 1 file that could not be read (listed when made)" in report
+    compared = invoke("compare", str(tmp_path), str(tmp_path), "--skip-invalid", "-f", "json")
+    assert json.loads(compared.stdout)["left_out"] == {"baseline": 1, "latest": 1}

@@ -229,6 +229,7 @@ def team_command(
     title: opt.ReportTitle = "",
     principle: opt.Principles = None,
     allow_duplicates: opt.AllowDuplicates = False,
+    skip_invalid: opt.SkipInvalid = False,
     bank_path: opt.BankPath = None,
     force: opt.Force = False,
     no_color: opt.NoColor = False,
@@ -248,6 +249,7 @@ def team_command(
         disagree=disagree,
         principle_ids=chosen,
         allow_duplicates=allow_duplicates,
+        skip_invalid=skip_invalid,
     )
     more = command("team", *map(str, files), "--all", shared=output != "-")
     view = view._replace(top=None if every else top, more=more, report=views.report(title))
@@ -263,6 +265,7 @@ def compare_command(
     output: opt.Output = "-",
     title: opt.ReportTitle = "",
     plan: opt.ComparePlan = None,
+    skip_invalid: opt.SkipInvalid = False,
     bank_path: opt.BankPath = None,
     force: opt.Force = False,
     no_color: opt.NoColor = False,
@@ -271,7 +274,8 @@ def compare_command(
     from spreadkit.cli import views
 
     fmt = formats.choose("compare", format, output)
-    view = views.comparison(_load_bank(bank_path), baseline, latest, plan, say)
+    bank = _load_bank(bank_path)
+    view = views.comparison(bank, baseline, latest, plan, say, skip_invalid)
     view = view._replace(report=views.report(title))
     emit(fmt, fmt.render(view), output, force=force, no_color=no_color)
 
@@ -289,6 +293,7 @@ def agree(
     title: opt.AgreedTitle = "",
     resume: opt.Resume = False,
     allow_duplicates: opt.AllowDuplicates = False,
+    skip_invalid: opt.SkipInvalid = False,
     bank_path: opt.BankPath = None,
     no_color: opt.NoColor = False,
 ) -> None:
@@ -314,6 +319,7 @@ def agree(
         title=title,
         resume=resume,
         allow_duplicates=allow_duplicates,
+        skip_invalid=skip_invalid,
     )
     answers = agree_screen.agree(round_, no_color=no_color)
     if answers is None:

@@ -139,6 +139,15 @@ AllowDuplicates = Annotated[
         help="Count files that seem to be the same person twice (same name) as two people.",
     ),
 ]
+SkipInvalid = Annotated[
+    bool,
+    typer.Option(
+        "--skip-invalid",
+        help="Read every file that can be read, list each one left out with its first problem, "
+        "and say on the report how many were left out (without it, one bad file stops the "
+        "command).",
+    ),
+]
 PlanFrom = Annotated[
     Path | None,
     typer.Option(

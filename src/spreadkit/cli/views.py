@@ -55,6 +55,7 @@ def team(
     disagree: int,
     principle_ids: list[str],
     allow_duplicates: bool,
+    skip_invalid: bool = False,
 ) -> reports.TeamView:
     """The team view; notes and names are kept only when the format shows them."""
     from spreadkit.readers.teams import read_team
@@ -68,17 +69,26 @@ def team(
         keep_names=names and fmt.shows_notes,
         disagree=disagree,
         allow_duplicates=allow_duplicates,
+        skip_invalid=skip_invalid,
     )
     return reports.TeamView(bank, result, names)
 
 
 def comparison(
-    bank: Bank, baseline: Path, latest: Path, plan: Path | None, notify: Notify
+    bank: Bank,
+    baseline: Path,
+    latest: Path,
+    plan: Path | None,
+    notify: Notify,
+    skip_invalid: bool = False,
 ) -> reports.CompareView:
     from spreadkit.model.comparison import compare
     from spreadkit.readers.teams import read_team
 
-    result = compare(read_team(bank, [baseline], notify), read_team(bank, [latest], notify))
+    result = compare(
+        read_team(bank, [baseline], notify, skip_invalid=skip_invalid),
+        read_team(bank, [latest], notify, skip_invalid=skip_invalid),
+    )
     actions: tuple[Action, ...] = ()
     if plan is not None:
         from spreadkit.cli.planning import plan_actions
@@ -100,6 +110,7 @@ def agreement(
     title: str,
     resume: bool,
     allow_duplicates: bool,
+    skip_invalid: bool = False,
 ) -> Consensus:
     """The consensus round over the team's answers: every note kept for the room to read."""
     from spreadkit.model.consensus import Consensus
@@ -114,6 +125,7 @@ def agreement(
         keep_names=names,
         disagree=disagree,
         allow_duplicates=allow_duplicates,
+        skip_invalid=skip_invalid,
     )
     sources = [str(path) for path in files]
     return Consensus(

@@ -35,6 +35,7 @@ def compare_document(view: CompareView) -> Document:
     details += [
         ("Baseline", (plural(result.baseline_respondents, "respondent"),)),
         ("Latest", (plural(result.latest_respondents, "respondent"),)),
+        *parts.left_out(sum(result.left_out)),
         parts.bank_detail(bank),
     ]
     overall, bands = result.overall, result.overall_bands

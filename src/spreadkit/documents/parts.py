@@ -21,6 +21,7 @@ from spreadkit.documents.tree import (
     Strong,
 )
 from spreadkit.model.wording import band_label, band_range, score_text, weakest_words
+from spreadkit.model.words import plural
 
 if TYPE_CHECKING:
     from spreadkit.model.bank import Band, Bank
@@ -54,6 +55,13 @@ def cell(value: str) -> Cell:
 def score_cell(score: float | None) -> Cell:
     """A score in a table: "–" where there is none, since the band beside it says "not scored"."""
     return Cell((score_text(score, "–"),))
+
+
+def left_out(count: int) -> list[tuple[str, Inlines]]:
+    """Said on every report made with --skip-invalid that had to leave files out."""
+    if not count:
+        return []
+    return [("Left out", (f"{plural(count, 'file')} that could not be read (listed when made)",))]
 
 
 def bank_detail(bank: Bank) -> tuple[str, Inlines]:

@@ -37,6 +37,7 @@ def team_document(view: TeamView) -> Document:
         details.append(("Made", (when(view.report.made),)))
     details += [
         ("Respondents", (str(result.respondents),)),
+        *parts.left_out(result.left_out),
         parts.bank_detail(bank),
         (
             "Flagged for discussion",

@@ -115,6 +115,7 @@ def team(view: TeamView) -> str:
         {
             **_report(view.report),
             "respondents": result.respondents,
+            "left_out": result.left_out,
             "disagree": result.disagree,
             "ranking": RANKING,
             "overall": {"score": result.overall, "band": _band(result.overall_band)},
@@ -180,6 +181,7 @@ def comparison(view: CompareView) -> str:
                 "baseline": result.baseline_respondents,
                 "latest": result.latest_respondents,
             },
+            "left_out": {"baseline": result.left_out[0], "latest": result.left_out[1]},
             "overall": {**_change(result.overall), **_bands(result.overall_bands)},
             "principles": [
                 {

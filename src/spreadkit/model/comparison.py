@@ -58,6 +58,7 @@ class Comparison:
     moved: list[QuestionChange]
     moved_by: float
     questions: dict[str, QuestionChange]  # every question, by id: for a plan's actions
+    left_out: tuple[int, int] = (0, 0)  # files that could not be read, on each side
 
 
 def compare(baseline: TeamResult, latest: TeamResult, moved_by: float = MOVED_BY) -> Comparison:
@@ -90,4 +91,5 @@ def compare(baseline: TeamResult, latest: TeamResult, moved_by: float = MOVED_BY
         moved=moved,
         moved_by=moved_by,
         questions={q.question.id: q for q in every},
+        left_out=(baseline.left_out, latest.left_out),
     )

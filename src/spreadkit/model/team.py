@@ -188,6 +188,7 @@ class TeamResult:
     overall_band: Band | None
     questions: list[TeamQuestion]
     disagree: int
+    left_out: int = 0  # files that could not be read, left out with --skip-invalid
 
     @property
     def weakest(self) -> TeamPrinciple | None:

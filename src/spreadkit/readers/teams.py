@@ -19,7 +19,7 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from spreadkit.model.answers import is_blank
 from spreadkit.model.bank import Bank
 from spreadkit.model.errors import InputFileError
+from spreadkit.model.words import plural
 from spreadkit.readers.inputs import Gathered, Notify, gather, load_people, stem_key
 
 if TYPE_CHECKING:
@@ -135,9 +136,12 @@ def read_team(
     keep_names: bool = False,
     disagree: int | None = None,
     allow_duplicates: bool = False,
+    skip_invalid: bool = False,
 ) -> TeamResult:
     """Everyone's answers in these files and folders, tallied; every problem is reported
-    together, and the same person twice is refused unless `allow_duplicates`."""
+    together, and the same person twice is refused unless `allow_duplicates`. With
+    `skip_invalid`, a file that cannot be read is left out, said with its first problem, and
+    counted in the result."""
     from spreadkit.model.team import DEFAULT_DISAGREE, TeamTally
 
     paths = list(paths)
@@ -150,6 +154,7 @@ def read_team(
     problems: list[str] = []
     notices: list[str] = []
     skipped: list[Path] = []
+    left_out = 0
     for piece in _pieces_read(bank, how, gathered):
         tally.merge(piece.tally)
         twice = [
@@ -157,6 +162,14 @@ def read_team(
             for place, name, stem in piece.people
             if (first := people.seen(place, name, stem)) is not None
         ]
+        if skip_invalid:
+            for _, problem in piece.problems:
+                notify(f"Left out {problem.splitlines()[0]}")
+            left_out += len(piece.problems)
+            problems += [problem for _, problem in twice]
+            notices += piece.notices
+            skipped += piece.skipped
+            continue
         problems += [problem for _, problem in heapq.merge(piece.problems, twice)]
         notices += piece.notices
         skipped += piece.skipped
@@ -172,7 +185,10 @@ def read_team(
         )
     for notice in bank_changes(notices):
         notify(f"Note: {notice}")
-    return tally.result(DEFAULT_DISAGREE if disagree is None else disagree)
+    if left_out:
+        notify(f"Left out {plural(left_out, 'file')} that could not be read; the rest are counted.")
+    result = tally.result(DEFAULT_DISAGREE if disagree is None else disagree)
+    return replace(result, left_out=left_out) if left_out else result
 
 
 def bank_changes(notices: list[str]) -> list[str]:

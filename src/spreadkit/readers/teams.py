@@ -163,13 +163,8 @@ def read_team(
             if (first := people.seen(place, name, stem)) is not None
         ]
         if skip_invalid:
-            for _, problem in piece.problems:
-                notify(f"Left out {problem.splitlines()[0]}")
-            left_out += len(piece.problems)
-            problems += [problem for _, problem in twice]
-            notices += piece.notices
-            skipped += piece.skipped
-            continue
+            left_out += _leave_out(piece, notify)
+            piece.problems = []
         problems += [problem for _, problem in heapq.merge(piece.problems, twice)]
         notices += piece.notices
         skipped += piece.skipped
@@ -189,6 +184,13 @@ def read_team(
         notify(f"Left out {plural(left_out, 'file')} that could not be read; the rest are counted.")
     result = tally.result(DEFAULT_DISAGREE if disagree is None else disagree)
     return replace(result, left_out=left_out) if left_out else result
+
+
+def _leave_out(piece: Piece, notify: Notify) -> int:
+    """Name each file of the piece that could not be read, with its first problem."""
+    for _, problem in piece.problems:
+        notify(f"Left out {problem.splitlines()[0]}")
+    return len(piece.problems)
 
 
 def bank_changes(notices: list[str]) -> list[str]:

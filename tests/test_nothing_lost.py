@@ -88,6 +88,8 @@ def test_a_second_assess_on_the_same_file_is_refused(
         assert interactive.exit_code == 1
         assert "another spreadkit assess is using this file" in interactive.stderr
         assert f"delete {out}.lock" in interactive.stderr
+        # Set apart by a blank line from the opening lines that said how to carry on.
+        assert interactive.stderr.startswith("\nError: ")
         scripted = invoke("assess", "-o", str(out), "--no-input")
         assert scripted.exit_code == 1 and "another spreadkit assess" in scripted.stderr
     # Released: the next run goes ahead, and leaves no lock behind, even when stopped.

@@ -28,6 +28,7 @@ def ask(session: Assessment, no_color: bool) -> AnswersFile | None:
     """The opening lines, then the questions; on Ctrl-C, what was saved and how to carry on."""
     from spreadkit.cli import prompts
     from spreadkit.cli.screens import welcome_renderable
+    from spreadkit.cli.locks import AnswersInUse
     from spreadkit.cli.sitting import Interrupted
     from spreadkit.writers.drawing import make_console
 
@@ -42,6 +43,10 @@ def ask(session: Assessment, no_color: bool) -> AnswersFile | None:
     console.print(welcome, crop=False)
     try:
         return session.ask(say, console)
+    except AnswersInUse:
+        # Set apart from the opening lines, which have just said how to carry on.
+        say("")
+        raise
     except Interrupted as stop:
         say("")
         if stop.saved is None:

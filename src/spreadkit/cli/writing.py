@@ -22,6 +22,7 @@ from spreadkit.model.answers import AnswersFile
 from spreadkit.model.errors import InputFileError, RefusedOverwrite
 
 _TEMP = ".spreadkit-"
+_CLEARED: set[Path] = set()  # the files this run has cleared of leftovers already
 
 
 def atomic_write(path: Path, data: str | bytes) -> None:
@@ -31,7 +32,11 @@ def atomic_write(path: Path, data: str | bytes) -> None:
         data = data.encode("utf-8")
     target = path.resolve() if path.is_symlink() else path
     stem = _temp_stem(target)
-    _clear_leftovers(target.parent, stem)
+    # Once a run: an assessment saves after every answer, and looking through a large folder
+    # each time would be felt on every keypress.
+    if target not in _CLEARED:
+        _clear_leftovers(target.parent, stem)
+        _CLEARED.add(target)
     mode = _mode_for(target)
     fd, tmp_name = tempfile.mkstemp(
         dir=target.parent, prefix=f"{stem}{os.getpid()}.", suffix=".tmp"

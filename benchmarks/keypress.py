@@ -2,7 +2,7 @@
 thing to answer being drawn, in a real pseudo-terminal.
 
 Answers the first four principles' questions (33 in bank 1.2.0) as a person would: Enter on the rating
-(the rating prompt gives way to the note) and Enter on the note (the next question is drawn), 60
+(the rating prompt gives way to the note) and Enter on the note (the next question is drawn), 66
 presses in all. Prints the median and the 90th percentile over every press, for each kind of press
 and for all, against the targets (median ≤ 25 ms, 90th percentile ≤ 50 ms).
 

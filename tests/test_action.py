@@ -323,7 +323,7 @@ def test_compare_shows_band_changes(invoke: Invoke, write_answers: Callable[...,
 @pytest.fixture
 def five(tmp_path: Path, write_answers: Callable[..., Path]) -> Path:
     """Five people: measure 0,0,4,4,4 (flagged), evidence 1,1,1,1,3 (flagged), share 2,2,3,3,3
-    (agreed, median 3), pull 1,2,1,2 and n/a (agreed, lower median of 1,1,2,2 is 1)."""
+    (agreed, mean 2.6, nearest 3), pull 1,2,1,2 and n/a (agreed, mean 1.5, halves up to 2)."""
     folder = tmp_path / "team"
     folder.mkdir()
     ratings = [(0, 1, 2, 1), (0, 1, 2, 2), (4, 1, 3, 1), (4, 1, 3, 2), (4, 3, 3, "n/a")]
@@ -342,7 +342,7 @@ def five(tmp_path: Path, write_answers: Callable[..., Path]) -> Path:
     return folder
 
 
-def test_agree_records_what_the_room_agrees_and_takes_the_rest_as_the_median(
+def test_agree_records_what_the_room_agrees_and_takes_the_rest_nearest_the_mean(
     invoke: Invoke, five: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "agreed.json"
@@ -355,10 +355,16 @@ def test_agree_records_what_the_room_agrees_and_takes_the_rest_as_the_median(
     # Discussed, widest spread first: measure (spread 4), then evidence (spread 2).
     assert answers["benefit.measure"] == {"rating": 3, "note": "Agreed: measures exist"}
     assert answers["benefit.evidence"] == {"rating": 2, "note": ""}
-    assert answers["learning.share"]["rating"] == 3
-    assert answers["learning.share"]["note"].startswith("Taken without discussion")
-    assert answers["networks.pull"]["rating"] == 1
-    assert "the lower of the two middle ones" in answers["networks.pull"]["note"]
+    assert answers["learning.share"] == {"rating": 3, "note": ""}
+    assert answers["networks.pull"]["rating"] == 2
+    agreement = data["meta"]["agreement"]
+    assert sorted(agreement["taken"]) == ["learning.share", "networks.pull"]
+    assert agreement["pending"] == [] and agreement["team_overall"] is not None
+    report = invoke("export", str(out)).stdout
+    said = " ".join(report.split())
+    assert "2 questions agreed in discussion; 2 taken as already agreed" in said
+    assert "0 flagged but not discussed yet" in said
+    assert said.count("takes the rating nearest the team's mean") == 1
     assert "Discussion 1 of 2" in result.stdout and "measure note 3" in result.stdout
     # An ordinary answers file: every command reads it.
     assert invoke("summary", str(out), "-f", "json").exit_code == 0
@@ -427,3 +433,40 @@ def test_the_quick_way_refuses_to_be_made_from_a_model_with_validators_of_its_ow
 
     with pytest.raises(TypeError, match="validator"):
         plain_schema(Checked.__pydantic_core_schema__)
+
+
+def test_the_agreed_report_says_once_how_it_was_agreed_and_keeps_the_team_s_notes(
+    invoke: Invoke, tmp_path: Path, write_answers: Callable[..., Path]
+) -> None:
+    """With --top 1, the room discusses one flagged question; the other flagged question is not
+    discussed yet and the broadly agreed one is taken as agreed. Both take the rating nearest
+    the team's mean (43.75% of 4 is 1.75: 2) and keep what people wrote."""
+    folder = tmp_path / "team"
+    folder.mkdir()
+    rows = [(0, 0, 2, "too early"), (4, 4, 2, ""), (0, 0, 1, "agreed by most"), (4, 3, 2, "")]
+    for n, (measure, evidence, share, note) in enumerate(rows):
+        path = write_answers(
+            {
+                "benefit.measure": measure,
+                "benefit.evidence": (evidence, "no data yet" if n == 0 else ""),
+                "learning.share": (share, note),
+            },
+            name=f"p{n}.json",
+            respondent=f"P{n}",
+        )
+        path.rename(folder / path.name)
+    out = tmp_path / "agreed.json"
+    result = invoke("agree", str(folder), "-o", str(out), "--top", "1", keys="2" + E + E)
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text("utf-8"))
+    answers, agreement = data["answers"], data["meta"]["agreement"]
+    assert answers["benefit.measure"] == {"rating": 2, "note": ""}  # agreed in the room
+    assert answers["benefit.evidence"]["rating"] == 2  # mean 1.75, not discussed yet
+    assert answers["benefit.evidence"]["note"] == "no data yet (rated 0)"
+    assert answers["learning.share"]["rating"] == 2  # mean 1.75, broadly agreed
+    assert "too early (rated 2)" in answers["learning.share"]["note"]
+    assert agreement["taken"] == ["learning.share"] and agreement["pending"] == ["benefit.evidence"]
+    said = " ".join(invoke("export", str(out)).stdout.split())
+    assert "1 question agreed in discussion; 1 taken as already agreed" in said
+    assert "1 flagged but not discussed yet" in said
+    assert "before the round" in said

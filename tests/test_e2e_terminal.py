@@ -259,4 +259,6 @@ def test_a_consensus_round_stopped_halfway_and_finished(tmp_path: Path) -> None:
     assert answers["benefit.evidence"] == {"rating": "n/a", "note": "Not for this setting"}
     assert answers["benefit.why-worth-it"] == {"rating": 3, "note": ""}
     assert answers["benefit.communicate-why"]["rating"] == 2
-    assert answers["benefit.communicate-why"]["note"].startswith("Taken without discussion")
+    # Taken as agreed, with what each person wrote (by rating only: no --names).
+    assert "ana on benefit.communicate-why (rated 2)" in answers["benefit.communicate-why"]["note"]
+    assert agreed["meta"]["agreement"]["taken"] == ["benefit.communicate-why"]

@@ -45,7 +45,8 @@ def agree(round_: Consensus, *, no_color: bool) -> AnswersFile | None:
     console.print(
         data(
             f"{plural(count, 'question')} to agree on, ranked {RANKING}. Questions not discussed "
-            f"take the team's median rating. Each agreed answer is saved in {round_.output} as "
+            "take the rating nearest the team's mean and keep the team's notes. Each agreed "
+            f"answer is saved in {round_.output} as "
             "soon as it is given. Ctrl-C stops at any time; to carry on later, type:"
         )
     )
@@ -114,15 +115,20 @@ def _discuss(
         if opened is None:
             return None
         answers, fresh = opened
-        sitting.save(answers)
+
+        def save(answers: AnswersFile) -> None:
+            # Each agreed answer saved with how the round stands: what is still to discuss.
+            sitting.save(round_.with_agreement(answers))
+
+        save(answers)
         progress = prompts.Progress(answers)
         prompts.ask_questions(
             round_.bank,
             round_.bank.principles,
             progress,
-            sitting.save,
+            save,
             console,
             round_.route(answers, fresh),
             lambda p, q: introduce(p, q, by_id[q.id], position[q.id], len(by_id)),
         )
-        return progress.answers
+        return round_.with_agreement(progress.answers)

@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 def ask(session: Assessment, no_color: bool) -> AnswersFile | None:
     """The opening lines, then the questions; on Ctrl-C, what was saved and how to carry on."""
     from spreadkit.cli import prompts
-    from spreadkit.cli.screens import welcome_renderable
     from spreadkit.cli.locks import AnswersInUse
+    from spreadkit.cli.screens import welcome_renderable
     from spreadkit.cli.sitting import Interrupted
     from spreadkit.writers.drawing import make_console
 

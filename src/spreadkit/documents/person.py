@@ -21,6 +21,7 @@ from spreadkit.documents.tree import (
     Table,
 )
 from spreadkit.model.plan import first_step, plan_for_person
+from spreadkit.model.scoring import rounded
 from spreadkit.model.wording import (
     NOTHING_TO_WORK_ON,
     plan_rating,
@@ -46,6 +47,7 @@ def summary_document(view: PersonView) -> Document:
     most = None if view.show_all else parts.SHOWN
     blocks: list[Block] = [
         *_verdict(summary),
+        *_agreement(view),
         _summary_section(bank, summary),
         *_targets_section(summary),
         _listing(
@@ -88,6 +90,7 @@ def full_document(view: PersonView) -> Document:
     next_blocks += reading(plan, 3)
     blocks: list[Block] = [
         *_verdict(summary),
+        *_agreement(view),
         figure,
         _summary_section(bank, summary),
         *_targets_section(summary),
@@ -147,6 +150,33 @@ def _document(view: PersonView, blocks: list[Block], kind: str) -> Document:
         made=meta.updated,
         kind=kind,
     )
+
+
+def _agreement(view: PersonView) -> list[Block]:
+    """For a team's agreed answers, once: how they were agreed, and how far the agreed overall
+    is from the team's own before the round."""
+    agreement = view.answers.meta.agreement
+    if agreement is None:
+        return []
+    taken, pending = set(agreement.taken), set(agreement.pending)
+    settled = [qid for qid, a in view.answers.answers.items() if a.is_settled]
+    discussed = [qid for qid in settled if qid not in taken and qid not in pending]
+    words = (
+        f"{plural(len(discussed), 'question')} agreed in discussion; "
+        f"{len(taken)} taken as already agreed (the team broadly agreed); "
+        f"{len(pending)} flagged but not discussed yet. Each question not discussed takes the "
+        "rating nearest the team's mean and keeps the team's notes."
+    )
+    overall, team = view.summary.overall, agreement.team_overall
+    if overall is not None and team is not None:
+        gap = rounded(overall - team)
+        side = "above" if gap and gap > 0 else "below" if gap and gap < 0 else "the same as"
+        amount = f"{score_text(abs(gap or 0))} " if gap else ""
+        words += (
+            f" The agreed overall, {score_text(overall)}, is {amount}{side} the team's "
+            f"{score_text(team)} before the round."
+        )
+    return [Paragraph((words,), "aside")]
 
 
 def _verdict(summary: Summary) -> list[Block]:

@@ -85,6 +85,18 @@ class BankRef(BaseModel):
     hash: str | None = None
 
 
+class Agreement(BaseModel):
+    """How a team's agreed answers were agreed (`spreadkit agree`): the questions taken as
+    already agreed, those flagged but not discussed yet, and the team's overall score before the
+    round. Every other answered question was agreed in discussion."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+    team_overall: float | None = Field(default=None, ge=0, le=100)
+    taken: list[str] = []  # the team broadly agreed: the rating nearest its mean
+    pending: list[str] = []  # flagged for discussion, not discussed yet: the same, for now
+
+
 class Meta(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -92,15 +104,19 @@ class Meta(BaseModel):
     respondent: str = Field(default="", max_length=MAX_DETAIL)
     team: str = Field(default="", max_length=MAX_DETAIL)
     setting: str = Field(default="", max_length=MAX_DETAIL)
-    # For answers a team agreed together (`spreadkit agree`): how many people took part.
+    # For answers a team agreed together (`spreadkit agree`): how many people took part, and how
+    # the answers were agreed.
     respondents: int | None = Field(default=None, ge=1)
+    agreement: Agreement | None = None
 
     @model_serializer(mode="wrap")
     def _without_unset(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        """One person's answers say nothing of `respondents`, as before it existed."""
+        """One person's answers say nothing of `respondents` or `agreement`, as before they
+        existed."""
         data: dict[str, Any] = handler(self)
-        if data.get("respondents") is None:
-            data.pop("respondents", None)
+        for name in ("respondents", "agreement"):
+            if data.get(name) is None:
+                data.pop(name, None)
         return data
 
     created: datetime = Field(default_factory=now)

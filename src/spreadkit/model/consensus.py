@@ -2,9 +2,10 @@
 discusses the questions it disagrees on and agrees one rating and note for each, as the NHS
 Sustainability Model has teams do.
 
-Questions the team did not discuss take its median rating (the lower of the two middle ones for
-an even number, so an agreed score never claims more than half the room gave), with a note that
-says so. The result is an ordinary answers file, saved after every answer as `assess` saves.
+Questions the team did not discuss take the rating nearest its mean (halves up) and keep the
+team's notes; the file says which questions were agreed in discussion, which were taken as
+already agreed and which are not discussed yet, and the team's overall score before the round.
+The result is an ordinary answers file, saved after every answer as `assess` saves.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from spreadkit.model.answers import NOT_APPLICABLE, Answer, AnswersFile, Meta
+from spreadkit.model.answers import NOT_APPLICABLE, Agreement, Answer, AnswersFile, Meta
 from spreadkit.model.bank import Bank
+from spreadkit.model.limits import MAX_NOTE
 from spreadkit.model.navigation import Navigation
 from spreadkit.model.team import DEFAULT_DISAGREE, TeamQuestion, TeamResult
-from spreadkit.model.words import plural
+from spreadkit.model.words import clip, half_up
 
 if TYPE_CHECKING:
     pass
@@ -63,16 +65,34 @@ class Consensus:
         return words
 
     def starting_answers(self) -> AnswersFile:
-        """Every question the room will not discuss, agreed as its median; the rest to ask."""
+        """Every question the room will not discuss, taken as the rating nearest the team's
+        mean, with the team's notes; the rest to ask."""
         discussed = {q.question.id for q in self.to_discuss}
         answers: dict[str, Answer] = {}
         for item in self.result.questions:
             if item.question.id not in discussed:
-                taken = taken_without_discussion(item)
+                taken = taken_without_discussion(item, names=self.names)
                 if taken is not None:
                     answers[item.question.id] = taken
         meta = Meta(title=self.title, respondent=AGREED, respondents=self.result.respondents)
-        return AnswersFile.new(self.bank, meta).model_copy(update={"answers": answers})
+        start = AnswersFile.new(self.bank, meta).model_copy(update={"answers": answers})
+        return self.with_agreement(start)
+
+    def with_agreement(self, answers: AnswersFile) -> AnswersFile:
+        """The answers with how they were agreed so far: what was taken as agreed, and what was
+        flagged but is not discussed yet (beyond --top, or not reached)."""
+        to_ask = {q.question.id for q in self.to_discuss}
+        taken, pending = [], []
+        for item in self.result.questions:
+            qid = item.question.id
+            answer = answers.answers.get(qid)
+            if not item.discuss and answer is not None:
+                taken.append(qid)
+            elif item.discuss and (qid not in to_ask or answer is None or not answer.is_settled):
+                pending.append(qid)
+        agreement = Agreement(team_overall=self.result.overall, taken=taken, pending=pending)
+        meta = answers.meta.model_copy(update={"agreement": agreement})
+        return answers.model_copy(update={"meta": meta})
 
     def route(self, answers: AnswersFile, fresh: bool) -> Navigation:
         order = [q.question.id for q in self.to_discuss]
@@ -80,25 +100,22 @@ class Consensus:
         return Navigation(order, order if fresh else [q for q in order if q not in settled])
 
 
-def taken_without_discussion(item: TeamQuestion) -> Answer | None:
-    """The team's median rating, or not applicable when everyone who answered said so; the
-    note says where the answer came from."""
+def taken_without_discussion(item: TeamQuestion, *, names: bool = False) -> Answer | None:
+    """The rating nearest the team's mean (halves up), or not applicable when everyone who
+    answered said so; the team's notes kept, each on a line (by name only with --names)."""
     tally = item.tally
-    ratings = plural(tally.n, "rating")
-    why = (
-        "flagged for discussion, but not discussed in this round"
-        if item.discuss
-        else "the team broadly agreed"
-    )
-    if tally.n == 0:
+    mean = tally.mean
+    if mean is None:
         if not tally.not_applicable:
             return None
-        return Answer(
-            rating=NOT_APPLICABLE,
-            note=f"Taken without discussion: everyone who answered said not applicable ({why}).",
-        )
-    return Answer(
-        rating=tally.lower_median,
-        note=f"Taken without discussion ({why}): the median of {ratings}"
-        + (", the lower of the two middle ones." if tally.n % 2 == 0 else "."),
-    )
+        return Answer(rating=NOT_APPLICABLE, note=_team_notes(item, names))
+    return Answer(rating=int(half_up(mean, 0)), note=_team_notes(item, names))
+
+
+def _team_notes(item: TeamQuestion, names: bool) -> str:
+    lines = []
+    for author, rating, note in item.tally.notes:
+        said = f"rated {rating}" if isinstance(rating, int) else "n/a" if rating else "no rating"
+        who = f"{author}, {said}" if names and author else said
+        lines.append(f"{' / '.join(note.splitlines())} ({who})")
+    return clip("\n".join(lines), MAX_NOTE)

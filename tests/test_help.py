@@ -26,6 +26,7 @@ COMMANDS = [
     ["plan"],
     ["agree"],
     ["import"],
+    ["programme"],
 ]
 
 

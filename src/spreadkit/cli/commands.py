@@ -276,6 +276,34 @@ def compare_command(
     emit(fmt, fmt.render(view), output, force=force, no_color=no_color)
 
 
+@app.command(cls=PlainCommand, name="programme")
+@friendly_errors
+def programme_command(
+    folder: opt.ProgrammeFolder,
+    format: opt.ProgrammeFormat = None,
+    output: opt.Output = "-",
+    min_sites: opt.MinSites = 5,
+    anonymous: opt.Anonymous = False,
+    title: opt.ReportTitle = "",
+    bank_path: opt.BankPath = None,
+    force: opt.Force = False,
+    no_color: opt.NoColor = False,
+) -> None:
+    """See a spread programme's sites side by side, round by round.
+
+    Each site's latest round by principle, its overall score in every round, how it moved, and
+    the programme's spread by principle. No person's name or note appears in any output.
+    """
+    from spreadkit.cli import views
+
+    fmt = formats.choose("programme", format, output)
+    view = views.programme(
+        _load_bank(bank_path), folder, say, min_sites=min_sites, anonymous=anonymous
+    )
+    view = view._replace(report=views.report(title))
+    emit(fmt, fmt.render(view), output, force=force, no_color=no_color)
+
+
 @app.command(cls=PlainCommand)
 @friendly_errors
 def agree(

@@ -57,6 +57,7 @@ _PERSON = "spreadkit.documents.person"
 _TEAM = "spreadkit.documents.team:team_document"
 _COMPARE = "spreadkit.documents.comparison:compare_document"
 _PLAN = "spreadkit.documents.plan:plan_document"
+_PROGRAMME = "spreadkit.documents.programme:programme_document"
 _REPORT = "for a report"
 _BROWSER = "for a report to open in a browser"
 _DOCX = "for a Word report"
@@ -99,6 +100,7 @@ _TEAM_ROWS = _documents(_TEAM, notes=True, text="for the screen")
 _COMPARE_ROWS = _documents(_COMPARE, text="for the screen")
 _PLAN_ROWS = _documents(_PLAN, text="for the screen")
 _PERSON_ROWS = _documents(f"{_PERSON}:full_document")
+_PROGRAMME_ROWS = _documents(_PROGRAMME, text="for the screen")
 
 TABLE: dict[str, tuple[Format, ...]] = {
     "summary": (
@@ -146,6 +148,17 @@ TABLE: dict[str, tuple[Format, ...]] = {
         *_COMPARE_ROWS[:3],
         Format("json", "for scripts", ".json", f"{_JSON}:comparison"),
         _COMPARE_ROWS[3],
+    ),
+    "programme": (
+        *_PROGRAMME_ROWS[:3],
+        Format("json", "for scripts", ".json", f"{_JSON}:programme"),
+        Format(
+            "csv",
+            "for a spreadsheet, a row per site, round and principle",
+            ".csv",
+            "spreadkit.exports.programme_sheet:programme",
+        ),
+        _PROGRAMME_ROWS[3],
     ),
     "plan": (
         *_PLAN_ROWS[:3],

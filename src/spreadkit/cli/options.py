@@ -347,3 +347,44 @@ ForceImport = Annotated[
     bool, typer.Option("--force", help="Replace answers files already in the folder.")
 ]
 BankToCheck = Annotated[Path, typer.Argument(metavar="FILE", help="The bank file to check.")]
+
+# programme
+ProgrammeFolder = Annotated[
+    Path,
+    typer.Argument(
+        metavar="DIR",
+        help=(
+            "The programme's folder: one folder per site, each holding one folder per round "
+            "(sorted by name) or, for a single round, its files directly."
+        ),
+    ),
+]
+ProgrammeFormat = Annotated[str | None, format_option("programme")]
+
+
+def _min_sites(value: int) -> int:
+    from spreadkit.model.programme import LEAST_MIN_SITES
+
+    if value < LEAST_MIN_SITES:
+        raise typer.BadParameter(
+            f"give {LEAST_MIN_SITES} or more: in a smaller group a site could be picked out"
+        )
+    return value
+
+
+MinSites = Annotated[
+    int,
+    typer.Option(
+        "--min-sites",
+        metavar="N",
+        help="Show the spread by principle only where at least N sites have a round (3 or more).",
+        callback=_min_sites,
+    ),
+]
+Anonymous = Annotated[
+    bool,
+    typer.Option(
+        "--anonymous",
+        help="Show sites as Site A, Site B… (in the order of their names), for sharing widely.",
+    ),
+]

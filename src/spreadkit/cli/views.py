@@ -119,3 +119,14 @@ def agreement(
     return Consensus(
         bank, result, output, top, title, resume, only, sources, names, allow_duplicates
     )
+
+
+def programme(
+    bank: Bank, folder: Path, notify: Notify, *, min_sites: int, anonymous: bool
+) -> reports.ProgrammeView:
+    """Every site's rounds, read from the programme's folder."""
+    from spreadkit.model.programme import programme as build
+    from spreadkit.readers.programme import read_programme
+
+    sites = read_programme(bank, folder, notify)
+    return reports.ProgrammeView(bank, build(bank, sites, min_sites, anonymous=anonymous))

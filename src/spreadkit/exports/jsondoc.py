@@ -5,6 +5,7 @@ Keys may be added in later versions; none documented in the README is removed or
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -14,11 +15,13 @@ from spreadkit.model.scoring import rounded
 if TYPE_CHECKING:
     from spreadkit.model.bank import Band, Bank
     from spreadkit.model.comparison import BandChange, Change
+    from spreadkit.model.programme import Round
     from spreadkit.model.reports import (
         BlankView,
         CompareView,
         PersonView,
         PlanView,
+        ProgrammeView,
         Report,
         TeamView,
     )
@@ -211,3 +214,60 @@ def comparison(view: CompareView) -> str:
             ],
         },
     )
+
+
+def programme(view: ProgrammeView) -> str:
+    """Every site's rounds, and the programme's spread per principle (null below the minimum)."""
+    bank, result = view.bank, view.programme
+    weakest = result.weakest
+    return _envelope(
+        "programme",
+        bank,
+        {
+            **_report(view.report),
+            "min_sites": result.min_sites,
+            "anonymous": result.anonymous,
+            "sites": [
+                {
+                    "name": site.name,
+                    **({"tags": dict(site.tags)} if site.tags else {}),
+                    "moved": site.moved,
+                    "rounds": [_round(r) for r in site.rounds],
+                }
+                for site in result.sites
+            ],
+            "principles": [
+                {
+                    "id": p.principle.id,
+                    "sites": p.sites,
+                    "spread": None if p.spread is None else dataclasses.asdict(p.spread),
+                    "places": None
+                    if p.spread is None
+                    else {site.name: result.place(site, p.principle.id) for site in result.sites},
+                }
+                for p in result.principles
+            ],
+            "weakest": None
+            if weakest is None
+            else {"id": weakest.principle.id, "median": weakest.median},
+            "backwards": [site.name for site in result.backwards],
+            "priorities": [
+                {"question_id": c.question.id, "principle_id": c.principle.id, "sites": c.sites}
+                for c in result.common
+            ],
+        },
+    )
+
+
+def _round(r: Round) -> dict[str, Any]:
+    return {
+        "name": r.name,
+        "date": r.date,
+        "respondents": r.respondents,
+        "agreed": r.agreed,
+        "card": r.card,
+        "overall": {"score": r.overall, "band": _band(r.overall_band)},
+        "principles": [
+            {"id": m.principle.id, "score": m.score, "band": _band(m.band)} for m in r.principles
+        ],
+    }

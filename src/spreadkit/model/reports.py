@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from spreadkit.model.bank import Bank, Principle
     from spreadkit.model.comparison import Comparison, QuestionChange
     from spreadkit.model.plan import Action, Plan
+    from spreadkit.model.programme import Programme
     from spreadkit.model.scoring import Summary
     from spreadkit.model.team import TeamResult
 
@@ -66,3 +67,11 @@ class BlankView(NamedTuple):
 
     bank: Bank
     principles: list[Principle]
+
+
+class ProgrammeView(NamedTuple):
+    """A spread programme: its sites and their rounds, side by side."""
+
+    bank: Bank
+    programme: Programme
+    report: Report = Report()

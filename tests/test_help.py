@@ -27,6 +27,7 @@ COMMANDS = [
     ["agree"],
     ["import"],
     ["programme"],
+    ["card"],
 ]
 
 

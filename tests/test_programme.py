@@ -348,3 +348,189 @@ def test_the_screen_shows_every_site_at_any_width(tmp_path: Path, bank: Bank, wi
     for site in made:
         assert site in text
     assert "Early groundwork" in text or "Building" in text
+
+
+# Benchmark cards
+
+
+def _card(invoke: Invoke, source: Path, target: Path, *extra: str) -> dict[str, Any]:
+    result = invoke("card", str(source), "-o", str(target), *extra)
+    assert result.exit_code == 0, result.output
+    card: dict[str, Any] = json.loads(target.read_text(encoding="utf-8"))
+    return card
+
+
+def test_a_card_holds_scores_and_nothing_else(invoke: Invoke, tmp_path: Path, bank: Bank) -> None:
+    root, made = _programme(tmp_path, bank, sites=1, rounds=1, people=4)
+    site = next(iter(made))
+    folder = root / site / "2026-01 Kestrel"
+    target = tmp_path / "cards" / "ours.card.json"
+    card = _card(invoke, folder, target, "--round", "2026-09 review", "--tag", "setting=community")
+    assert list(card) == [
+        "format",
+        "format_version",
+        "bank",
+        "round",
+        "respondents",
+        "principles",
+        "tags",
+        "check",
+    ]
+    assert card["bank"] == {"id": bank.id, "version": bank.version, "hash": bank.content_hash}
+    assert card["round"] == {"name": "2026-09 review", "date": "2026-09"}
+    assert card["respondents"] == 4
+    assert card["tags"] == {"setting": "community"}
+    principles, _ = _expected(bank, made[site][0])
+    assert card["principles"] == [
+        {"id": pid, "score": score, "band": _band(score)} for pid, score in principles.items()
+    ]
+    text = target.read_text(encoding="utf-8")
+    for word in ("Person0x", "note by", "Kestrel", "Hospital", ".json", '"rating"', "benefit."):
+        assert word not in text, word
+
+
+def test_a_card_needs_three_respondents(invoke: Invoke, tmp_path: Path, bank: Bank) -> None:
+    round_ = tmp_path / "round"
+    for n in range(2):
+        _write(round_ / f"p{n}.json", bank, _flat(bank, 2), f"P{n}")
+    result = invoke("card", str(round_), "-o", str(tmp_path / "card.json"))
+    assert result.exit_code == 1
+    assert "a card needs at least 3 respondents" in result.stderr
+    assert not (tmp_path / "card.json").exists()
+    # An agreed file counts the people who agreed it.
+    _write(round_ / "agreed.json", bank, _flat(bank, 3), "Team (agreed)", respondents=5)
+    card = _card(invoke, round_, tmp_path / "card.json")
+    assert card["respondents"] == 5
+    assert {p["score"] for p in card["principles"]} == {75.0}
+    assert card["round"] == {"name": "Round", "date": None}
+
+
+def test_cards_are_read_beside_site_folders_and_as_a_sites_rounds(
+    invoke: Invoke, tmp_path: Path, bank: Bank
+) -> None:
+    root, made = _programme(tmp_path, bank, sites=2, rounds=1, people=3)
+    first = sorted(made)[0]
+    # A site that cannot share its answers sends a card: it sits beside the site folders.
+    elsewhere = tmp_path / "elsewhere"
+    for n in range(3):
+        _write(elsewhere / "r1" / f"p{n}.json", bank, _flat(bank, 1), f"Q{n}")
+        _write(elsewhere / "r2" / f"p{n}.json", bank, _flat(bank, 3), f"Q{n}")
+    _card(invoke, elsewhere / "r1", root / "Oak Trust.card.json", "--round", "2026-01 baseline")
+    # And a site of the programme sends its next round as a card, beside its round folders.
+    _card(invoke, elsewhere / "r2", root / first / "2026-06 card.json", "--round", "2026-06")
+    document = _json(invoke, str(root))
+    sites = {site["name"]: site for site in document["sites"]}
+    assert list(sites) == sorted([*made, "Oak Trust"])
+    oak = sites["Oak Trust"]["rounds"]
+    assert [(r["name"], r["respondents"], r["card"]) for r in oak] == [
+        ("2026-01 baseline", 3, True)
+    ]
+    assert oak[0]["overall"] == {"score": 25.0, "band": "Early groundwork"}
+    rounds = sites[first]["rounds"]
+    assert [(r["name"], r["card"]) for r in rounds] == [
+        ("2026-01 Kestrel", False),
+        ("2026-06", True),
+    ]
+    assert rounds[1]["overall"]["score"] == 75.0
+    text = invoke("programme", str(root), "-f", "markdown").stdout
+    assert "3, card" in text
+    # Anonymous: the card's file name is a site's name, and it goes too.
+    anonymous = invoke("programme", str(root), "--anonymous", "-f", "markdown").stdout
+    assert "Oak" not in anonymous and first not in anonymous
+
+
+def test_tags_compare_only_sites_that_share_them(
+    invoke: Invoke, tmp_path: Path, bank: Bank
+) -> None:
+    root = tmp_path / "programme"
+    source = tmp_path / "source"
+    for n in range(3):
+        _write(source / f"p{n}.json", bank, _flat(bank, 2), f"P{n}")
+    for site, setting in (("Ash", "community"), ("Elm", "acute"), ("Fir", "community")):
+        _card(invoke, source, root / f"{site}.card.json", "--tag", f"setting={setting}")
+    _write(root / "Yew" / "a.json", bank, _flat(bank, 2), "Y")
+    result = invoke("programme", str(root), "--tag", "setting=community", "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert "2 of 4 sites carry setting=community" in result.stderr
+    assert [s["name"] for s in json.loads(result.stdout)["sites"]] == ["Ash", "Fir"]
+    assert json.loads(result.stdout)["sites"][0]["tags"] == {"setting": "community"}
+    none = invoke("programme", str(root), "--tag", "setting=mental-health")
+    assert none.exit_code == 1 and "no site's card carries setting=mental-health" in none.stderr
+    bad = invoke("programme", str(root), "--tag", "setting")
+    assert bad.exit_code == 2 and "give KEY=VALUE" in bad.output
+    # No tag appears when the programme is anonymous.
+    anonymous = invoke("programme", str(root), "--anonymous", "-f", "json").stdout
+    assert "community" not in anonymous
+
+
+def _recheck(card: dict[str, Any]) -> dict[str, Any]:
+    """A forger's card: the check worked out again over the edited content."""
+    import hashlib
+
+    body = {key: value for key, value in card.items() if key != "check"}
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return {**body, "check": "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()}
+
+
+def _forged(card: dict[str, Any], change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
+    edited = json.loads(json.dumps(card))
+    change(edited)
+    return edited
+
+
+def _set_score(value: Any, band: str | None = None) -> Callable[[dict[str, Any]], None]:
+    def change(card: dict[str, Any]) -> None:
+        card["principles"][0]["score"] = value
+        if band is not None:
+            card["principles"][0]["band"] = band
+
+    return change
+
+
+FORGERIES: list[tuple[str, Callable[[dict[str, Any]], None], bool, str]] = [
+    ("edited score", _set_score(99.0), False, "its check does not match its content"),
+    ("score out of range", _set_score(120.0, "Established"), True, "not a number from 0 to 100"),
+    ("band that does not fit", _set_score(99.0), True, "is not the one a score of 99.0 falls in"),
+    ("too precise", _set_score(50.25, "Building"), True, "more than one decimal place"),
+    ("two respondents", lambda c: c.update(respondents=2), True, "a card needs 3 to"),
+    ("a name added", lambda c: c.update(names=["Ana"]), True, "which a card never carries"),
+    ("another bank", lambda c: c["bank"].update(hash="sha256:0"), True, "bank hash does not match"),
+    ("a principle missing", lambda c: c["principles"].pop(), True, "has no score for learning"),
+    (
+        "a principle twice",
+        lambda c: c["principles"].append(c["principles"][0]),
+        True,
+        "appears twice",
+    ),
+    ("a bad tag", lambda c: c["tags"].update({"Bad Key": "x"}), True, "a tag's key is up to 40"),
+    ("a bad date", lambda c: c["round"].update(date="2026-13"), True, "is not YYYY-MM"),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "recheck", "reason"), [f[1:] for f in FORGERIES], ids=[f[0] for f in FORGERIES]
+)
+def test_a_forged_or_edited_card_is_refused_with_the_reason(
+    invoke: Invoke,
+    tmp_path: Path,
+    bank: Bank,
+    change: Callable[[dict[str, Any]], None],
+    recheck: bool,
+    reason: str,
+) -> None:
+    source = tmp_path / "source"
+    for n in range(3):
+        _write(source / f"p{n}.json", bank, _flat(bank, 2), f"P{n}")
+    root = tmp_path / "programme"
+    _write(root / "Ash" / "a.json", bank, _flat(bank, 2), "A")
+    card = _card(invoke, source, tmp_path / "made.json", "--tag", "setting=community")
+    forged = _forged(card, change)
+    if recheck:
+        forged = _recheck(forged)
+    (root / "Elm.card.json").write_text(json.dumps(forged), encoding="utf-8")
+    result = invoke("programme", str(root))
+    assert result.exit_code == 1, result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error")]
+    assert len(errors) == 1
+    assert "Elm.card.json: refused as a benchmark card" in errors[0]
+    assert reason in errors[0]

@@ -284,6 +284,7 @@ def programme_command(
     output: opt.Output = "-",
     min_sites: opt.MinSites = 5,
     anonymous: opt.Anonymous = False,
+    tag: opt.ShareTags = None,
     title: opt.ReportTitle = "",
     bank_path: opt.BankPath = None,
     force: opt.Force = False,
@@ -298,10 +299,33 @@ def programme_command(
 
     fmt = formats.choose("programme", format, output)
     view = views.programme(
-        _load_bank(bank_path), folder, say, min_sites=min_sites, anonymous=anonymous
+        _load_bank(bank_path), folder, say, min_sites=min_sites, anonymous=anonymous, tags=tag or []
     )
     view = view._replace(report=views.report(title))
     emit(fmt, fmt.render(view), output, force=force, no_color=no_color)
+
+
+@app.command(cls=PlainCommand)
+@friendly_errors
+def card(
+    source: opt.CardInput,
+    output: opt.CardOutput = "-",
+    round_name: opt.RoundName = None,
+    date: opt.RoundDate = None,
+    tag: opt.Tags = None,
+    bank_path: opt.BankPath = None,
+    force: opt.Force = False,
+) -> None:
+    """Make a benchmark card of a round, to share where the answers cannot go.
+
+    The card holds the bank, the round's name and date, how many answered (at least 3), each
+    principle's score and band, and any tags: no names, notes, ratings or file names.
+    """
+    from spreadkit.cli import views
+
+    fmt = formats.choose("card", None, output)
+    view = views.card(_load_bank(bank_path), source, say, round_name, date, tag or [])
+    emit(fmt, fmt.render(view), output, force=force)
 
 
 @app.command(cls=PlainCommand)

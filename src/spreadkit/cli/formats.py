@@ -160,6 +160,7 @@ TABLE: dict[str, tuple[Format, ...]] = {
         ),
         _PROGRAMME_ROWS[3],
     ),
+    "card": (Format("json", "for a benchmark card", ".json", f"{_JSON}:card"),),
     "plan": (
         *_PLAN_ROWS[:3],
         Format("json", "for a plan file to keep and read back", ".json", f"{_JSON}:plan_file"),

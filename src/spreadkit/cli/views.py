@@ -122,11 +122,43 @@ def agreement(
 
 
 def programme(
-    bank: Bank, folder: Path, notify: Notify, *, min_sites: int, anonymous: bool
+    bank: Bank,
+    folder: Path,
+    notify: Notify,
+    *,
+    min_sites: int,
+    anonymous: bool,
+    tags: list[str] | None = None,
 ) -> reports.ProgrammeView:
-    """Every site's rounds, read from the programme's folder."""
+    """Every site's rounds, read from the programme's folder; with tags, only the sites whose
+    cards carry every one."""
+    from spreadkit.model.card import parse_tag
+    from spreadkit.model.errors import InputFileError
     from spreadkit.model.programme import programme as build
+    from spreadkit.model.programme import sharing
     from spreadkit.readers.programme import read_programme
 
     sites = read_programme(bank, folder, notify)
+    wanted = dict(parse_tag(tag) for tag in tags or [])
+    if wanted:
+        kept = sharing(sites, wanted)
+        said = ", ".join(f"{key}={value}" for key, value in wanted.items())
+        if not kept:
+            raise InputFileError(f"{folder}: no site's card carries {said}")
+        notify(f"Note: {len(kept)} of {len(sites)} sites carry {said}; the others are left out.")
+        sites = kept
     return reports.ProgrammeView(bank, build(bank, sites, min_sites, anonymous=anonymous))
+
+
+def card(
+    bank: Bank, source: Path, notify: Notify, name: str | None, date: str | None, tags: list[str]
+) -> reports.CardView:
+    """The card of one round, read as a programme reads a round."""
+    from spreadkit.model.card import make_card, parse_tag
+    from spreadkit.model.programme import date_of
+    from spreadkit.readers.programme import read_round
+
+    round_ = read_round(bank, source, name or "Round", notify)
+    shared = dict(parse_tag(tag) for tag in tags)
+    when = date or (date_of(name) if name else None)
+    return reports.CardView(make_card(bank, round_, name or "Round", when, shared, str(source)))

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from spreadkit.model.programme import Round
     from spreadkit.model.reports import (
         BlankView,
+        CardView,
         CompareView,
         PersonView,
         PlanView,
@@ -271,3 +272,10 @@ def _round(r: Round) -> dict[str, Any]:
             {"id": m.principle.id, "score": m.score, "band": _band(m.band)} for m in r.principles
         ],
     }
+
+
+def card(view: CardView) -> str:
+    """A benchmark card: nothing but what `spreadkit.model.card` puts on it."""
+    from spreadkit.model.card import card_text
+
+    return card_text(view.card)

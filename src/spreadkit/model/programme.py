@@ -228,6 +228,11 @@ def programme(
     )
 
 
+def sharing(sites: list[Site], tags: dict[str, str]) -> list[Site]:
+    """The sites whose tags include every one of these."""
+    return [site for site in sites if all(site.tags.get(k) == v for k, v in tags.items())]
+
+
 def site_letter(index: int) -> str:
     """A, B, ... Z, AA, AB, ...: a site's letter by its place in name order."""
     letters = string.ascii_uppercase

@@ -4,7 +4,7 @@ the command that shows the rest). Built by the command line; read by every forma
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -75,3 +75,9 @@ class ProgrammeView(NamedTuple):
     bank: Bank
     programme: Programme
     report: Report = Report()
+
+
+class CardView(NamedTuple):
+    """A benchmark card, as it is written."""
+
+    card: dict[str, Any]

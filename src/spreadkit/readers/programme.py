@@ -3,6 +3,10 @@ so `2026-03 baseline` comes before `2026-09 review`) or, for a single round, its
 
 A round is read as `team` reads a folder. Where a round holds an agreed file (an answers file made
 by `agree`, whose details count the people who agreed it), that file alone stands for the round.
+
+A benchmark card (from `spreadkit card`) is a site's round: beside the site folders it is a site
+of its own, named by its file's name; in a site's folder it is one of that site's rounds, in the
+order of the names with the round folders.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from spreadkit.model.bank import Bank
 from spreadkit.model.errors import InputFileError
 from spreadkit.model.programme import Round, Site, round_from_team
 from spreadkit.model.safe import unbroken
+from spreadkit.readers.cards import is_card, load_card
 from spreadkit.readers.inputs import Notify, gather, load
 from spreadkit.readers.teams import read_team
 
@@ -43,8 +48,13 @@ def read_programme(bank: Bank, folder: Path, notify: Notify) -> list[Site]:
     if not folder.is_dir():
         raise InputFileError(f"{folder}: not a folder; give the folder that holds one per site")
     site_names, loose = _entries(folder)
-    if loose:
-        notify(f"Note: not read in {folder}: {_listed(loose)} (each site is a folder of its own)")
+    cards = [name for name in loose if is_card(folder / name)]
+    others = [name for name in loose if name not in cards]
+    if others:
+        notify(
+            f"Note: not read in {folder}: {_listed(others)} (each site is a folder of its own, "
+            "or a benchmark card)"
+        )
     sites: list[Site] = []
     problems: list[str] = []
     for name in site_names:
@@ -55,6 +65,13 @@ def read_programme(bank: Bank, folder: Path, notify: Notify) -> list[Site]:
             continue
         if site is not None:
             sites.append(site)
+    for name in cards:
+        try:
+            round_, tags = load_card(bank, folder / name)
+        except InputFileError as exc:
+            problems.append(exc.message)
+            continue
+        sites.append(Site(_card_site(name), (round_,), tags))
     if problems:
         raise InputFileError("\n".join(problems))
     if not sites:
@@ -70,20 +87,39 @@ def _listed(names: list[str]) -> str:
     return shown + (f" and {len(names) - 5} more" if len(names) > 5 else "")
 
 
+def _card_site(name: str) -> str:
+    """A card's site is named by its file: `North Trust.card.json` is North Trust."""
+    stem = name[: -len(".json")]
+    if stem.lower().endswith(".card"):
+        stem = stem[: -len(".card")]
+    return unbroken(stem)
+
+
 def _site(bank: Bank, folder: Path, notify: Notify) -> Site | None:
     round_names, files = _entries(folder)
-    if not round_names:
+    cards = [name for name in files if is_card(folder / name)]
+    if not round_names and not cards:
         if not files:
             notify(f"Note: {folder} holds no answers; the site is left out.")
             return None
-        return Site(unbroken(folder.name), (_round(bank, folder, SINGLE_ROUND, notify),))
-    if files:
-        notify(f"Note: not read in {folder}: {_listed(files)} (its rounds are its folders)")
-    rounds = tuple(_round(bank, folder / name, unbroken(name), notify) for name in round_names)
-    return Site(unbroken(folder.name), rounds)
+        return Site(unbroken(folder.name), (read_round(bank, folder, SINGLE_ROUND, notify),))
+    others = [name for name in files if name not in cards]
+    if others:
+        notify(f"Note: not read in {folder}: {_listed(others)} (its rounds are its folders)")
+    rounds: list[Round] = []
+    tags: dict[str, str] = {}
+    for name in sorted([*round_names, *cards]):
+        if name in round_names:
+            rounds.append(read_round(bank, folder / name, unbroken(name), notify))
+        else:
+            round_, tags = load_card(bank, folder / name)
+            rounds.append(round_)
+    return Site(unbroken(folder.name), tuple(rounds), tags)
 
 
-def _round(bank: Bank, folder: Path, name: str, notify: Notify) -> Round:
+def read_round(bank: Bank, folder: Path, name: str, notify: Notify) -> Round:
+    """A round's files (or one file) read as `team` reads them; its agreed file, if it holds one,
+    stands for it."""
     agreed = _agreed_files(bank, folder)
     if len(agreed) > 1:
         both = " and ".join(str(path) for path, _ in agreed[:2])

@@ -534,3 +534,88 @@ def test_a_forged_or_edited_card_is_refused_with_the_reason(
     assert len(errors) == 1
     assert "Elm.card.json: refused as a benchmark card" in errors[0]
     assert reason in errors[0]
+
+
+# compare with three or more rounds: the trend
+
+
+def _rounds(tmp_path: Path, bank: Bank, count: int) -> tuple[list[Path], list[list[Ratings]]]:
+    rng = random.Random(11)
+    folders, made = [], []
+    for r in range(count):
+        folder = tmp_path / f"2026-{r + 1:02d} round"
+        people = [_random_ratings(bank, rng) for _ in range(3)]
+        for n, ratings in enumerate(people):
+            _write(folder / f"p{n}.json", bank, ratings, f"P{n}")
+        folders.append(folder)
+        made.append(people)
+    return folders, made
+
+
+def test_a_trend_over_three_rounds(invoke: Invoke, tmp_path: Path, bank: Bank) -> None:
+    folders, made = _rounds(tmp_path, bank, 4)
+    result = invoke("compare", *map(str, folders), "-f", "json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["kind"] == "trend"
+    expected = [_expected(bank, people) for people in made]
+    for number, (round_, (principles, overall)) in enumerate(
+        zip(document["rounds"], expected, strict=True), start=1
+    ):
+        assert round_["name"] == f"2026-{number:02d} round"
+        assert round_["date"] == f"2026-{number:02d}"
+        assert round_["respondents"] == 3
+        assert round_["overall"] == {"score": overall, "band": _band(overall)}
+        assert round_["principles"] == [
+            {"id": pid, "score": score, "band": _band(score)} for pid, score in principles.items()
+        ]
+    for line in document["principles"]:
+        scores = [principles[line["id"]] for principles, _ in expected]
+        assert line["scores"] == scores
+        assert line["bands"] == [_band(score) for score in scores]
+        assert line["since_first"] == _half_up(scores[-1] - scores[0])
+        assert line["since_last"] == _half_up(scores[-1] - scores[-2])
+    overall_scores = [overall for _, overall in expected]
+    assert document["overall"]["scores"] == overall_scores
+    # The questions that moved most, most first, each with its mean in every round.
+    moved = document["moved"]
+    assert 0 < len(moved) <= 10
+    changes = [abs(q["since_first"]) for q in moved]
+    assert changes == sorted(changes, reverse=True)
+    first = moved[0]
+    means = [
+        round(sum(people[n][first["question_id"]] for n in range(3)) / 3, 2) for people in made
+    ]
+    assert first["means"] == pytest.approx(means)
+    # And what two-round compare gives for the first and the last round, as it gives it.
+    two = invoke("compare", str(folders[0]), str(folders[-1]), "-f", "json")
+    expected_pair = json.loads(two.stdout)
+    for key in ("spreadkit", "kind", "bank", "title", "made"):
+        expected_pair.pop(key)
+    assert document["first_and_last"] == expected_pair
+
+
+def test_a_trend_in_every_format_and_with_a_plan(
+    invoke: Invoke, tmp_path: Path, bank: Bank
+) -> None:
+    folders, _ = _rounds(tmp_path, bank, 3)
+    plan = tmp_path / "plan.json"
+    made = invoke("plan", str(folders[0]), "-o", str(plan))
+    assert made.exit_code == 0, made.output
+    for fmt in ("text", "markdown", "html", "docx"):
+        target = tmp_path / f"trend.{ {'text': 'txt', 'markdown': 'md'}.get(fmt, fmt) }"
+        result = invoke("compare", *map(str, folders), "--plan", str(plan), "-o", str(target))
+        assert result.exit_code == 0, result.output
+        assert target.stat().st_size > 0
+    markdown = (tmp_path / "trend.md").read_text(encoding="utf-8")
+    assert "## Scores in every round" in markdown and "## Bands in every round" in markdown
+    assert "## The plan's actions, and their questions in every round" in markdown
+    assert "| 2026-01 round | 2026-02 round | 2026-03 round |" in markdown
+    document = json.loads(
+        invoke("compare", *map(str, folders), "--plan", str(plan), "-f", "json").stdout
+    )
+    actions = document["actions"]
+    assert actions and all(len(a["means"]) == 3 for a in actions)
+    # Two rounds stay a comparison.
+    pair = invoke("compare", str(folders[0]), str(folders[1]), "-f", "json")
+    assert json.loads(pair.stdout)["kind"] == "compare"

@@ -259,6 +259,7 @@ def team_command(
 def compare_command(
     baseline: opt.Baseline,
     latest: opt.Latest,
+    later: opt.Later = None,
     format: opt.CompareFormat = None,
     output: opt.Output = "-",
     title: opt.ReportTitle = "",
@@ -267,9 +268,20 @@ def compare_command(
     force: opt.Force = False,
     no_color: opt.NoColor = False,
 ) -> None:
-    """Compare a baseline with a later review."""
+    """Compare a baseline with a later review, or follow three or more rounds.
+
+    With three or more rounds (oldest first): every principle's score and band in each round,
+    the change since the first and since the last round, and the questions that moved most.
+    """
     from spreadkit.cli import views
 
+    if later:
+        fmt = formats.choose("trend", format, output)
+        rounds = [baseline, latest, *later]
+        trend = views.trend(_load_bank(bank_path), rounds, plan, say)
+        trend = trend._replace(report=views.report(title))
+        emit(fmt, fmt.render(trend), output, force=force, no_color=no_color)
+        return
     fmt = formats.choose("compare", format, output)
     view = views.comparison(_load_bank(bank_path), baseline, latest, plan, say)
     view = view._replace(report=views.report(title))

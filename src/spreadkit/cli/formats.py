@@ -58,6 +58,7 @@ _TEAM = "spreadkit.documents.team:team_document"
 _COMPARE = "spreadkit.documents.comparison:compare_document"
 _PLAN = "spreadkit.documents.plan:plan_document"
 _PROGRAMME = "spreadkit.documents.programme:programme_document"
+_TREND = "spreadkit.documents.trend:trend_document"
 _REPORT = "for a report"
 _BROWSER = "for a report to open in a browser"
 _DOCX = "for a Word report"
@@ -101,6 +102,7 @@ _COMPARE_ROWS = _documents(_COMPARE, text="for the screen")
 _PLAN_ROWS = _documents(_PLAN, text="for the screen")
 _PERSON_ROWS = _documents(f"{_PERSON}:full_document")
 _PROGRAMME_ROWS = _documents(_PROGRAMME, text="for the screen")
+_TREND_ROWS = _documents(_TREND, text="for the screen")
 
 TABLE: dict[str, tuple[Format, ...]] = {
     "summary": (
@@ -148,6 +150,12 @@ TABLE: dict[str, tuple[Format, ...]] = {
         *_COMPARE_ROWS[:3],
         Format("json", "for scripts", ".json", f"{_JSON}:comparison"),
         _COMPARE_ROWS[3],
+    ),
+    # compare with three or more rounds: the same formats as "compare".
+    "trend": (
+        *_TREND_ROWS[:3],
+        Format("json", "for scripts", ".json", f"{_JSON}:trend"),
+        _TREND_ROWS[3],
     ),
     "programme": (
         *_PROGRAMME_ROWS[:3],

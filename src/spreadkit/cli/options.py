@@ -307,6 +307,14 @@ Baseline = Annotated[
 Latest = Annotated[
     Path, typer.Argument(metavar="LATEST", help="Answers, a sheet, survey responses or a folder.")
 ]
+Later = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        metavar="LATER",
+        help="Later rounds, oldest first: with three or more rounds, the trend over them.",
+        show_default=False,
+    ),
+]
 AgreeFiles = Annotated[
     list[Path],
     typer.Argument(

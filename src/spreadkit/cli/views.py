@@ -87,6 +87,21 @@ def comparison(
     return reports.CompareView(bank, result, actions=actions)
 
 
+def trend(bank: Bank, rounds: list[Path], plan: Path | None, notify: Notify) -> reports.TrendView:
+    """Three or more rounds, each read as a side of `compare` is, named by its file or folder."""
+    from spreadkit.model.safe import unbroken
+    from spreadkit.model.trend import trend as follow
+    from spreadkit.readers.teams import read_team
+
+    named = [(unbroken(path.name) or str(path), read_team(bank, [path], notify)) for path in rounds]
+    actions: tuple[Action, ...] = ()
+    if plan is not None:
+        from spreadkit.cli.planning import plan_actions
+
+        actions = tuple(plan_actions(bank, plan))
+    return reports.TrendView(bank, follow(named), actions=actions)
+
+
 def agreement(
     bank: Bank,
     files: list[Path],

@@ -15,6 +15,7 @@ from spreadkit.model.scoring import rounded
 if TYPE_CHECKING:
     from spreadkit.model.bank import Band, Bank
     from spreadkit.model.comparison import BandChange, Change
+    from spreadkit.model.plan import Action
     from spreadkit.model.programme import Round
     from spreadkit.model.reports import (
         BlankView,
@@ -25,9 +26,11 @@ if TYPE_CHECKING:
         ProgrammeView,
         Report,
         TeamView,
+        TrendView,
     )
     from spreadkit.model.scoring import PrincipleScore
     from spreadkit.model.team import TeamPrinciple
+    from spreadkit.model.trend import Line
 
 
 def _envelope(kind: str, bank: Bank, body: dict[str, Any]) -> str:
@@ -174,45 +177,98 @@ def _report(report: Report) -> dict[str, str | None]:
 
 
 def comparison(view: CompareView) -> str:
-    bank, result = view.bank, view.comparison
+    return _envelope("compare", view.bank, {**_report(view.report), **_comparison_body(view)})
+
+
+def _comparison_body(view: CompareView) -> dict[str, Any]:
+    result = view.comparison
+    return {
+        "respondents": {
+            "baseline": result.baseline_respondents,
+            "latest": result.latest_respondents,
+        },
+        "overall": {**_change(result.overall), **_bands(result.overall_bands)},
+        "principles": [
+            {
+                "id": p.principle.id,
+                "name": p.principle.name,
+                **_change(p.change),
+                **_bands(p.bands),
+            }
+            for p in result.principles
+        ],
+        "moved": [
+            {"question_id": q.question.id, "principle_id": q.principle.id, **_change(q.change)}
+            for q in result.moved
+        ],
+        "actions": [
+            {
+                **_action(action),
+                **(
+                    _change(moved.change)
+                    if moved
+                    else {"baseline": None, "latest": None, "delta": None}
+                ),
+            }
+            for action, moved in view.actions_moved()
+        ],
+    }
+
+
+def _action(action: Action) -> dict[str, Any]:
+    return {
+        "question_id": action.question_id,
+        "action": action.action,
+        "owner": action.owner,
+        "due": action.due.isoformat() if action.due else None,
+        "status": action.status,
+    }
+
+
+def _line(line: Line) -> dict[str, Any]:
+    return {
+        "scores": list(line.scores),
+        "bands": [_band(band) for band in line.bands],
+        "since_first": line.since_first,
+        "since_last": line.since_last,
+    }
+
+
+def trend(view: TrendView) -> str:
+    """Every round's scores, each principle's line over the rounds, and the two-round comparison
+    of the first with the last under `first_and_last`."""
+    from spreadkit.model.reports import CompareView
+
+    result = view.trend
+    first_last = CompareView(view.bank, result.first_and_last, view.report, view.actions)
     return _envelope(
-        "compare",
-        bank,
+        "trend",
+        view.bank,
         {
             **_report(view.report),
-            "respondents": {
-                "baseline": result.baseline_respondents,
-                "latest": result.latest_respondents,
-            },
-            "overall": {**_change(result.overall), **_bands(result.overall_bands)},
+            "rounds": [
+                {k: v for k, v in _round(r).items() if k not in ("agreed", "card")}
+                for r in result.rounds
+            ],
+            "overall": _line(result.overall),
             "principles": [
-                {
-                    "id": p.principle.id,
-                    "name": p.principle.name,
-                    **_change(p.change),
-                    **_bands(p.bands),
-                }
+                {"id": p.principle.id, "name": p.principle.name, **_line(p.line)}
                 for p in result.principles
             ],
             "moved": [
-                {"question_id": q.question.id, "principle_id": q.principle.id, **_change(q.change)}
+                {
+                    "question_id": q.question.id,
+                    "principle_id": q.principle.id,
+                    "means": list(q.means),
+                    "since_first": q.since_first,
+                }
                 for q in result.moved
             ],
             "actions": [
-                {
-                    "question_id": action.question_id,
-                    "action": action.action,
-                    "owner": action.owner,
-                    "due": action.due.isoformat() if action.due else None,
-                    "status": action.status,
-                    **(
-                        _change(moved.change)
-                        if moved
-                        else {"baseline": None, "latest": None, "delta": None}
-                    ),
-                }
+                {**_action(action), "means": list(moved.means) if moved else None}
                 for action, moved in view.actions_moved()
             ],
+            "first_and_last": _comparison_body(first_last),
         },
     )
 

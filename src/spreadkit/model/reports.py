@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from spreadkit.model.programme import Programme
     from spreadkit.model.scoring import Summary
     from spreadkit.model.team import TeamResult
+    from spreadkit.model.trend import QuestionTrend, Trend
 
 
 class PersonView(NamedTuple):
@@ -81,3 +82,15 @@ class CardView(NamedTuple):
     """A benchmark card, as it is written."""
 
     card: dict[str, Any]
+
+
+class TrendView(NamedTuple):
+    """Three or more rounds, oldest first."""
+
+    bank: Bank
+    trend: Trend
+    report: Report = Report()
+    actions: tuple[Action, ...] = ()  # a plan's, each shown beside its question in every round
+
+    def actions_moved(self) -> list[tuple[Action, QuestionTrend | None]]:
+        return [(a, self.trend.questions.get(a.question_id)) for a in self.actions]

@@ -619,3 +619,18 @@ def test_a_trend_in_every_format_and_with_a_plan(
     # Two rounds stay a comparison.
     pair = invoke("compare", str(folders[0]), str(folders[1]), "-f", "json")
     assert json.loads(pair.stdout)["kind"] == "compare"
+
+
+def test_helpers_read_a_large_programme_to_the_same_result(
+    invoke: Invoke, tmp_path: Path, bank: Bank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from spreadkit.readers import teams
+
+    root, _ = _programme(tmp_path, bank, sites=6, rounds=2, people=2)
+    _write(root / "Agreed" / "r1" / "a.json", bank, _flat(bank, 3), "Team (agreed)", respondents=4)
+    alone = _json(invoke, str(root))
+    monkeypatch.setattr(teams, "HELPERS_FROM", 1)  # helpers from the first file
+    shared = _json(invoke, str(root))
+    alone.pop("made")
+    shared.pop("made")
+    assert shared == alone

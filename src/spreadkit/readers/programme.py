@@ -19,12 +19,10 @@ from spreadkit.model.errors import InputFileError
 from spreadkit.model.programme import Round, Site, round_from_team
 from spreadkit.model.safe import unbroken
 from spreadkit.readers.cards import is_card, load_card
-from spreadkit.readers.inputs import Notify, gather, load
+from spreadkit.readers.inputs import Notify, load
 from spreadkit.readers.teams import read_team
 
 SINGLE_ROUND = "Round 1"
-# Only a file holding this can be an agreed file: the others are not parsed twice.
-_AGREED_MARK = b'"respondents"'
 
 
 def _entries(folder: Path) -> tuple[list[str], list[str]]:
@@ -57,13 +55,12 @@ def read_programme(bank: Bank, folder: Path, notify: Notify) -> list[Site]:
         )
     sites: list[Site] = []
     problems: list[str] = []
-    for name in site_names:
-        try:
-            site = _site(bank, folder / name, notify)
-        except InputFileError as exc:
-            problems.append(exc.message)
-            continue
-        if site is not None:
+    for site, notices, problem in _sites_read(bank, [folder / name for name in site_names]):
+        for notice in notices:
+            notify(notice)
+        if problem is not None:
+            problems.append(problem)
+        elif site is not None:
             sites.append(site)
     for name in cards:
         try:
@@ -80,6 +77,126 @@ def read_programme(bank: Bank, folder: Path, notify: Notify) -> list[Site]:
             "holding its answers files or one folder per round"
         )
     return sites
+
+
+# What reading one site gives: the site (None when it holds nothing), what to tell the person, and
+# the problem that stopped it.
+SiteRead = tuple[Site | None, list[str], str | None]
+# A site as plain data, to come back from a helper process without its bank: the name, the tags,
+# and per round its name, date, respondents, agreed, card, overall score, its principles' scores
+# in bank order, and its priorities.
+_Plain = tuple[
+    str,
+    dict[str, str],
+    list[
+        tuple[str, str | None, int, bool, bool, float | None, list[float | None], tuple[str, ...]]
+    ],
+]
+
+
+def _read_site(bank: Bank, folder: Path) -> SiteRead:
+    notices: list[str] = []
+    try:
+        return _site(bank, folder, notices.append), notices, None
+    except InputFileError as exc:
+        return None, notices, exc.message
+
+
+def _sites_read(bank: Bank, folders: list[Path]) -> list[SiteRead]:
+    """Each site read, in order: by helper processes, side by side, on a large programme (as a
+    large team is read), here otherwise."""
+    from spreadkit.readers import teams
+
+    helpers = teams._helpers(_count_files(folders))
+    if helpers < 2:
+        return [_read_site(bank, folder) for folder in folders]
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        pool = ProcessPoolExecutor(helpers, initializer=_start_helper, initargs=(bank,))
+    except OSError:  # a system that will not start processes: read them all here
+        return [_read_site(bank, folder) for folder in folders]
+    with pool:
+        size = max(1, len(folders) // (helpers * 4))
+        plain = list(pool.map(_read_in_helper, folders, chunksize=size))
+    return [
+        (_unplain(bank, site) if site else None, said, problem) for site, said, problem in plain
+    ]
+
+
+def _count_files(folders: list[Path]) -> int:
+    """About how many files the sites hold: those in each site's folder and its round folders."""
+    count = 0
+    for folder in folders:
+        try:
+            with os.scandir(folder) as scan:
+                for entry in scan:
+                    if entry.is_dir():
+                        count += sum(1 for _ in os.scandir(entry.path))
+                    else:
+                        count += 1
+        except OSError:
+            continue  # reading the site names the problem
+    return count
+
+
+_helper_bank: Bank | None = None
+
+
+def _start_helper(bank: Bank) -> None:
+    """In each helper: Ctrl+C is for the reader to answer; a round is read here, not shared out
+    again to helpers of its own."""
+    import gc
+    import signal
+    import sys
+
+    from spreadkit.readers import teams
+
+    global _helper_bank
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.disable()
+    teams.HELPERS_FROM = sys.maxsize
+    _helper_bank = bank
+
+
+def _read_in_helper(folder: Path) -> tuple[_Plain | None, list[str], str | None]:
+    assert _helper_bank is not None
+    site, notices, problem = _read_site(_helper_bank, folder)
+    return (_plain(site) if site else None), notices, problem
+
+
+def _plain(site: Site) -> _Plain:
+    rounds = [
+        (
+            r.name,
+            r.date,
+            r.respondents,
+            r.agreed,
+            r.card,
+            r.overall,
+            [m.score for m in r.principles],
+            r.priorities,
+        )
+        for r in site.rounds
+    ]
+    return site.name, site.tags, rounds
+
+
+def _unplain(bank: Bank, site: _Plain) -> Site:
+    from spreadkit.model.programme import Mark
+
+    name, tags, plain_rounds = site
+    rounds = []
+    for round_name, date, respondents, agreed, card, overall, scores, priorities in plain_rounds:
+        marks = tuple(
+            Mark(p, score, bank.band_of(score))
+            for p, score in zip(bank.principles, scores, strict=True)
+        )
+        band = bank.band_of(overall)
+        rounds.append(
+            Round(round_name, date, respondents, agreed, overall, band, marks, priorities, card)
+        )
+    return Site(name, tuple(rounds), tags)
 
 
 def _listed(names: list[str]) -> str:
@@ -119,35 +236,24 @@ def _site(bank: Bank, folder: Path, notify: Notify) -> Site | None:
 
 def read_round(bank: Bank, folder: Path, name: str, notify: Notify) -> Round:
     """A round's files (or one file) read as `team` reads them; its agreed file, if it holds one,
-    stands for it."""
-    agreed = _agreed_files(bank, folder)
-    if len(agreed) > 1:
-        both = " and ".join(str(path) for path, _ in agreed[:2])
-        raise InputFileError(
-            f"{both}: two agreed files in one round; keep the one that stands for the round"
-        )
-    if agreed:
-        path, respondents = agreed[0]
-        notify(f"Note: {path} is the round's agreed file, so it stands for {folder}.")
-        result = read_team(bank, [path], notify)
-        return round_from_team(name, result, respondents=respondents, agreed=True)
-    return round_from_team(name, read_team(bank, [folder], notify))
+    stands for it. An agreed file is one `agree` made: its respondent is the team, and its
+    details count the people who agreed it."""
+    from spreadkit.model.consensus import AGREED
 
-
-def _agreed_files(bank: Bank, folder: Path) -> list[tuple[Path, int]]:
-    """The round's agreed files and how many people agreed each. A file is parsed for this only
-    when it could be one, so a round of many people is not read twice."""
-    found = []
-    for path in gather([folder]).files():
-        if path.suffix.lower() != ".json":
-            continue
-        try:
-            with path.open("rb") as handle:
-                if _AGREED_MARK not in handle.read():
-                    continue
-        except OSError:
-            continue  # reading the round names the problem
-        answers = load(path, bank, None)
-        if answers.meta.respondents is not None:
-            found.append((path, answers.meta.respondents))
-    return found
+    candidates: list[Path] = []
+    try:
+        result = read_team(bank, [folder], notify, named=(AGREED, candidates))
+    except InputFileError as exc:
+        if f"('{AGREED}')" in exc.message and "\n" not in exc.message:  # two agreed files
+            raise InputFileError(
+                f"{exc.message.split(': ')[0]}: two agreed files in one round; keep the one "
+                "that stands for the round"
+            ) from None
+        raise
+    for path in candidates:
+        agreed = load(path, bank, None).meta.respondents
+        if agreed is not None:
+            notify(f"Note: {path} is the round's agreed file, so it stands for the round.")
+            alone = read_team(bank, [path], notify)
+            return round_from_team(name, alone, respondents=agreed, agreed=True)
+    return round_from_team(name, result)

@@ -135,9 +135,11 @@ def read_team(
     keep_names: bool = False,
     disagree: int | None = None,
     allow_duplicates: bool = False,
+    named: tuple[str, list[Path]] | None = None,
 ) -> TeamResult:
     """Everyone's answers in these files and folders, tallied; every problem is reported
-    together, and the same person twice is refused unless `allow_duplicates`."""
+    together, and the same person twice is refused unless `allow_duplicates`. `named` is a
+    name and a list, to which the file of each person of that name is added."""
     from spreadkit.model.team import DEFAULT_DISAGREE, TeamTally
 
     paths = list(paths)
@@ -158,6 +160,10 @@ def read_team(
             if (first := people.seen(place, name, stem)) is not None
         ]
         problems += [problem for _, problem in heapq.merge(piece.problems, twice)]
+        if named is not None:
+            named[1].extend(
+                gathered.path_at(place) for place, name, _ in piece.people if name == named[0]
+            )
         notices += piece.notices
         skipped += piece.skipped
     for path in skipped:

@@ -309,6 +309,7 @@ def test_csv_has_a_row_per_site_round_and_principle(
         "date",
         "respondents",
         "agreed",
+        "card",
         "principle_id",
         "score",
         "band",

@@ -635,3 +635,20 @@ def test_helpers_read_a_large_programme_to_the_same_result(
     alone.pop("made")
     shared.pop("made")
     assert shared == alone
+
+
+def test_a_card_that_is_not_json_or_too_large_is_named_in_one_line(
+    invoke: Invoke, tmp_path: Path, bank: Bank
+) -> None:
+    root = tmp_path / "programme"
+    _write(root / "Ash" / "a.json", bank, _flat(bank, 2), "A")
+    card = root / "Elm.card.json"
+    card.write_text('{"format": "spreadkit-card", oops', encoding="utf-8")
+    result = invoke("programme", str(root))
+    assert result.exit_code == 1
+    assert f"{card}: line 1, column 30: not valid JSON" in result.stderr
+    padding = "x" * 70_000
+    card.write_text(json.dumps({"format": "spreadkit-card", "pad": padding}), encoding="utf-8")
+    result = invoke("programme", str(root))
+    assert result.exit_code == 1
+    assert "too large for a benchmark card" in result.stderr

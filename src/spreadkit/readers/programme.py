@@ -2,7 +2,8 @@
 so `2026-03 baseline` comes before `2026-09 review`) or, for a single round, its files directly.
 
 A round is read as `team` reads a folder. Where a round holds an agreed file (an answers file made
-by `agree`, whose details count the people who agreed it), that file alone stands for the round.
+by `agree`: its respondent is the team, and its details count the people who agreed it), that
+file alone stands for the round.
 
 A benchmark card (from `spreadkit card`) is a site's round: beside the site folders it is a site
 of its own, named by its file's name; in a site's folder it is one of that site's rounds, in the
@@ -116,9 +117,11 @@ def _sites_read(bank: Bank, folders: list[Path]) -> list[SiteRead]:
         pool = ProcessPoolExecutor(helpers, initializer=_start_helper, initargs=(bank,))
     except OSError:  # a system that will not start processes: read them all here
         return [_read_site(bank, folder) for folder in folders]
-    with pool:
+    try:
         size = max(1, len(folders) // (helpers * 4))
         plain = list(pool.map(_read_in_helper, folders, chunksize=size))
+    finally:
+        pool.shutdown(cancel_futures=True)
     return [
         (_unplain(bank, site) if site else None, said, problem) for site, said, problem in plain
     ]
@@ -132,7 +135,8 @@ def _count_files(folders: list[Path]) -> int:
             with os.scandir(folder) as scan:
                 for entry in scan:
                     if entry.is_dir():
-                        count += sum(1 for _ in os.scandir(entry.path))
+                        with os.scandir(entry.path) as inside:
+                            count += sum(1 for _ in inside)
                     else:
                         count += 1
         except OSError:

@@ -16,6 +16,7 @@ import re
 import string
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from operator import mul
 from typing import TYPE_CHECKING
 
 from spreadkit.model.scoring import rounded
@@ -70,11 +71,14 @@ def round_from_team(
     name: str, result: TeamResult, *, respondents: int | None = None, agreed: bool = False
 ) -> Round:
     """A round from its team result; an agreed file counts the people who agreed it."""
-    rated = [
-        (q.tally.mean, index, q.question.id)
-        for index, q in enumerate(result.questions)
-        if q.tally.mean is not None
-    ]
+    # Each question's mean rating, as its tally gives it, read straight off the counts: a
+    # programme asks it of every question of every round.
+    rated = []
+    for index, q in enumerate(result.questions):
+        counts = q.tally.counts
+        n = sum(counts)
+        if n:
+            rated.append((sum(map(mul, counts, range(len(counts)))) / n, index, q.question.id))
     rated.sort()
     return Round(
         name=name,

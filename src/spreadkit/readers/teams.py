@@ -147,13 +147,16 @@ def read_team(
     for notice in gathered.notices():
         notify(f"Note: {notice}")
     how = Reading(principle_ids, keep_notes, keep_names, frozenset(gathered.shared_stems))
-    tally = TeamTally(bank, principle_ids, keep_notes=keep_notes, keep_names=keep_names)
+    tally: TeamTally | None = None  # the first piece's, to which the others are added
     people = _People(allow_duplicates)
     problems: list[str] = []
     notices: list[str] = []
     skipped: list[Path] = []
     for piece in _pieces_read(bank, how, gathered):
-        tally.merge(piece.tally)
+        if tally is None:
+            tally = piece.tally
+        else:
+            tally.merge(piece.tally)
         twice = [
             (place, _twice(gathered.path_at(first), gathered.path_at(place), name))
             for place, name, stem in piece.people
@@ -170,6 +173,8 @@ def read_team(
         notify(f"Skipped {path}: it holds no answers.")
     if problems:
         raise InputFileError("\n".join(problems))
+    if tally is None:
+        tally = TeamTally(bank, principle_ids, keep_notes=keep_notes, keep_names=keep_names)
     if tally.respondents == 0:
         given = ", ".join(str(path) for path in paths[:3]) + (" and more" if len(paths) > 3 else "")
         raise InputFileError(

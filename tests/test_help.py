@@ -26,6 +26,8 @@ COMMANDS = [
     ["plan"],
     ["agree"],
     ["import"],
+    ["programme"],
+    ["card"],
 ]
 
 

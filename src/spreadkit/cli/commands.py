@@ -261,6 +261,7 @@ def team_command(
 def compare_command(
     baseline: opt.Baseline,
     latest: opt.Latest,
+    later: opt.Later = None,
     format: opt.CompareFormat = None,
     output: opt.Output = "-",
     title: opt.ReportTitle = "",
@@ -270,14 +271,77 @@ def compare_command(
     force: opt.Force = False,
     no_color: opt.NoColor = False,
 ) -> None:
-    """Compare a baseline with a later review."""
+    """Compare a baseline with a later review, or follow three or more rounds.
+
+    With three or more rounds (oldest first): every principle's score and band in each round,
+    the change since the first and since the last round, and the questions that moved most.
+    """
     from spreadkit.cli import views
 
+    if later:
+        fmt = formats.choose("trend", format, output)
+        rounds = [baseline, latest, *later]
+        trend = views.trend(_load_bank(bank_path), rounds, plan, say, skip_invalid)
+        trend = trend._replace(report=views.report(title))
+        emit(fmt, fmt.render(trend), output, force=force, no_color=no_color)
+        return
     fmt = formats.choose("compare", format, output)
     bank = _load_bank(bank_path)
     view = views.comparison(bank, baseline, latest, plan, say, skip_invalid)
     view = view._replace(report=views.report(title))
     emit(fmt, fmt.render(view), output, force=force, no_color=no_color)
+
+
+@app.command(cls=PlainCommand, name="programme")
+@friendly_errors
+def programme_command(
+    folder: opt.ProgrammeFolder,
+    format: opt.ProgrammeFormat = None,
+    output: opt.Output = "-",
+    min_sites: opt.MinSites = 5,
+    anonymous: opt.Anonymous = False,
+    tag: opt.ShareTags = None,
+    title: opt.ReportTitle = "",
+    bank_path: opt.BankPath = None,
+    force: opt.Force = False,
+    no_color: opt.NoColor = False,
+) -> None:
+    """See a spread programme's sites side by side, round by round.
+
+    Each site's latest round by principle, its overall score in every round, how it moved, and
+    the programme's spread by principle. No person's name or note appears in any output.
+    """
+    from spreadkit.cli import views
+
+    fmt = formats.choose("programme", format, output)
+    view = views.programme(
+        _load_bank(bank_path), folder, say, min_sites=min_sites, anonymous=anonymous, tags=tag or []
+    )
+    view = view._replace(report=views.report(title))
+    emit(fmt, fmt.render(view), output, force=force, no_color=no_color)
+
+
+@app.command(cls=PlainCommand)
+@friendly_errors
+def card(
+    source: opt.CardInput,
+    output: opt.CardOutput = "-",
+    round_name: opt.RoundName = None,
+    date: opt.RoundDate = None,
+    tag: opt.Tags = None,
+    bank_path: opt.BankPath = None,
+    force: opt.Force = False,
+) -> None:
+    """Make a benchmark card of a round, to share where the answers cannot go.
+
+    The card holds the bank, the round's name and date, how many answered (at least 3), each
+    principle's score and band, and any tags: no names, notes, ratings or file names.
+    """
+    from spreadkit.cli import views
+
+    fmt = formats.choose("card", None, output)
+    view = views.card(_load_bank(bank_path), source, say, round_name, date, tag or [])
+    emit(fmt, fmt.render(view), output, force=force)
 
 
 @app.command(cls=PlainCommand)

@@ -61,6 +61,8 @@ _PERSON = "spreadkit.documents.person"
 _TEAM = "spreadkit.documents.team:team_document"
 _COMPARE = "spreadkit.documents.comparison:compare_document"
 _PLAN = "spreadkit.documents.plan:plan_document"
+_PROGRAMME = "spreadkit.documents.programme:programme_document"
+_TREND = "spreadkit.documents.trend:trend_document"
 _REPORT = "for a report"
 _BROWSER = "for a report to open in a browser"
 _DOCX = "for a Word report"
@@ -127,6 +129,8 @@ _TEAM_ROWS = _documents(_TEAM, notes=True, text="for the screen")
 _COMPARE_ROWS = _documents(_COMPARE, text="for the screen")
 _PLAN_ROWS = _documents(_PLAN, text="for the screen")
 _PERSON_ROWS = _documents(f"{_PERSON}:full_document")
+_PROGRAMME_ROWS = _documents(_PROGRAMME, text="for the screen")
+_TREND_ROWS = _documents(_TREND, text="for the screen")
 
 TABLE: dict[str, tuple[Format, ...]] = {
     "summary": (
@@ -178,6 +182,24 @@ TABLE: dict[str, tuple[Format, ...]] = {
         *_COMPARE_ROWS[3:],
         *_pictures(_COMPARE),
     ),
+    # compare with three or more rounds: the same formats as "compare".
+    "trend": (
+        *_TREND_ROWS[:3],
+        Format("json", "for scripts", ".json", f"{_JSON}:trend"),
+        _TREND_ROWS[3],
+    ),
+    "programme": (
+        *_PROGRAMME_ROWS[:3],
+        Format("json", "for scripts", ".json", f"{_JSON}:programme"),
+        Format(
+            "csv",
+            "for a spreadsheet, a row per site, round and principle",
+            ".csv",
+            "spreadkit.exports.programme_sheet:programme",
+        ),
+        _PROGRAMME_ROWS[3],
+    ),
+    "card": (Format("json", "for a benchmark card", ".json", f"{_JSON}:card"),),
     "plan": (
         *_PLAN_ROWS[:3],
         Format("json", "for a plan file to keep and read back", ".json", f"{_JSON}:plan_file"),

@@ -316,6 +316,14 @@ Baseline = Annotated[
 Latest = Annotated[
     Path, typer.Argument(metavar="LATEST", help="Answers, a sheet, survey responses or a folder.")
 ]
+Later = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        metavar="LATER",
+        help="Later rounds, oldest first: with three or more rounds, the trend over them.",
+        show_default=False,
+    ),
+]
 AgreeFiles = Annotated[
     list[Path],
     typer.Argument(
@@ -356,3 +364,134 @@ ForceImport = Annotated[
     bool, typer.Option("--force", help="Replace answers files already in the folder.")
 ]
 BankToCheck = Annotated[Path, typer.Argument(metavar="FILE", help="The bank file to check.")]
+
+# programme
+ProgrammeFolder = Annotated[
+    Path,
+    typer.Argument(
+        metavar="DIR",
+        help=(
+            "The programme's folder: one folder per site, each holding one folder per round "
+            "(sorted by name) or, for a single round, its files directly."
+        ),
+    ),
+]
+ProgrammeFormat = Annotated[str | None, format_option("programme")]
+
+
+def _min_sites(value: int) -> int:
+    from spreadkit.model.programme import LEAST_MIN_SITES
+
+    if value < LEAST_MIN_SITES:
+        raise typer.BadParameter(
+            f"give {LEAST_MIN_SITES} or more: in a smaller group a site could be picked out"
+        )
+    return value
+
+
+MinSites = Annotated[
+    int,
+    typer.Option(
+        "--min-sites",
+        metavar="N",
+        help="Show the spread by principle only where at least N sites have a round (3 or more).",
+        callback=_min_sites,
+    ),
+]
+Anonymous = Annotated[
+    bool,
+    typer.Option(
+        "--anonymous",
+        help="Show sites as Site A, Site B… (in the order of their names), for sharing widely.",
+    ),
+]
+
+
+def _tags(values: list[str] | None) -> list[str] | None:
+    from spreadkit.model.card import parse_tag
+
+    for value in values or []:
+        try:
+            parse_tag(value)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from None
+    return values
+
+
+Tags = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tag",
+        metavar="KEY=VALUE",
+        help="Context to share with the card, e.g. --tag setting=community (repeat for more).",
+        callback=_tags,
+    ),
+]
+ShareTags = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tag",
+        metavar="KEY=VALUE",
+        help=(
+            "Compare only the sites whose cards carry this tag, e.g. --tag setting=community "
+            "(repeat: every tag must match)."
+        ),
+        callback=_tags,
+    ),
+]
+
+# card
+CardInput = Annotated[
+    Path,
+    typer.Argument(
+        metavar="FILE|FOLDER",
+        help="A round's answers: a folder as team reads it, an agreed file, or one file.",
+    ),
+]
+CardOutput = Annotated[
+    str,
+    typer.Option(
+        "-o",
+        "--output",
+        metavar="FILE",
+        show_default=False,
+        help="Where to write the card, e.g. -o card.json; - (the default) is the screen.",
+    ),
+]
+
+
+def _round_name(value: str | None) -> str | None:
+    value = _detail(value)
+    if value is not None and not value.strip():
+        raise typer.BadParameter("give the round a name, e.g. --round '2026-09 review'")
+    return value
+
+
+RoundName = Annotated[
+    str | None,
+    typer.Option(
+        "--round",
+        metavar="NAME",
+        help="The round's name on the card, e.g. '2026-09 review' (otherwise 'Round').",
+        callback=_round_name,
+    ),
+]
+
+
+def _date(value: str | None) -> str | None:
+    from spreadkit.model.card import check_date
+
+    if value is not None and not check_date(value):
+        raise typer.BadParameter(f"'{value}': give the date as YYYY-MM or YYYY-MM-DD")
+    return value
+
+
+RoundDate = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        metavar="YYYY-MM[-DD]",
+        help="The round's date (otherwise the date its name starts with, if any).",
+        callback=_date,
+    ),
+]

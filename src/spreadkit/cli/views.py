@@ -97,6 +97,33 @@ def comparison(
     return reports.CompareView(bank, result, actions=actions)
 
 
+def trend(
+    bank: Bank,
+    rounds: list[Path],
+    plan: Path | None,
+    notify: Notify,
+    skip_invalid: bool = False,
+) -> reports.TrendView:
+    """Three or more rounds, each read as a side of `compare` is, named by its file or folder."""
+    from spreadkit.model.safe import unbroken
+    from spreadkit.model.trend import trend as follow
+    from spreadkit.readers.teams import read_team
+
+    named = [
+        (
+            unbroken(path.name) or str(path),
+            read_team(bank, [path], notify, skip_invalid=skip_invalid),
+        )
+        for path in rounds
+    ]
+    actions: tuple[Action, ...] = ()
+    if plan is not None:
+        from spreadkit.cli.planning import plan_actions
+
+        actions = tuple(plan_actions(bank, plan))
+    return reports.TrendView(bank, follow(named), actions=actions)
+
+
 def agreement(
     bank: Bank,
     files: list[Path],
@@ -131,3 +158,46 @@ def agreement(
     return Consensus(
         bank, result, output, top, title, resume, only, sources, names, allow_duplicates
     )
+
+
+def programme(
+    bank: Bank,
+    folder: Path,
+    notify: Notify,
+    *,
+    min_sites: int,
+    anonymous: bool,
+    tags: list[str] | None = None,
+) -> reports.ProgrammeView:
+    """Every site's rounds, read from the programme's folder; with tags, only the sites whose
+    cards carry every one."""
+    from spreadkit.model.card import parse_tag
+    from spreadkit.model.errors import InputFileError
+    from spreadkit.model.programme import programme as build
+    from spreadkit.model.programme import sharing
+    from spreadkit.readers.programme import read_programme
+
+    sites = read_programme(bank, folder, notify)
+    wanted = dict(parse_tag(tag) for tag in tags or [])
+    if wanted:
+        kept = sharing(sites, wanted)
+        said = ", ".join(f"{key}={value}" for key, value in wanted.items())
+        if not kept:
+            raise InputFileError(f"{folder}: no site's card carries {said}")
+        notify(f"Note: {len(kept)} of {len(sites)} sites carry {said}; the others are left out.")
+        sites = kept
+    return reports.ProgrammeView(bank, build(bank, sites, min_sites, anonymous=anonymous))
+
+
+def card(
+    bank: Bank, source: Path, notify: Notify, name: str | None, date: str | None, tags: list[str]
+) -> reports.CardView:
+    """The card of one round, read as a programme reads a round."""
+    from spreadkit.model.card import make_card, parse_tag
+    from spreadkit.model.programme import date_of
+    from spreadkit.readers.programme import read_round
+
+    round_ = read_round(bank, source, name or "Round", notify)
+    shared = dict(parse_tag(tag) for tag in tags)
+    when = date or (date_of(name) if name else None)
+    return reports.CardView(make_card(bank, round_, name or "Round", when, shared, str(source)))

@@ -5,6 +5,7 @@ Keys may be added in later versions; none documented in the README is removed or
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -14,16 +15,22 @@ from spreadkit.model.scoring import rounded
 if TYPE_CHECKING:
     from spreadkit.model.bank import Band, Bank
     from spreadkit.model.comparison import BandChange, Change
+    from spreadkit.model.plan import Action
+    from spreadkit.model.programme import Round
     from spreadkit.model.reports import (
         BlankView,
+        CardView,
         CompareView,
         PersonView,
         PlanView,
+        ProgrammeView,
         Report,
         TeamView,
+        TrendView,
     )
     from spreadkit.model.scoring import PrincipleScore
     from spreadkit.model.team import TeamPrinciple
+    from spreadkit.model.trend import Line
 
 
 def _envelope(kind: str, bank: Bank, body: dict[str, Any]) -> str:
@@ -171,45 +178,162 @@ def _report(report: Report) -> dict[str, str | None]:
 
 
 def comparison(view: CompareView) -> str:
-    bank, result = view.bank, view.comparison
+    return _envelope("compare", view.bank, {**_report(view.report), **_comparison_body(view)})
+
+
+def _comparison_body(view: CompareView) -> dict[str, Any]:
+    result = view.comparison
+    return {
+        "respondents": {
+            "baseline": result.baseline_respondents,
+            "latest": result.latest_respondents,
+        },
+        "left_out": {"baseline": result.left_out[0], "latest": result.left_out[1]},
+        "overall": {**_change(result.overall), **_bands(result.overall_bands)},
+        "principles": [
+            {
+                "id": p.principle.id,
+                "name": p.principle.name,
+                **_change(p.change),
+                **_bands(p.bands),
+            }
+            for p in result.principles
+        ],
+        "moved": [
+            {"question_id": q.question.id, "principle_id": q.principle.id, **_change(q.change)}
+            for q in result.moved
+        ],
+        "actions": [
+            {
+                **_action(action),
+                **(
+                    _change(moved.change)
+                    if moved
+                    else {"baseline": None, "latest": None, "delta": None}
+                ),
+            }
+            for action, moved in view.actions_moved()
+        ],
+    }
+
+
+def _action(action: Action) -> dict[str, Any]:
+    return {
+        "question_id": action.question_id,
+        "action": action.action,
+        "owner": action.owner,
+        "due": action.due.isoformat() if action.due else None,
+        "status": action.status,
+    }
+
+
+def _line(line: Line) -> dict[str, Any]:
+    return {
+        "scores": list(line.scores),
+        "bands": [_band(band) for band in line.bands],
+        "since_first": line.since_first,
+        "since_last": line.since_last,
+    }
+
+
+def trend(view: TrendView) -> str:
+    """Every round's scores, each principle's line over the rounds, and the two-round comparison
+    of the first with the last under `first_and_last`."""
+    from spreadkit.model.reports import CompareView
+
+    result = view.trend
+    first_last = CompareView(view.bank, result.first_and_last, view.report, view.actions)
     return _envelope(
-        "compare",
-        bank,
+        "trend",
+        view.bank,
         {
             **_report(view.report),
-            "respondents": {
-                "baseline": result.baseline_respondents,
-                "latest": result.latest_respondents,
-            },
-            "left_out": {"baseline": result.left_out[0], "latest": result.left_out[1]},
-            "overall": {**_change(result.overall), **_bands(result.overall_bands)},
+            "rounds": [
+                {k: v for k, v in _round(r).items() if k not in ("agreed", "card")}
+                for r in result.rounds
+            ],
+            "overall": _line(result.overall),
             "principles": [
-                {
-                    "id": p.principle.id,
-                    "name": p.principle.name,
-                    **_change(p.change),
-                    **_bands(p.bands),
-                }
+                {"id": p.principle.id, "name": p.principle.name, **_line(p.line)}
                 for p in result.principles
             ],
             "moved": [
-                {"question_id": q.question.id, "principle_id": q.principle.id, **_change(q.change)}
+                {
+                    "question_id": q.question.id,
+                    "principle_id": q.principle.id,
+                    "means": list(q.means),
+                    "since_first": q.since_first,
+                }
                 for q in result.moved
             ],
             "actions": [
-                {
-                    "question_id": action.question_id,
-                    "action": action.action,
-                    "owner": action.owner,
-                    "due": action.due.isoformat() if action.due else None,
-                    "status": action.status,
-                    **(
-                        _change(moved.change)
-                        if moved
-                        else {"baseline": None, "latest": None, "delta": None}
-                    ),
-                }
+                {**_action(action), "means": list(moved.means) if moved else None}
                 for action, moved in view.actions_moved()
+            ],
+            "first_and_last": _comparison_body(first_last),
+        },
+    )
+
+
+def programme(view: ProgrammeView) -> str:
+    """Every site's rounds, and the programme's spread per principle (null below the minimum)."""
+    bank, result = view.bank, view.programme
+    weakest = result.weakest
+    return _envelope(
+        "programme",
+        bank,
+        {
+            **_report(view.report),
+            "min_sites": result.min_sites,
+            "anonymous": result.anonymous,
+            "sites": [
+                {
+                    "name": site.name,
+                    **({"tags": dict(site.tags)} if site.tags else {}),
+                    "moved": site.moved,
+                    "rounds": [_round(r) for r in site.rounds],
+                }
+                for site in result.sites
+            ],
+            "principles": [
+                {
+                    "id": p.principle.id,
+                    "sites": p.sites,
+                    "spread": None if p.spread is None else dataclasses.asdict(p.spread),
+                    "places": None
+                    if p.spread is None
+                    else {site.name: result.place(site, p.principle.id) for site in result.sites},
+                }
+                for p in result.principles
+            ],
+            "weakest": None
+            if weakest is None
+            else {"id": weakest.principle.id, "median": weakest.median},
+            "backwards": [site.name for site in result.backwards],
+            "priorities": [
+                {"question_id": c.question.id, "principle_id": c.principle.id, "sites": c.sites}
+                for c in result.common
             ],
         },
     )
+
+
+def _round(r: Round) -> dict[str, Any]:
+    return {
+        "name": r.name,
+        "date": r.date,
+        "respondents": r.respondents,
+        "agreed": r.agreed,
+        "card": r.card,
+        "overall": {"score": r.overall, "band": _band(r.overall_band)},
+        "principles": [
+            {"id": m.principle.id, "score": m.score, "band": _band(m.band)} for m in r.principles
+        ],
+    }
+
+
+def card(view: CardView) -> str:
+    """A benchmark card: nothing but what `spreadkit.model.card` puts on it."""
+    from spreadkit.model.card import card_text
+
+    return card_text(view.card)

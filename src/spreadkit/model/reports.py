@@ -4,7 +4,7 @@ the command that shows the rest). Built by the command line; read by every forma
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -13,8 +13,10 @@ if TYPE_CHECKING:
     from spreadkit.model.bank import Bank, Principle
     from spreadkit.model.comparison import Comparison, QuestionChange
     from spreadkit.model.plan import Action, Plan
+    from spreadkit.model.programme import Programme
     from spreadkit.model.scoring import Summary
     from spreadkit.model.team import TeamResult
+    from spreadkit.model.trend import QuestionTrend, Trend
 
 
 class PersonView(NamedTuple):
@@ -66,3 +68,29 @@ class BlankView(NamedTuple):
 
     bank: Bank
     principles: list[Principle]
+
+
+class ProgrammeView(NamedTuple):
+    """A spread programme: its sites and their rounds, side by side."""
+
+    bank: Bank
+    programme: Programme
+    report: Report = Report()
+
+
+class CardView(NamedTuple):
+    """A benchmark card, as it is written."""
+
+    card: dict[str, Any]
+
+
+class TrendView(NamedTuple):
+    """Three or more rounds, oldest first."""
+
+    bank: Bank
+    trend: Trend
+    report: Report = Report()
+    actions: tuple[Action, ...] = ()  # a plan's, each shown beside its question in every round
+
+    def actions_moved(self) -> list[tuple[Action, QuestionTrend | None]]:
+        return [(a, self.trend.questions.get(a.question_id)) for a in self.actions]

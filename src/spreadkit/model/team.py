@@ -109,8 +109,19 @@ class QuestionTally:
 
     @property
     def spread(self) -> int | None:
-        low, high = self.min, self.max
-        return None if low is None or high is None else high - low
+        """The highest rating less the lowest, read off the counts in one pass each way: a
+        programme asks it of every question of every round."""
+        counts = self.counts
+        low = 0
+        top = len(counts)
+        while low < top and not counts[low]:
+            low += 1
+        if low == top:
+            return None
+        high = top - 1
+        while not counts[high]:
+            high -= 1
+        return high - low
 
 
 class PrincipleSums:

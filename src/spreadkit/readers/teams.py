@@ -136,27 +136,32 @@ def read_team(
     keep_names: bool = False,
     disagree: int | None = None,
     allow_duplicates: bool = False,
+    named: tuple[str, list[Path]] | None = None,
     skip_invalid: bool = False,
 ) -> TeamResult:
     """Everyone's answers in these files and folders, tallied; every problem is reported
-    together, and the same person twice is refused unless `allow_duplicates`. With
+    together, and the same person twice is refused unless `allow_duplicates`. `named` is a
+    name and a list, to which the file of each person of that name is added. With
     `skip_invalid`, a file that cannot be read is left out, said with its first problem, and
     counted in the result."""
-    from spreadkit.model.team import DEFAULT_DISAGREE, TeamTally
+    from spreadkit.model.team import DEFAULT_DISAGREE
 
     paths = list(paths)
     gathered = gather(paths)
     for notice in gathered.notices():
         notify(f"Note: {notice}")
     how = Reading(principle_ids, keep_notes, keep_names, frozenset(gathered.shared_stems))
-    tally = TeamTally(bank, principle_ids, keep_notes=keep_notes, keep_names=keep_names)
+    tally: TeamTally | None = None  # the first piece's, to which the others are added
     people = _People(allow_duplicates)
     problems: list[str] = []
     notices: list[str] = []
     skipped: list[Path] = []
     left_out = 0
     for piece in _pieces_read(bank, how, gathered):
-        tally.merge(piece.tally)
+        if tally is None:
+            tally = piece.tally
+        else:
+            tally.merge(piece.tally)
         twice = [
             (place, _twice(gathered.path_at(first), gathered.path_at(place), name))
             for place, name, stem in piece.people
@@ -166,24 +171,37 @@ def read_team(
             left_out += _leave_out(piece, notify)
             piece.problems = []
         problems += [problem for _, problem in heapq.merge(piece.problems, twice)]
+        _find_named(named, piece, gathered)
         notices += piece.notices
         skipped += piece.skipped
     for path in skipped:
         notify(f"Skipped {path}: it holds no answers.")
     if problems:
         raise InputFileError("\n".join(problems))
-    if tally.respondents == 0:
-        given = ", ".join(str(path) for path in paths[:3]) + (" and more" if len(paths) > 3 else "")
-        raise InputFileError(
-            f"{given}: nobody has answered yet (every file was blank); fill in a sheet, or "
-            "run spreadkit assess, then try again"
-        )
+    if tally is None or tally.respondents == 0:
+        raise InputFileError(_nobody(paths))
     for notice in bank_changes(notices):
         notify(f"Note: {notice}")
     if left_out:
         notify(f"Left out {plural(left_out, 'file')} that could not be read; the rest are counted.")
     result = tally.result(DEFAULT_DISAGREE if disagree is None else disagree)
     return replace(result, left_out=left_out) if left_out else result
+
+
+def _find_named(named: tuple[str, list[Path]] | None, piece: Piece, gathered: Gathered) -> None:
+    """The file of each person of the name asked for, added to its list."""
+    if named is not None:
+        named[1].extend(
+            gathered.path_at(place) for place, name, _ in piece.people if name == named[0]
+        )
+
+
+def _nobody(paths: list[Path]) -> str:
+    given = ", ".join(str(path) for path in paths[:3]) + (" and more" if len(paths) > 3 else "")
+    return (
+        f"{given}: nobody has answered yet (every file was blank); fill in a sheet, or "
+        "run spreadkit assess, then try again"
+    )
 
 
 def _leave_out(piece: Piece, notify: Notify) -> int:

@@ -97,7 +97,38 @@ def _natural_width(table: Table) -> int:
     return sum(widths) + 3 * len(widths) + 1
 
 
-def _table(table: Table, look: Look) -> RichTable:
+def _least_width(table: Table) -> int:
+    """About how narrow the table can be drawn: every column as wide as its longest word (its
+    whole value, for numbers, changes and bands, which do not wrap), with its borders."""
+    widths = []
+    for i, column in enumerate(table.columns):
+        values = [_plain(row[i]) for row in table.rows]
+        if column.kind == "text":
+            values = [word for value in values for word in value.split()]
+        widths.append(max([*(len(w) for w in column.name.split()), *map(len, values)]))
+    return sum(widths) + 3 * len(widths) + 1
+
+
+def _stacked(table: Table, look: Look) -> RenderableType:
+    """A table too wide for the screen, one row at a time: its first cell as a heading, then each
+    other column's name beside its value."""
+    parts: list[RenderableType] = []
+    kinds = [column.kind for column in table.columns]
+    rows = [*table.rows, *([table.total] if table.total is not None else [])]
+    for row in rows:
+        parts.append(_inlines(row[0].content, "bold"))
+        grid = RichTable.grid(padding=(0, 2))
+        grid.add_column(style="dim")
+        grid.add_column()
+        for column, cell, kind in zip(table.columns[1:], row[1:], kinds[1:], strict=True):
+            grid.add_row(data(column.name), _cell(cell, kind, look, False))
+        parts.append(Padding(grid, (0, 0, 0, 2)))
+    return Group(*parts)
+
+
+def _table(table: Table, look: Look) -> RenderableType:
+    if _least_width(table) > look.width:
+        return _stacked(table, look)
     # On a narrow screen the rules between columns give way to space, so every number stays whole.
     drawn = (
         RichTable(padding=(0, 1))

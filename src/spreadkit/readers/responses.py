@@ -18,7 +18,7 @@ from spreadkit.bank import Bank, Question
 from spreadkit.errors import InputFileError
 from spreadkit.limits import MAX_DETAIL
 from spreadkit.readers.common import column_letter
-from spreadkit.readers.sheets import parse_rating, plain_words
+from spreadkit.readers.sheets import doubtful_cells, parse_rating, plain_words
 from spreadkit.safe import unbroken
 from spreadkit.wording import clip
 
@@ -83,16 +83,24 @@ def read_responses(source: str, rows: list[list[str]], bank: Bank) -> Responses:
     named_by: set[int] = set()
     problems: list[str] = []
     names: set[str] = set()
+    doubts = {column: doubtful_cells(rows, column) for column in columns}
+    places = {
+        column: f"column {column_letter(column)} ({clip(header[column], 60)})" for column in columns
+    }
     for number, cells in enumerate(rows[header_at + 1 :], start=header_at + 2):
         if not any(c.strip() for c in cells) or any(c.startswith('{"ImportId"') for c in cells):
             continue
         answers: dict[str, Answer] = {}
         for column, question in columns.items():
             value = cells[column] if column < len(cells) else ""
+            place = f"row {number}, {places[column]}"
+            doubt = doubts[column].get(number)
+            if doubt is not None:
+                problems.append(f"{source}: {place}: {doubt}")
+                continue
             try:
                 rating = parse_rating(value, bank)
             except ValueError as exc:
-                place = f"row {number}, column {column_letter(column)} ({clip(header[column], 60)})"
                 problems.append(f"{source}: {place}: {exc}")
                 continue
             if rating is not None:

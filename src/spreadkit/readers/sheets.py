@@ -154,8 +154,12 @@ def answers_from_rows(
     problems: list[str] = []
     answers: dict[str, Answer] = {}
     first_seen: dict[str, int] = {}
+    doubts = doubtful_cells(rows, where["rating"])
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
+            continue
+        if number in doubts:
+            problems.append(f"{place(number, 'rating')}: {doubts[number]}")
             continue
         cells = {name: _cell(row, i, marked) for name, i in where.items()}
         question_id = cells["question_id"].strip()
@@ -179,6 +183,16 @@ def answers_from_rows(
     if problems:
         raise InputFileError("\n".join(problems))
     return AnswersFile(bank=bank_ref(bank), meta=Meta(respondent=respondent), answers=answers)
+
+
+def doubtful_cells(rows: list[list[str]], column: int) -> dict[int, str]:
+    """Rows whose cell in `column` a workbook shows as something other than its value, or merges
+    with others: what a person sees there is not what would be scored."""
+    if type(rows) is list:  # CSV: every cell is what it says
+        return {}
+    from spreadkit.readers.workbooks import doubtful_cells as in_workbook
+
+    return in_workbook(rows, column)
 
 
 def _cell(row: list[str], index: int, marked: bool) -> str:

@@ -1085,3 +1085,35 @@ def test_no_workbook_costs_more_to_refuse_than_a_legitimate_one_costs_to_read(
         seconds, peak = min(_cost(path) for _ in range(2))
         assert seconds < 1.5 * normal_seconds, (name, seconds, normal_seconds)
         assert peak < 1.5 * normal_peak, (name, peak, normal_peak)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.name != "posix", reason="a Ctrl+C sent as a signal needs POSIX")
+def test_ctrl_c_in_the_first_moments_of_a_command_is_one_line(
+    write_answers: Callable[..., Path],
+) -> None:
+    """Ctrl+C while Python and the libraries are still loading, or as the command starts: exit
+    130 and "Stopped.", or the finished output; never a traceback. The signal is held back until
+    spreadkit's own code runs (as if pressed in the moments before), then sent at moments through
+    the start."""
+    import signal
+    import time
+
+    path = write_answers({"benefit.measure": 3})
+    command = [str(Path(sys.executable).parent / "spreadkit"), "summary", str(path), "-f", "json"]
+    for moment in (0.0, 0.01, 0.03, 0.06, 0.1, 0.15, 0.2, 0.3, 0.5):
+        running = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            preexec_fn=lambda: signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}),
+        )
+        time.sleep(moment)
+        running.send_signal(signal.SIGINT)
+        out, err = running.communicate(timeout=60)
+        assert "Traceback" not in err and "Exception ignored" not in err, (moment, err)
+        if running.returncode == 130:
+            assert err.strip() == "Stopped.", (moment, err)
+        else:
+            assert running.returncode == 0 and json.loads(out), (moment, running.returncode, err)

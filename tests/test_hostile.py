@@ -323,6 +323,30 @@ def test_visible_and_xml_safe_leave_no_control(text: str) -> None:
     ElementTree.fromstring(f"<a>{xml_safe(text).replace('&', '&amp;').replace('<', '&lt;')}</a>")
 
 
+@pytest.mark.parametrize(
+    "mark",
+    [
+        "\u061c",
+        "\u200e",
+        "\u200f",
+        "\u202a",
+        "\u202b",
+        "\u202c",
+        "\u202d",
+        "\u202e",
+        "\u2066",
+        "\u2067",
+        "\u2068",
+        "\u2069",
+    ],
+)
+def test_every_mark_that_changes_the_direction_of_text_is_escaped_on_the_terminal(
+    mark: str,
+) -> None:
+    """The Arabic letter mark (U+061C) among them, as the other direction marks."""
+    assert visible(f"Ana{mark}Ben") == f"Ana\\u{ord(mark):04x}Ben"
+
+
 # Numbers --------------------------------------------------------------------------------------
 
 

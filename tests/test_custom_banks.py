@@ -464,3 +464,44 @@ def test_example_bank_end_to_end_with_a_team(
     # benefit: a 100, b 50 -> 75; learning: a 25, b 75 -> 50; overall (2 * 75 + 50) / 3 = 66.7
     assert principles["benefit"]["score"] == 75.0 and principles["learning"]["score"] == 50.0
     assert data["overall"]["score"] == 66.7
+
+
+def _second_question(data: dict[str, Any]) -> dict[str, Any]:
+    question: dict[str, Any] = data["principles"][0]["questions"][1]
+    return question
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (
+            lambda d: _second_question(d).update(
+                id=d["principles"][0]["questions"][0]["id"].upper()
+            ),
+            "differs only in case from",
+        ),
+        (lambda d: _second_question(d).update(id=" spaced.id "), "begins or ends with a space"),
+        (lambda d: _second_question(d).update(id="tab\there"), "holds a control character"),
+        (lambda d: _second_question(d).update(id="esc\x1b[2J"), "holds a control character"),
+        (
+            lambda d: d["principles"][1].update(id=d["principles"][0]["id"].upper()),
+            "differs only in case from",
+        ),
+        (lambda d: d["principles"][1].update(id="p\u202ex"), "holds a control character"),
+    ],
+)
+def test_ids_that_cannot_be_told_apart_or_read_back_are_refused(
+    invoke: Invoke, tmp_path: Path, example: dict[str, Any], change: Any, said: str
+) -> None:
+    """Ids differing only in case (a survey column for one is credited to the other), with
+    spaces around them (the bank's own template could not be read back) or with control
+    characters (nor its workbook): one line each, with the JSON path."""
+    data = copy.deepcopy(example)
+    change(data)
+    path = write(tmp_path / "bank.json", data)
+    result = invoke("bank", "validate", str(path))
+    assert result.exit_code == 1, result.output
+    problems = [line for line in result.stdout.splitlines() if said in line]
+    assert problems, result.stdout
+    assert "$.principles[" in problems[0] and "].id" in problems[0]
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout

@@ -196,7 +196,7 @@ def test_only_one_of_many_runs_takes_over_a_stale_lock(tmp_path: Path) -> None:
         start = threading.Barrier(6)
         taken: list[AnswersLock] = []
 
-        def run() -> None:
+        def run(start: threading.Barrier = start, taken: list[AnswersLock] = taken) -> None:
             lock = AnswersLock(answers)
             start.wait()
             try:

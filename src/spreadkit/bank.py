@@ -11,6 +11,7 @@ import hashlib
 import json
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from functools import cached_property
 from typing import Any, Literal
@@ -199,13 +200,32 @@ class Bank(_Model):
         """Which of `shades` worst-to-best shades stands for this band, however many bands the
         bank defines (the terminal and HTML colours both use it)."""
         step = (shades - 1) / max(len(self.bands) - 1, 1)
-        return round(self.bands.index(band) * step)
+        place = self._band_places.get(id(band))
+        if place is None:  # a copy of one of the bank's bands
+            place = self.bands.index(band)
+        return round(place * step)
 
     def band_for(self, score: float) -> Band:
-        for band in self.bands:
+        """Found by bisection: the bands run from 0 to 100 in order, one after another."""
+        bands = self.bands
+        place = bisect_right(self._band_starts, score) - 1
+        for band in bands[max(place - 1, 0) : place + 2]:
+            if band.contains(score):
+                return band
+        for band in bands:  # bands out of order, in a bank made in code
             if band.contains(score):
                 return band
         raise ValueError(f"score {score} is outside 0 to 100")
+
+    @cached_property
+    def _band_places(self) -> dict[int, int]:
+        """Where each band stands, by identity: a bank of thousands of bands finds each at once,
+        rather than comparing it with every band before it."""
+        return {id(band): place for place, band in enumerate(self.bands)}
+
+    @cached_property
+    def _band_starts(self) -> list[float]:
+        return [band.min for band in self.bands]
 
 
 # Fields the format gained after banks were first saved (1.1: about_bands, resources, next_steps).

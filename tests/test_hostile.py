@@ -1009,10 +1009,10 @@ def _big_sheet(rows: int, columns: int) -> str:
     return f'<worksheet xmlns="{_MAIN}"><sheetData>{body}</sheetData></worksheet>'
 
 
-def _hostile_workbooks(folder: Path) -> dict[str, tuple[Path, str]]:
-    """Small files made to cost far more to read than their size, and what each is told."""
-    row_of_cells = "<c/>" * 3_000_000
-    return {
+def _hostile_workbooks(folder: Path, *, heavy: bool = True) -> dict[str, tuple[Path, str]]:
+    """Small files made to cost far more to read than their size, and what each is told; the
+    heavy ones (millions of parts, slow to make) only when asked for."""
+    found = {
         "a declared dimension of the whole sheet": (
             xlsx(
                 folder / "dimension.xlsx",
@@ -1029,6 +1029,11 @@ def _hostile_workbooks(folder: Path) -> dict[str, tuple[Path, str]]:
             ),
             "more than 200,000 rows",
         ),
+    }
+    if not heavy:
+        return found
+    row_of_cells = "<c/>" * 3_000_000
+    return found | {
         "one row of millions of cells without references": (
             xlsx(
                 folder / "one-row.xlsx",
@@ -1082,7 +1087,8 @@ def _cost(path: Path) -> tuple[float, int]:
 def test_a_workbook_made_to_cost_more_than_its_size_is_refused_naming_it(
     invoke: Invoke, tmp_path: Path
 ) -> None:
-    for name, (path, said) in _hostile_workbooks(tmp_path).items():
+    """The quick ones here; the slow run makes the heavy ones too, and measures them."""
+    for name, (path, said) in _hostile_workbooks(tmp_path, heavy=False).items():
         result = invoke("summary", str(path))
         assert result.exit_code == 1, (name, result.output)
         assert said in result.stderr and str(path) in result.stderr, (name, result.stderr)
@@ -1092,7 +1098,7 @@ def test_a_workbook_made_to_cost_more_than_its_size_is_refused_naming_it(
 @pytest.mark.slow
 @pytest.mark.slow
 def test_no_workbook_costs_more_to_refuse_than_a_legitimate_one_costs_to_read(
-    tmp_path: Path,
+    invoke: Invoke, tmp_path: Path
 ) -> None:
     """The bound is on work, not on the clock: each hostile workbook is refused in no more time
     and memory than a survey of the largest size allowed (25,000 people, 40 questions, every cell
@@ -1105,7 +1111,9 @@ def test_no_workbook_costs_more_to_refuse_than_a_legitimate_one_costs_to_read(
     body = body.replace("<c ", '<c t="s" ')
     normal = xlsx(tmp_path / "normal.xlsx", body, strings=strings + "</sst>")
     normal_seconds, normal_peak = min(_cost(normal) for _ in range(2))
-    for name, (path, _) in _hostile_workbooks(tmp_path).items():
+    for name, (path, said) in _hostile_workbooks(tmp_path).items():
+        result = invoke("summary", str(path))
+        assert result.exit_code == 1 and said in result.stderr, (name, result.output)
         seconds, peak = min(_cost(path) for _ in range(2))
         assert seconds < 1.5 * normal_seconds, (name, seconds, normal_seconds)
         assert peak < 1.5 * normal_peak, (name, peak, normal_peak)
@@ -1141,3 +1149,61 @@ def test_ctrl_c_in_the_first_moments_of_a_command_is_one_line(
             assert err.strip() == "Stopped.", (moment, err)
         else:
             assert running.returncode == 0 and json.loads(out), (moment, running.returncode, err)
+
+
+def _repeat(text: str, key: str, value: str) -> str:
+    """The JSON text with `"key": value` given again, first in its object."""
+    return text.replace(f'"{key}": ', f'"{key}": {value}, "{key}": ', 1)
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("benefit.measure", '{"rating": 0, "note": ""}'),
+        ("rating", "0"),
+        ("note", '"first"'),
+        ("respondent", '"Someone else"'),
+        ("answers", "{}"),
+        ("title", '"Another"'),
+    ],
+)
+def test_a_name_given_twice_in_a_json_file_is_refused_with_where(
+    invoke: Invoke, tmp_path: Path, write_answers: Callable[..., Path], key: str, value: str
+) -> None:
+    """JSON readers quietly keep the last of a name given twice; spreadkit refuses it, in a
+    file read on its own; and in a team, a question, rating, note or respondent given twice."""
+    path = write_answers(
+        {"benefit.measure": (3, "mine"), "benefit.evidence": 2},
+        respondent="Ana",
+    )
+    text = json.dumps(json.loads(path.read_text("utf-8")), indent=2)
+    path.write_text(_repeat(text, key, value), encoding="utf-8")
+    result = invoke("summary", str(path))
+    assert result.exit_code == 1, result.output
+    assert re.search(
+        rf"{re.escape(str(path))}: line \d+, column \d+: \"{re.escape(key)}\" is given twice",
+        result.stderr,
+    ), result.stderr
+    if key != "title":
+        other = write_answers({"benefit.measure": 1}, name="ben.json", respondent="Ben")
+        result = invoke("team", str(path), str(other), "-f", "json")
+        assert result.exit_code == 1 and "is given twice" in result.stderr, result.output
+
+
+def test_a_name_given_twice_in_a_bank_or_a_plan_is_refused(
+    invoke: Invoke, tmp_path: Path, write_answers: Callable[..., Path]
+) -> None:
+    bank = tmp_path / "bank.json"
+    text = (ROOT / "examples" / "workshop-bank.json").read_text("utf-8")
+    bank.write_text(_repeat(text, "weight", "0"), encoding="utf-8")
+    result = invoke("bank", "validate", str(bank))
+    assert result.exit_code == 1 and '"weight" is given twice' in result.output, result.output
+    answers = write_answers({"benefit.measure": 1})
+    plan = tmp_path / "plan.json"
+    assert invoke("plan", str(answers), "-f", "json", "-o", str(plan)).exit_code == 0
+    plan.write_text(
+        _repeat(json.dumps(json.loads(plan.read_text("utf-8")), indent=2), "format", '"x"'),
+        encoding="utf-8",
+    )
+    result = invoke("plan", str(answers), "--from", str(plan))
+    assert result.exit_code == 1 and '"format" is given twice' in result.stderr, result.output

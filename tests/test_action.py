@@ -530,3 +530,45 @@ def test_a_plan_file_refuses_what_is_not_a_date_or_a_rating(
     result = invoke("plan", "--from", str(path))
     assert result.exit_code == 1, result.output
     assert said in result.stderr, result.stderr
+
+
+def test_agree_resumed_after_late_sheets_says_the_team_changed_and_takes_the_rest_afresh(
+    invoke: Invoke, five: Path, tmp_path: Path, write_answers: Callable[..., Path]
+) -> None:
+    """Measure agreed in the room, then stopped; two late sheets arrive (share becomes 2,2,2,2,3,
+    3,3: median 2; pull 1,1,2,2,2,2: the lower middle 2). On --resume the room's answer stays,
+    the rest is taken afresh for seven people, and the round says the team changed."""
+    out = tmp_path / "agreed.json"
+    first = invoke("agree", str(five), "-o", str(out), keys="3" + E + "Agreed" + E + Keys.CTRL_C)
+    assert first.exit_code == 130, first.output
+    saved = json.loads(out.read_text("utf-8"))
+    assert saved["meta"]["respondents"] == 5 and saved["answers"]["learning.share"]["rating"] == 3
+    for n in (5, 6):
+        late = write_answers(
+            {"benefit.measure": 4, "benefit.evidence": 1, "learning.share": 2, "networks.pull": 2},
+            name=f"p{n}.json",
+            respondent=f"P{n}",
+        )
+        late.rename(five / late.name)
+    result = invoke("agree", str(five), "-o", str(out), "--resume", keys="2" + E + E)
+    assert result.exit_code == 0, result.output
+    told = " ".join(result.stderr.split()) + " ".join(result.stdout.split())
+    assert "The team has changed since this round began (5 people then, 7 now)" in told, told
+    data = json.loads(out.read_text("utf-8"))
+    assert data["meta"]["respondents"] == 7
+    answers = data["answers"]
+    assert answers["benefit.measure"] == {"rating": 3, "note": "Agreed"}
+    assert answers["benefit.evidence"] == {"rating": 2, "note": ""}
+    assert answers["learning.share"]["rating"] == 2
+    assert "the median of 7 ratings" in answers["learning.share"]["note"]
+    assert answers["networks.pull"]["rating"] == 2
+
+
+def test_agree_resumed_with_the_same_team_says_nothing_of_a_change(
+    invoke: Invoke, five: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "agreed.json"
+    invoke("agree", str(five), "-o", str(out), keys="3" + E + "Agreed" + E + Keys.CTRL_C)
+    result = invoke("agree", str(five), "-o", str(out), "--resume", keys="2" + E + E)
+    assert result.exit_code == 0, result.output
+    assert "has changed" not in result.output

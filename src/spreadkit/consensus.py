@@ -75,6 +75,34 @@ class Consensus:
         meta = Meta(title=self.title, respondent=AGREED, respondents=self.result.respondents)
         return AnswersFile.new(self.bank, meta).model_copy(update={"answers": answers})
 
+    def caught_up(self, answers: AnswersFile, notify: Notify) -> AnswersFile:
+        """A round carried on (--resume) after the team changed (late sheets, a file put
+        right): what the room agreed stays; every question it did not discuss is taken afresh
+        from everyone's answers, and a question the team now disagrees on is asked. Said, so
+        that nobody takes the old count or medians for the new team's."""
+        room = _agreed_in_the_room(answers)
+        taken = {
+            qid: answer
+            for qid, answer in self.starting_answers().answers.items()
+            if qid not in room
+        }
+        before = {qid: a for qid, a in answers.answers.items() if qid not in room}
+        then, now = answers.meta.respondents, self.result.respondents
+        if taken == before and then == now:
+            return answers
+        order = [q.id for _, q in self.bank.questions()]
+        merged = {**taken, **room}
+        kept = {qid: merged[qid] for qid in order if qid in merged}
+        kept |= {qid: a for qid, a in merged.items() if qid not in kept}
+        counted = f"{plural(then, 'person', 'people')} then, {now} now" if then else f"{now} now"
+        notify(
+            f"The team has changed since this round began ({counted}): what the room agreed "
+            "is kept, and the questions it did not discuss are taken afresh from everyone's "
+            "answers."
+        )
+        meta = answers.meta.model_copy(update={"respondents": now})
+        return answers.model_copy(update={"answers": kept, "meta": meta})
+
     def route(self, answers: AnswersFile, fresh: bool) -> Navigation:
         order = [q.question.id for q in self.to_discuss]
         settled = {qid for qid, a in answers.answers.items() if a.is_settled}
@@ -97,6 +125,8 @@ class Consensus:
             if opened is None:
                 return None
             answers, fresh = opened
+            if not fresh:
+                answers = self.caught_up(answers, notify)
             sitting.save(answers)
             progress = prompts.Progress(answers)
             prompts.ask_questions(
@@ -109,6 +139,15 @@ class Consensus:
                 lambda p, q: introduce(p, q, by_id[q.id], position[q.id], len(by_id)),
             )
             return progress.answers
+
+
+TAKEN = "Taken without discussion"
+
+
+def _agreed_in_the_room(answers: AnswersFile) -> dict[str, Answer]:
+    return {
+        qid: answer for qid, answer in answers.answers.items() if not answer.note.startswith(TAKEN)
+    }
 
 
 def taken_without_discussion(item: TeamQuestion) -> Answer | None:
@@ -126,10 +165,10 @@ def taken_without_discussion(item: TeamQuestion) -> Answer | None:
             return None
         return Answer(
             rating=NOT_APPLICABLE,
-            note=f"Taken without discussion: everyone who answered said not applicable ({why}).",
+            note=f"{TAKEN}: everyone who answered said not applicable ({why}).",
         )
     return Answer(
         rating=tally.lower_median,
-        note=f"Taken without discussion ({why}): the median of {ratings}"
+        note=f"{TAKEN} ({why}): the median of {ratings}"
         + (", the lower of the two middle ones." if tally.n % 2 == 0 else "."),
     )

@@ -855,6 +855,9 @@ _DAMAGED: dict[str, Callable[[Path, list[list[object]]], Path]] = {
     "a true-or-false that is neither": lambda p, rows: xlsx(
         p, sheet_xml(rows).replace("><v>3</v>", ' t="b"><v>7</v>', 1)
     ),
+    "a cell longer than Excel allows": lambda p, rows: xlsx(
+        p, sheet_xml(rows).replace("<t>rating</t>", "<t>" + "x" * 32_768 + "</t>", 1)
+    ),
     "a chart sheet named Answers": lambda p, rows: xlsx(
         p, "<chartsheet/>", names=[("Answers", "visible", "chartsheet")]
     ),
@@ -995,6 +998,20 @@ def test_a_rating_merged_across_rows_is_refused_naming_the_cells(
     result = invoke("summary", str(path))
     assert result.exit_code == 1, result.output
     assert "row 3, column B (rating): cells B3:B6 are merged into one" in result.stderr
+
+
+def test_a_workbook_that_takes_too_long_is_left_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The clock is looked at as the rows go by: with no time allowed, the 256th row stops it."""
+    from spreadkit.errors import InputFileError
+    from spreadkit.readers import workbooks
+
+    path = xlsx(tmp_path / "slow.xlsx", _big_sheet(300, 2))
+    assert len(workbooks.workbook_rows(path)[1]) == 300
+    monkeypatch.setattr(workbooks, "MAX_READ_SECONDS", 0.0)
+    with pytest.raises(InputFileError, match=r"slow\.xlsx: took more than 0 seconds to read"):
+        workbooks.workbook_rows(path)
 
 
 def _big_sheet(rows: int, columns: int) -> str:

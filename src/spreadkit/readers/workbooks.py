@@ -42,9 +42,10 @@ from spreadkit.readers.common import column_letter, read_bytes
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 # Excel itself holds no more than this in a cell.
 MAX_CELL_TEXT = 32_767
-# However the file is made, reading it stops after this long: one odd file in a team's folder
-# costs seconds, not minutes.
-MAX_READ_SECONDS = 20.0
+# However the file is made, reading it stops after this long: a backstop, as the limits on cells
+# and pieces of text bound the work first (the largest survey they allow took 8 to 10 seconds on
+# a 2-core laptop, benchmarks/workbooks.py; any hostile workbook far less).
+MAX_READ_SECONDS = 60.0
 # How often (in cells) the clock is looked at.
 _CLOCK_EVERY = 4096
 
@@ -320,7 +321,7 @@ class _Reader:
         self._parse(part, _parser(start, end))
         return styles
 
-    def _events(self, part: str) -> Iterator[Element]:
+    def _events(self, part: str) -> Iterator[tuple[str, Element]]:
         """Each element of a large part as it ends, from a stream: its document type is looked
         for first (it can only come before the first element), as Excel writes none."""
         with self._open(part) as stream:
@@ -331,13 +332,12 @@ class _Reader:
             except _Root:
                 pass
         with self._open(part) as stream:
-            for _, element in iterparse(stream, ("end",)):
-                yield element
+            yield from iterparse(stream, ("end",))
 
     def _strings(self, part: str) -> list[str]:
         strings: list[str] = []
         si = _TAGS["si"]
-        for element in self._events(part):
+        for _, element in self._events(part):
             if element.tag not in si:
                 continue
             strings.append(_text(element))
@@ -519,7 +519,7 @@ class _SheetReader:
         row_tags, c_tags = _TAGS["row"], _TAGS["c"]
         dimension, merge = _TAGS["dimension"], _TAGS["mergeCell"]
         in_row = 0
-        for element in self.reader._events(part):
+        for _, element in self.reader._events(part):
             tag = element.tag
             if tag in c_tags:
                 in_row += 1

@@ -1224,3 +1224,23 @@ def test_a_name_given_twice_in_a_bank_or_a_plan_is_refused(
     )
     result = invoke("plan", str(answers), "--from", str(plan))
     assert result.exit_code == 1 and '"format" is given twice' in result.stderr, result.output
+
+
+def test_a_workbook_in_strict_open_xml_is_read(
+    invoke: Invoke, tmp_path: Path, answer_rows: list[list[object]]
+) -> None:
+    """Excel's "Strict Open XML Spreadsheet" uses namespaces of its own."""
+    import zipfile
+
+    plain = xlsx(tmp_path / "plain.xlsx", sheet_xml(answer_rows))
+    strict = tmp_path / "strict.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(strict, "w") as target:
+        for name in source.namelist():
+            text = source.read(name).decode("utf-8")
+            text = text.replace(_MAIN, "http://purl.oclc.org/ooxml/spreadsheetml/main")
+            text = text.replace(_RELS, "http://purl.oclc.org/ooxml/officeDocument/relationships")
+            target.writestr(name, text)
+    expected = json.loads(invoke("summary", str(plain), "-f", "json").stdout)["overall"]
+    result = invoke("summary", str(strict), "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["overall"] == expected

@@ -49,7 +49,6 @@ MAX_READ_SECONDS = 60.0
 # How often (in cells) the clock is looked at.
 _CLOCK_EVERY = 4096
 
-_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -256,7 +255,8 @@ class _Reader:
                     _Sheet(
                         name=attrs.get("name", ""),
                         state=attrs.get("state", "visible"),
-                        part=attrs.get(f"{_RELATIONSHIPS} id", ""),
+                        # r:id, in whichever namespace (Strict Open XML has its own)
+                        part=next((v for k, v in attrs.items() if k.endswith(" id")), ""),
                         kind="",
                     )
                 )

@@ -1244,3 +1244,31 @@ def test_a_workbook_in_strict_open_xml_is_read(
     result = invoke("summary", str(strict), "-f", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["overall"] == expected
+
+
+def test_a_librarys_warning_is_never_printed(
+    invoke: Invoke,
+    tmp_path: Path,
+    answer_rows: list[list[object]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As openpyxl's were: quoting a file's control characters, or a path on this computer."""
+    import warnings
+
+    from spreadkit.readers import workbooks
+
+    reading = workbooks.workbook_rows
+
+    def warned(path: Path, prefer: str = "Answers") -> Any:
+        warnings.warn(
+            "\x1b]0;pwned\x07 Data Validation extension is not supported (/usr/lib/site-packages)",
+            UserWarning,
+            stacklevel=1,
+        )
+        return reading(path, prefer)
+
+    monkeypatch.setattr(workbooks, "workbook_rows", warned)
+    path = xlsx(tmp_path / "sam.xlsx", sheet_xml(answer_rows))
+    result = invoke("summary", str(path), "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""

@@ -8,6 +8,7 @@ import gc
 import io
 import os
 import sys
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -114,7 +115,10 @@ def friendly_errors(func: F) -> F:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            with warnings.catch_warnings():
+                if not debugging():
+                    warnings.simplefilter("ignore")  # see run()
+                return func(*args, **kwargs)
         except SpreadkitError as exc:
             for line in exc.message.splitlines():
                 typer.echo(f"Error: {visible(line)}", err=True)
@@ -162,7 +166,13 @@ def run(app: typer.Typer) -> int:
     gc.disable()
     Run.stop_told = False
     try:
-        code = app(standalone_mode=False)
+        with warnings.catch_warnings():
+            # A library's warning (about a workbook's parts, a style, a deprecation) says nothing
+            # a person can act on, and can quote a file's control characters or this computer's
+            # paths: none is printed, unless debugging.
+            if os.environ.get("SPREADKIT_DEBUG", "") in ("", "0"):
+                warnings.simplefilter("ignore")
+            code = app(standalone_mode=False)
         if code == ExitCode.INTERRUPTED and not Run.stop_told:
             typer.echo("Stopped.", err=True)
     except typer.TyperException as exc:

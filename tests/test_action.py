@@ -145,6 +145,7 @@ def test_a_plan_goes_through_a_spreadsheet_and_back_losing_nothing(
         "status": "doing",
         "note": "=agreed at the board, see minutes\nsecond line",
         "rating": None,
+        "principle": "Benefit",
     }
     assert (actions[1]["owner"], actions[1]["due"], actions[1]["status"]) == (
         "Sam",
@@ -470,3 +471,151 @@ def test_the_agreed_report_says_once_how_it_was_agreed_and_keeps_the_team_s_note
     assert "1 question agreed in discussion; 1 taken as already agreed" in said
     assert "1 flagged but not discussed yet" in said
     assert "before the round" in said
+
+
+def _plan_json(invoke: Invoke, answers: Path, path: Path) -> dict[str, Any]:
+    assert invoke("plan", str(answers), "-o", str(path)).exit_code == 0
+    data: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    return data
+
+
+def test_the_plan_file_carries_each_principle_and_where_to_read_further(
+    invoke: Invoke, tmp_path: Path, write_answers: Callable[..., Path], bank: Any
+) -> None:
+    """As the text, HTML and Word plans do: each action's principle, and each resource of each
+    principle the plan touches."""
+    answers = write_answers({"benefit.measure": 0, "learning.share": 1})
+    data = _plan_json(invoke, answers, tmp_path / "plan.json")
+    assert {a["question_id"]: a["principle"] for a in data["actions"]} == {
+        "benefit.measure": "Benefit",
+        "learning.share": "Learning",
+    }
+    expected = [
+        (p.name, r.url)
+        for p in bank.principles
+        if p.id in ("benefit", "learning")
+        for r in p.resources
+    ]
+    assert expected and [(r["principle"], r["url"]) for r in data["reading"]] == list(
+        dict.fromkeys(expected)
+    )
+    # Read back with --from as it was written.
+    back = invoke("plan", "--from", str(tmp_path / "plan.json"), "-f", "json")
+    assert back.exit_code == 0, back.output
+    assert json.loads(back.stdout)["reading"] == data["reading"]
+
+
+def test_two_actions_for_one_question_are_both_kept(
+    invoke: Invoke, tmp_path: Path, write_answers: Callable[..., Path]
+) -> None:
+    answers = write_answers({"benefit.measure": 0, "learning.share": 1})
+    path = tmp_path / "plan.json"
+    data = _plan_json(invoke, answers, path)
+    first = dict(data["actions"][0], action="Agree the measures", owner="Jo")
+    second = dict(data["actions"][0], action="Find a baseline", owner="Sam")
+    data["actions"] = [first, second, *data["actions"][1:]]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    for args in (["plan", "--from", str(path)], ["plan", str(answers), "--from", str(path)]):
+        result = invoke(*args, "-f", "json")
+        assert result.exit_code == 0, result.output
+        kept = [
+            (a["action"], a["owner"])
+            for a in json.loads(result.stdout)["actions"]
+            if a["question_id"] == first["question_id"]
+        ]
+        assert kept == [("Agree the measures", "Jo"), ("Find a baseline", "Sam")], args
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "said"),
+    [
+        ("due", "2027-01-31 or maybe March", "'2027-01-31 or maybe March' is not a date"),
+        ("due", "2027-02-30", "is not a date"),
+        ("rating", "1e300", "off the bank's scale"),
+        ("rating", "-1", "off the bank's scale"),
+    ],
+)
+def test_a_plan_sheet_refuses_what_is_not_a_date_or_a_rating(
+    invoke: Invoke,
+    tmp_path: Path,
+    write_answers: Callable[..., Path],
+    column: str,
+    value: str,
+    said: str,
+) -> None:
+    answers = write_answers({"benefit.measure": 0})
+    rows = _plan_csv(invoke, answers, tmp_path / "plan.csv")
+    rows[1][rows[0].index(column)] = value
+    _write_csv(tmp_path / "plan.csv", rows)
+    result = invoke("plan", "--from", str(tmp_path / "plan.csv"))
+    assert result.exit_code == 1, result.output
+    letter = "ABCDEFGHI"[rows[0].index(column)]
+    assert f"row 2, column {letter} ({column}): " in result.stderr and said in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "said"),
+    [
+        ("due", "2027-01-31 or maybe March", "$.actions[0].due"),
+        ("rating", 1e300, "$.actions[0].rating: a rating of 1e+300 is off the bank's scale"),
+    ],
+)
+def test_a_plan_file_refuses_what_is_not_a_date_or_a_rating(
+    invoke: Invoke,
+    tmp_path: Path,
+    write_answers: Callable[..., Path],
+    field: str,
+    value: Any,
+    said: str,
+) -> None:
+    answers = write_answers({"benefit.measure": 0})
+    path = tmp_path / "plan.json"
+    data = _plan_json(invoke, answers, path)
+    data["actions"][0][field] = value
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = invoke("plan", "--from", str(path))
+    assert result.exit_code == 1, result.output
+    assert said in result.stderr, result.stderr
+
+
+def test_agree_resumed_after_late_sheets_says_the_team_changed_and_takes_the_rest_afresh(
+    invoke: Invoke, five: Path, tmp_path: Path, write_answers: Callable[..., Path]
+) -> None:
+    """Measure agreed in the room, then stopped; two late sheets arrive (share becomes 2,2,2,2,3,
+    3,3: mean 2.4, nearest 2; pull 1,1,2,2,2,2: mean 1.7, nearest 2). On --resume the room's
+    answer stays, the rest is taken afresh for seven people, and the round says the team
+    changed."""
+    out = tmp_path / "agreed.json"
+    first = invoke("agree", str(five), "-o", str(out), keys="3" + E + "Agreed" + E + Keys.CTRL_C)
+    assert first.exit_code == 130, first.output
+    saved = json.loads(out.read_text("utf-8"))
+    assert saved["meta"]["respondents"] == 5 and saved["answers"]["learning.share"]["rating"] == 3
+    for n in (5, 6):
+        late = write_answers(
+            {"benefit.measure": 4, "benefit.evidence": 1, "learning.share": 2, "networks.pull": 2},
+            name=f"p{n}.json",
+            respondent=f"P{n}",
+        )
+        late.rename(five / late.name)
+    result = invoke("agree", str(five), "-o", str(out), "--resume", keys="2" + E + E)
+    assert result.exit_code == 0, result.output
+    told = " ".join(result.stderr.split()) + " ".join(result.stdout.split())
+    assert "The team has changed since this round began (5 people then, 7 now)" in told, told
+    data = json.loads(out.read_text("utf-8"))
+    assert data["meta"]["respondents"] == 7
+    answers = data["answers"]
+    assert answers["benefit.measure"] == {"rating": 3, "note": "Agreed"}
+    assert answers["benefit.evidence"] == {"rating": 2, "note": ""}
+    assert answers["learning.share"]["rating"] == 2
+    assert "learning.share" in data["meta"]["agreement"]["taken"]
+    assert answers["networks.pull"]["rating"] == 2
+
+
+def test_agree_resumed_with_the_same_team_says_nothing_of_a_change(
+    invoke: Invoke, five: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "agreed.json"
+    invoke("agree", str(five), "-o", str(out), keys="3" + E + "Agreed" + E + Keys.CTRL_C)
+    result = invoke("agree", str(five), "-o", str(out), "--resume", keys="2" + E + E)
+    assert result.exit_code == 0, result.output
+    assert "has changed" not in result.output

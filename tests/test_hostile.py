@@ -5,6 +5,7 @@ SVG as live code or control bytes, and every output must stay well formed.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -351,6 +352,30 @@ def test_visible_and_xml_safe_leave_no_control(text: str) -> None:
     ElementTree.fromstring(f"<a>{xml_safe(text).replace('&', '&amp;').replace('<', '&lt;')}</a>")
 
 
+@pytest.mark.parametrize(
+    "mark",
+    [
+        "\u061c",
+        "\u200e",
+        "\u200f",
+        "\u202a",
+        "\u202b",
+        "\u202c",
+        "\u202d",
+        "\u202e",
+        "\u2066",
+        "\u2067",
+        "\u2068",
+        "\u2069",
+    ],
+)
+def test_every_mark_that_changes_the_direction_of_text_is_escaped_on_the_terminal(
+    mark: str,
+) -> None:
+    """The Arabic letter mark (U+061C) among them, as the other direction marks."""
+    assert visible(f"Ana{mark}Ben") == f"Ana\\u{ord(mark):04x}Ben"
+
+
 # Numbers --------------------------------------------------------------------------------------
 
 
@@ -684,3 +709,595 @@ def test_what_a_person_types_on_a_console_that_is_not_utf8_is_read_whole() -> No
     assert as_typed("caf\udcc3\udca9 \udcc2\udca35") == "café £5"
     assert as_typed("caf\udce9") == "caf\ufffd"  # not UTF-8 either: replaced, nothing else lost
     assert as_typed("plain") == "plain"
+
+
+# Workbooks built by hand, part by part, as a file emailed to a facilitator might be: damaged,
+# disguised or made to cost far more to read than its size suggests.
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PACKAGE = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+def _cell_xml(ref: str, value: object, style: int | None = None) -> str:
+    s = f' s="{style}"' if style is not None else ""
+    if isinstance(value, int | float):
+        return f'<c r="{ref}"{s}><v>{value}</v></c>'
+    return f'<c r="{ref}"{s} t="inlineStr"><is><t>{value}</t></is></c>'
+
+
+def sheet_xml(
+    rows: list[list[object]],
+    *,
+    before: str = "",
+    after: str = "",
+    styles: dict[str, int] | None = None,
+) -> str:
+    """A worksheet part holding `rows` (row 1 first); `styles` gives a style to cells by name."""
+    from spreadkit.readers.common import column_letter
+
+    body = "".join(
+        f'<row r="{r}">'
+        + "".join(
+            _cell_xml(f"{column_letter(c)}{r}", v, (styles or {}).get(f"{column_letter(c)}{r}"))
+            for c, v in enumerate(row)
+            if v is not None
+        )
+        + "</row>"
+        for r, row in enumerate(rows, start=1)
+    )
+    return f'<worksheet xmlns="{_MAIN}">{before}<sheetData>{body}</sheetData>{after}</worksheet>'
+
+
+def styles_xml(*codes: str) -> str:
+    """Styles whose cell formats 1, 2, … show numbers with the custom formats `codes`."""
+    formats = "".join(
+        f'<numFmt numFmtId="{164 + n}" formatCode="{code}"/>' for n, code in enumerate(codes)
+    )
+    xfs = '<xf numFmtId="0"/>' + "".join(f'<xf numFmtId="{164 + n}"/>' for n in range(len(codes)))
+    return (
+        f'<styleSheet xmlns="{_MAIN}"><numFmts>{formats}</numFmts>'
+        f'<cellStyleXfs><xf numFmtId="9"/></cellStyleXfs><cellXfs>{xfs}</cellXfs></styleSheet>'
+    )
+
+
+def xlsx(
+    path: Path,
+    sheets: list[str] | str,
+    *,
+    names: list[tuple[str, str, str]] | None = None,
+    strings: str | None = None,
+    styles: str | None = None,
+    workbook_extra: str = "",
+    replace: dict[str, bytes] | None = None,
+) -> Path:
+    """A workbook made part by part: `names` gives each sheet's name, state and kind
+    (worksheet or chartsheet)."""
+    import zipfile
+
+    names = names or [("Answers", "visible", "worksheet")]
+    parts: dict[str, str | bytes] = {
+        "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+        "_rels/.rels": f'<Relationships xmlns="{_PACKAGE}"><Relationship Id="rId1" '
+        f'Type="{_RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+    }
+    entries = "".join(
+        f'<sheet name="{name}" sheetId="{i}" state="{state}" r:id="rId{i}"/>'
+        for i, (name, state, _) in enumerate(names, start=1)
+    )
+    parts["xl/workbook.xml"] = (
+        f'<workbook xmlns="{_MAIN}" xmlns:r="{_RELS}"><sheets>{entries}</sheets>'
+        f"{workbook_extra}</workbook>"
+    )
+    rels = "".join(
+        f'<Relationship Id="rId{i}" Type="{_RELS}/{kind}" Target="{kind}s/sheet{i}.xml"/>'
+        for i, (_, _, kind) in enumerate(names, start=1)
+    )
+    rels += f'<Relationship Id="rS" Type="{_RELS}/sharedStrings" Target="sharedStrings.xml"/>'
+    rels += f'<Relationship Id="rT" Type="{_RELS}/styles" Target="styles.xml"/>'
+    parts["xl/_rels/workbook.xml.rels"] = (
+        f'<Relationships xmlns="{_PACKAGE}">{rels}</Relationships>'
+    )
+    bodies = [sheets] if isinstance(sheets, str) else sheets
+    for i, (_, _, kind) in enumerate(names, start=1):
+        parts[f"xl/{kind}s/sheet{i}.xml"] = bodies[min(i, len(bodies)) - 1]
+    if strings is not None:
+        parts["xl/sharedStrings.xml"] = strings
+    if styles is not None:
+        parts["xl/styles.xml"] = styles
+    parts.update(replace or {})
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text if isinstance(text, bytes) else text.encode("utf-8"))
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+@pytest.fixture
+def answer_rows(bank: Any) -> list[list[object]]:
+    ids = [question.id for _, question in bank.questions()][:5]
+    return [["question_id", "rating"], *([qid, 3] for qid in ids)]
+
+
+def _unreadable(result: Any, path: Path) -> None:
+    """Refused as the file's fault, on one line naming it, never as spreadkit's."""
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(path) in lines[0], result.stderr
+    assert "not a readable Excel workbook" in lines[0], result.stderr
+    assert "went wrong" not in result.output and "Traceback" not in result.output
+
+
+def _damaged_deflate(path: Path, rows: list[list[object]]) -> Path:
+    xlsx(path, sheet_xml(rows))
+    data = bytearray(path.read_bytes())
+    at = data.find(b"xl/worksheets/sheet1.xml") + len("xl/worksheets/sheet1.xml") + 8
+    data[at : at + 20] = b"\xff" * 20
+    path.write_bytes(bytes(data))
+    return path
+
+
+def _encrypted(path: Path, rows: list[list[object]]) -> Path:
+    """Excel saves a workbook with a password as a compound document, not a zip."""
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    return path
+
+
+_DAMAGED: dict[str, Callable[[Path, list[list[object]]], Path]] = {
+    "malformed sheet XML": lambda p, rows: xlsx(p, sheet_xml(rows).replace("</row>", "", 1)),
+    "an undefined entity": lambda p, rows: xlsx(
+        p, sheet_xml(rows).replace("<row ", "&boom;<row ", 1)
+    ),
+    "a document type with entities": lambda p, rows: xlsx(
+        p,
+        '<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+        + sheet_xml(rows).replace("question_id", "&b;question_id"),
+    ),
+    "damaged deflate data": _damaged_deflate,
+    "a password (an encrypted package)": _encrypted,
+    "a shared-string index out of range": lambda p, rows: xlsx(
+        p,
+        sheet_xml(rows).replace('t="inlineStr"><is><t>question_id</t></is>', 't="s"><v>7</v>'),
+        strings=f'<sst xmlns="{_MAIN}"><si><t>x</t></si></sst>',
+    ),
+    "text in a number cell": lambda p, rows: xlsx(
+        p, sheet_xml(rows).replace("<v>3</v>", "<v>three</v>", 1)
+    ),
+    "NaN in a value": lambda p, rows: xlsx(p, sheet_xml(rows).replace("<v>3</v>", "<v>NaN</v>", 1)),
+    "a date that is no date": lambda p, rows: xlsx(
+        p,
+        sheet_xml(rows)
+        .replace("<v>3</v>", "<v>1e300</v>", 1)
+        .replace('"><v>1e300', '" s="1"><v>1e300', 1),
+        styles=styles_xml("yyyy-mm-dd"),
+    ),
+    "a typed date that is no date": lambda p, rows: xlsx(
+        p, sheet_xml(rows).replace("><v>3</v>", ' t="d"><v>2026-13-45</v>', 1)
+    ),
+    "a reference that is no cell": lambda p, rows: xlsx(
+        p, sheet_xml(rows).replace('r="B2"', 'r="B0"', 1)
+    ),
+    "a reference out of place": lambda p, rows: xlsx(
+        p, sheet_xml(rows).replace('r="B2"', 'r="B9"', 1)
+    ),
+    "a true-or-false that is neither": lambda p, rows: xlsx(
+        p, sheet_xml(rows).replace("><v>3</v>", ' t="b"><v>7</v>', 1)
+    ),
+    "a cell longer than Excel allows": lambda p, rows: xlsx(
+        p, sheet_xml(rows).replace("<t>rating</t>", "<t>" + "x" * 32_768 + "</t>", 1)
+    ),
+    "a chart sheet named Answers": lambda p, rows: xlsx(
+        p, "<chartsheet/>", names=[("Answers", "visible", "chartsheet")]
+    ),
+    "no workbook part": lambda p, rows: xlsx(
+        p,
+        sheet_xml(rows),
+        replace={
+            "_rels/.rels": f'<Relationships xmlns="{_PACKAGE}"><Relationship Id="rId1" '
+            f'Type="{_RELS}/officeDocument" Target="xl/elsewhere.xml"/></Relationships>'.encode()
+        },
+    ),
+}
+
+
+@pytest.mark.parametrize("damage", sorted(_DAMAGED))
+def test_a_damaged_workbook_is_refused_as_the_files_fault(
+    invoke: Invoke, tmp_path: Path, answer_rows: list[list[object]], damage: str
+) -> None:
+    path = _DAMAGED[damage](tmp_path / "sam.xlsx", answer_rows)
+    _unreadable(invoke("summary", str(path)), path)
+
+
+def test_a_damaged_workbook_in_a_team_folder_is_named(
+    invoke: Invoke, tmp_path: Path, answer_rows: list[list[object]]
+) -> None:
+    team = tmp_path / "team"
+    team.mkdir()
+    xlsx(team / "ana.xlsx", sheet_xml(answer_rows))
+    for n, damage in enumerate(sorted(_DAMAGED)):
+        bad = _DAMAGED[damage](team / f"zz{n}.xlsx", answer_rows)
+        result = invoke("team", str(team), "-f", "json")
+        _unreadable(result, bad)
+        bad.unlink()
+    assert invoke("team", str(team), "-f", "json").exit_code == 0
+
+
+def test_a_sound_workbook_built_by_hand_is_read(
+    invoke: Invoke, tmp_path: Path, answer_rows: list[list[object]]
+) -> None:
+    """The reader reads what Excel writes: shared strings, rich text, _x000D_, numbers as 3.0,
+    an odd defined name and a data-validation extension (which it has no need of)."""
+    strings = (
+        f'<sst xmlns="{_MAIN}" count="2"><si><t>question_id</t></si>'
+        "<si><r><t>rat</t></r><r><rPr><b/></rPr><t>ing</t></r></si>"
+        "<si><t>first_x000D_line</t></si></sst>"
+    )
+    rows = [list(row) for row in answer_rows]
+    body = sheet_xml(
+        rows, after='<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}"/></extLst>'
+    )
+    body = body.replace('t="inlineStr"><is><t>question_id</t></is>', 't="s"><v>0</v>')
+    body = body.replace('t="inlineStr"><is><t>rating</t></is>', 't="s"><v>1</v>')
+    body = body.replace("<v>3</v>", "<v>3.0</v>", 1)
+    extra = '<definedNames><definedName name="_xlnm._FilterDatabase" hidden="1">\x01\x1b]0;x\x07</definedName></definedNames>'
+    path = xlsx(
+        tmp_path / "sam.xlsx",
+        body,
+        strings=strings,
+        workbook_extra=extra.replace("\x01", "").replace("\x1b", "").replace("\x07", ""),
+    )
+    result = invoke("summary", str(path), "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert json.loads(result.stdout)["answered"] == 5
+
+
+def test_only_a_visible_answers_sheet_is_read(
+    invoke: Invoke, tmp_path: Path, answer_rows: list[list[object]]
+) -> None:
+    plain = xlsx(tmp_path / "plain.xlsx", sheet_xml(answer_rows))
+    expected = json.loads(invoke("summary", str(plain), "-f", "json").stdout)["overall"]
+    hidden = [[row[0], 0 if n else row[1]] for n, row in enumerate(answer_rows)]
+    for state in ("hidden", "veryHidden"):
+        path = xlsx(
+            tmp_path / f"{state}.xlsx",
+            [sheet_xml(hidden), sheet_xml(answer_rows)],
+            names=[("Answers", state, "worksheet"), ("answers ", "visible", "worksheet")],
+        )
+        result = invoke("summary", str(path), "-f", "json")
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["overall"] == expected  # not the hidden sheet's zeros
+
+
+@pytest.mark.parametrize(
+    ("code", "stored"),
+    [(";;;", 3), ('0" Fully in place"', 0), ('"4 Fully in place"', 0), ("0%", 1)],
+)
+def test_a_rating_shown_as_something_else_is_refused_naming_the_cell(
+    invoke: Invoke, tmp_path: Path, answer_rows: list[list[object]], code: str, stored: int
+) -> None:
+    rows = [list(row) for row in answer_rows]
+    rows[2][1] = stored
+    path = xlsx(
+        tmp_path / "sam.xlsx",
+        sheet_xml(rows, styles={"B3": 1}),
+        styles=styles_xml(code.replace('"', "&quot;")),
+    )
+    result = invoke("summary", str(path))
+    assert result.exit_code == 1, result.output
+    assert (
+        f"{path} (sheet Answers): row 3, column B (rating): cell B3 is formatted" in result.stderr
+    )
+    assert "went wrong" not in result.output
+
+
+def test_text_hidden_by_its_format_is_refused_too(
+    invoke: Invoke, tmp_path: Path, answer_rows: list[list[object]]
+) -> None:
+    rows = [list(row) for row in answer_rows]
+    rows[3][1] = "4"
+    path = xlsx(tmp_path / "sam.xlsx", sheet_xml(rows, styles={"B4": 1}), styles=styles_xml(";;;"))
+    result = invoke("summary", str(path))
+    assert result.exit_code == 1 and "cell B4 is formatted" in result.stderr, result.output
+
+
+def test_plain_number_formats_are_read_as_they_are(
+    invoke: Invoke, tmp_path: Path, answer_rows: list[list[object]]
+) -> None:
+    path = xlsx(
+        tmp_path / "sam.xlsx",
+        sheet_xml(answer_rows, styles={"B2": 1, "B3": 2, "B4": 3}),
+        styles=styles_xml("0", "0.00", "General"),
+    )
+    result = invoke("summary", str(path), "-f", "json")
+    assert result.exit_code == 0, result.output
+
+
+def test_a_rating_merged_across_rows_is_refused_naming_the_cells(
+    invoke: Invoke, tmp_path: Path, answer_rows: list[list[object]]
+) -> None:
+    rows = [list(row) for row in answer_rows]
+    for row in rows[3:]:
+        row[1] = None
+    path = xlsx(
+        tmp_path / "sam.xlsx",
+        sheet_xml(rows, after='<mergeCells count="1"><mergeCell ref="B3:B6"/></mergeCells>'),
+    )
+    result = invoke("summary", str(path))
+    assert result.exit_code == 1, result.output
+    assert "row 3, column B (rating): cells B3:B6 are merged into one" in result.stderr
+
+
+def test_a_workbook_that_takes_too_long_is_left_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The clock is looked at as the rows go by: with no time allowed, the 256th row stops it."""
+    from spreadkit.model.errors import InputFileError
+    from spreadkit.readers import workbooks
+
+    path = xlsx(tmp_path / "slow.xlsx", _big_sheet(300, 2))
+    assert len(workbooks.workbook_rows(path)[1]) == 300
+    monkeypatch.setattr(workbooks, "MAX_READ_SECONDS", 0.0)
+    with pytest.raises(InputFileError, match=r"slow\.xlsx: took more than 0 seconds to read"):
+        workbooks.workbook_rows(path)
+
+
+def _big_sheet(rows: int, columns: int) -> str:
+    """A survey-like sheet of plain numbers, written fast."""
+    from spreadkit.readers.common import column_letter
+
+    letters = [column_letter(c) for c in range(columns)]
+    body = "".join(
+        f'<row r="{r}">' + "".join(f'<c r="{x}{r}"><v>3</v></c>' for x in letters) + "</row>"
+        for r in range(1, rows + 1)
+    )
+    return f'<worksheet xmlns="{_MAIN}"><sheetData>{body}</sheetData></worksheet>'
+
+
+def _hostile_workbooks(folder: Path, *, heavy: bool = True) -> dict[str, tuple[Path, str]]:
+    """Small files made to cost far more to read than their size, and what each is told; the
+    heavy ones (millions of parts, slow to make) only when asked for."""
+    found = {
+        "a declared dimension of the whole sheet": (
+            xlsx(
+                folder / "dimension.xlsx",
+                f'<worksheet xmlns="{_MAIN}"><dimension ref="A1:XFD1048576"/><sheetData>'
+                '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>',
+            ),
+            "says it spans A1:XFD1048576",
+        ),
+        "one cell at the last row": (
+            xlsx(
+                folder / "last-row.xlsx",
+                f'<worksheet xmlns="{_MAIN}"><sheetData><row r="1048576"><c r="A1048576">'
+                "<v>1</v></c></row></sheetData></worksheet>",
+            ),
+            "more than 200,000 rows",
+        ),
+    }
+    if not heavy:
+        return found
+    row_of_cells = "<c/>" * 3_000_000
+    return found | {
+        "one row of millions of cells without references": (
+            xlsx(
+                folder / "one-row.xlsx",
+                f'<worksheet xmlns="{_MAIN}"><sheetData><row>{row_of_cells}</row></sheetData></worksheet>',
+            ),
+            "holds more cells than Excel allows",
+        ),
+        "millions of shared strings": (
+            xlsx(
+                folder / "strings.xlsx",
+                _big_sheet(1, 1),
+                strings=f'<sst xmlns="{_MAIN}">' + "<si><t>a</t></si>" * 1_100_000 + "</sst>",
+            ),
+            "holds more than 1,000,000 pieces of text",
+        ),
+        "rows reaching a far column": (
+            xlsx(
+                folder / "far.xlsx",
+                f'<worksheet xmlns="{_MAIN}"><sheetData>'
+                + "".join(
+                    f'<row r="{r}"><c r="A{r}"><v>1</v></c><c r="ALL{r}"><v>1</v></c></row>'
+                    for r in range(1, 20_000)
+                )
+                + "</sheetData></worksheet>",
+            ),
+            "holds more than 1,000,000 cells",
+        ),
+    }
+
+
+def _cost(path: Path) -> tuple[float, int]:
+    """Seconds and peak bytes of memory to read (or refuse) a workbook, in this process."""
+    import time
+    import tracemalloc
+
+    from spreadkit.model.errors import InputFileError
+    from spreadkit.readers.workbooks import workbook_rows
+
+    start = time.perf_counter()
+    with contextlib.suppress(InputFileError):
+        workbook_rows(path)
+    seconds = time.perf_counter() - start
+    tracemalloc.start()
+    with contextlib.suppress(InputFileError):
+        workbook_rows(path)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return seconds, peak
+
+
+def test_a_workbook_made_to_cost_more_than_its_size_is_refused_naming_it(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """The quick ones here; the slow run makes the heavy ones too, and measures them."""
+    for name, (path, said) in _hostile_workbooks(tmp_path, heavy=False).items():
+        result = invoke("summary", str(path))
+        assert result.exit_code == 1, (name, result.output)
+        assert said in result.stderr and str(path) in result.stderr, (name, result.stderr)
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.slow
+def test_no_workbook_costs_more_to_refuse_than_a_legitimate_one_costs_to_read(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """The bound is on work, not on the clock: each hostile workbook is refused in no more time
+    and memory than a survey of the largest size allowed (25,000 people, 40 questions, every cell
+    a different text) takes to read, measured side by side in this process."""
+    texts = 24_999 * 40
+    strings = f'<sst xmlns="{_MAIN}">' + "".join(f"<si><t>{n}</t></si>" for n in range(texts))
+    body = _big_sheet(24_999, 40)
+    counter = iter(range(texts))
+    body = re.sub(r"<v>3</v>", lambda _: f"<v>{next(counter)}</v>", body)
+    body = body.replace("<c ", '<c t="s" ')
+    normal = xlsx(tmp_path / "normal.xlsx", body, strings=strings + "</sst>")
+    normal_seconds, normal_peak = min(_cost(normal) for _ in range(2))
+    for name, (path, said) in _hostile_workbooks(tmp_path).items():
+        result = invoke("summary", str(path))
+        assert result.exit_code == 1 and said in result.stderr, (name, result.output)
+        seconds, peak = min(_cost(path) for _ in range(2))
+        assert seconds < 1.5 * normal_seconds, (name, seconds, normal_seconds)
+        assert peak < 1.5 * normal_peak, (name, peak, normal_peak)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.name != "posix", reason="a Ctrl+C sent as a signal needs POSIX")
+def test_ctrl_c_in_the_first_moments_of_a_command_is_one_line(
+    write_answers: Callable[..., Path],
+) -> None:
+    """Ctrl+C while Python and the libraries are still loading, or as the command starts: exit
+    130 and "Stopped.", or the finished output; never a traceback. The signal is held back until
+    spreadkit's own code runs (as if pressed in the moments before), then sent at moments through
+    the start."""
+    import signal
+    import time
+
+    path = write_answers({"benefit.measure": 3})
+    command = [str(Path(sys.executable).parent / "spreadkit"), "summary", str(path), "-f", "json"]
+    for moment in (0.0, 0.01, 0.03, 0.06, 0.1, 0.15, 0.2, 0.3, 0.5):
+        running = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            preexec_fn=lambda: signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}),
+        )
+        time.sleep(moment)
+        running.send_signal(signal.SIGINT)
+        out, err = running.communicate(timeout=60)
+        assert "Traceback" not in err and "Exception ignored" not in err, (moment, err)
+        if running.returncode == 130:
+            assert err.strip() == "Stopped.", (moment, err)
+        else:
+            assert running.returncode == 0 and json.loads(out), (moment, running.returncode, err)
+
+
+def _repeat(text: str, key: str, value: str) -> str:
+    """The JSON text with `"key": value` given again, first in its object."""
+    return text.replace(f'"{key}": ', f'"{key}": {value}, "{key}": ', 1)
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("benefit.measure", '{"rating": 0, "note": ""}'),
+        ("rating", "0"),
+        ("note", '"first"'),
+        ("respondent", '"Someone else"'),
+        ("answers", "{}"),
+        ("title", '"Another"'),
+    ],
+)
+def test_a_name_given_twice_in_a_json_file_is_refused_with_where(
+    invoke: Invoke, tmp_path: Path, write_answers: Callable[..., Path], key: str, value: str
+) -> None:
+    """JSON readers quietly keep the last of a name given twice; spreadkit refuses it, in a
+    file read on its own; and in a team, a question, rating, note or respondent given twice."""
+    path = write_answers(
+        {"benefit.measure": (3, "mine"), "benefit.evidence": 2},
+        respondent="Ana",
+    )
+    text = json.dumps(json.loads(path.read_text("utf-8")), indent=2)
+    path.write_text(_repeat(text, key, value), encoding="utf-8")
+    result = invoke("summary", str(path))
+    assert result.exit_code == 1, result.output
+    assert re.search(
+        rf"{re.escape(str(path))}: line \d+, column \d+: \"{re.escape(key)}\" is given twice",
+        result.stderr,
+    ), result.stderr
+    if key != "title":
+        other = write_answers({"benefit.measure": 1}, name="ben.json", respondent="Ben")
+        result = invoke("team", str(path), str(other), "-f", "json")
+        assert result.exit_code == 1 and "is given twice" in result.stderr, result.output
+
+
+def test_a_name_given_twice_in_a_bank_or_a_plan_is_refused(
+    invoke: Invoke, tmp_path: Path, write_answers: Callable[..., Path]
+) -> None:
+    bank = tmp_path / "bank.json"
+    text = (ROOT / "examples" / "workshop-bank.json").read_text("utf-8")
+    bank.write_text(_repeat(text, "weight", "0"), encoding="utf-8")
+    result = invoke("bank", "validate", str(bank))
+    assert result.exit_code == 1 and '"weight" is given twice' in result.output, result.output
+    answers = write_answers({"benefit.measure": 1})
+    plan = tmp_path / "plan.json"
+    assert invoke("plan", str(answers), "-f", "json", "-o", str(plan)).exit_code == 0
+    plan.write_text(
+        _repeat(json.dumps(json.loads(plan.read_text("utf-8")), indent=2), "format", '"x"'),
+        encoding="utf-8",
+    )
+    result = invoke("plan", str(answers), "--from", str(plan))
+    assert result.exit_code == 1 and '"format" is given twice' in result.stderr, result.output
+
+
+def test_a_workbook_in_strict_open_xml_is_read(
+    invoke: Invoke, tmp_path: Path, answer_rows: list[list[object]]
+) -> None:
+    """Excel's "Strict Open XML Spreadsheet" uses namespaces of its own."""
+    import zipfile
+
+    plain = xlsx(tmp_path / "plain.xlsx", sheet_xml(answer_rows))
+    strict = tmp_path / "strict.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(strict, "w") as target:
+        for name in source.namelist():
+            text = source.read(name).decode("utf-8")
+            text = text.replace(_MAIN, "http://purl.oclc.org/ooxml/spreadsheetml/main")
+            text = text.replace(_RELS, "http://purl.oclc.org/ooxml/officeDocument/relationships")
+            target.writestr(name, text)
+    expected = json.loads(invoke("summary", str(plain), "-f", "json").stdout)["overall"]
+    result = invoke("summary", str(strict), "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["overall"] == expected
+
+
+def test_a_librarys_warning_is_never_printed(
+    invoke: Invoke,
+    tmp_path: Path,
+    answer_rows: list[list[object]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As openpyxl's were: quoting a file's control characters, or a path on this computer."""
+    import warnings
+
+    from spreadkit.readers import workbooks
+
+    reading = workbooks.workbook_rows
+
+    def warned(path: Path, prefer: str = "Answers") -> Any:
+        warnings.warn(
+            "\x1b]0;pwned\x07 Data Validation extension is not supported (/usr/lib/site-packages)",
+            UserWarning,
+            stacklevel=1,
+        )
+        return reading(path, prefer)
+
+    monkeypatch.setattr(workbooks, "workbook_rows", warned)
+    path = xlsx(tmp_path / "sam.xlsx", sheet_xml(answer_rows))
+    result = invoke("summary", str(path), "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""

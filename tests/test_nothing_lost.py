@@ -178,3 +178,55 @@ def test_size_limits_are_stated_and_enforced(
         result = invoke(*command)
         assert result.exit_code == 1
         assert "11.0 MB is too large for" in result.stderr and "the limit is 10 MB" in result.stderr
+
+
+def _stale_lock(answers: Path) -> Path:
+    lock = _lock_file(answers, pid=12345, host="another-laptop", started="2026-01-01T09:00")
+    long_ago = time.time() - STALE_AFTER_SECONDS - 5
+    os.utime(lock, (long_ago, long_ago))
+    return lock
+
+
+def test_only_one_of_many_runs_takes_over_a_stale_lock(tmp_path: Path) -> None:
+    """Runs that find a crashed run's lock at the same moment: exactly one takes it over, each
+    time (300 starts, six at once)."""
+    import threading
+
+    answers = tmp_path / "answers.json"
+    for _ in range(50):
+        _stale_lock(answers)
+        start = threading.Barrier(6)
+        taken: list[AnswersLock] = []
+
+        def run(start: threading.Barrier = start, taken: list[AnswersLock] = taken) -> None:
+            lock = AnswersLock(answers)
+            start.wait()
+            try:
+                lock.acquire()
+            except AnswersInUse:
+                return
+            taken.append(lock)
+
+        runs = [threading.Thread(target=run) for _ in range(6)]
+        for thread in runs:
+            thread.start()
+        for thread in runs:
+            thread.join()
+        assert len(taken) == 1, len(taken)
+        taken[0].release()
+        assert not answers.with_name("answers.json.lock").exists()
+
+
+def test_a_run_releases_only_its_own_lock(tmp_path: Path) -> None:
+    """A run whose lock was taken over (it was thought crashed) leaves the new holder's lock."""
+    answers = tmp_path / "answers.json"
+    first = AnswersLock(answers)
+    first.acquire()
+    lock = answers.with_name("answers.json.lock")
+    lock.unlink()
+    second = AnswersLock(answers)
+    second.acquire()
+    first.release()
+    assert lock.exists() and json.loads(lock.read_text("utf-8"))["pid"] == os.getpid()
+    second.release()
+    assert not lock.exists()

@@ -692,6 +692,7 @@ def test_file_names_are_safe_anywhere(name: str, stem: str) -> None:
 
 
 def test_people_with_the_same_name_get_files_of_their_own(invoke: Invoke, tmp_path: Path) -> None:
+    """With --allow-duplicates; without it, the same name is the same person (test_import.py)."""
     path = _responses(
         tmp_path,
         ["Name", "benefit.measure"],
@@ -700,7 +701,7 @@ def test_people_with_the_same_name_get_files_of_their_own(invoke: Invoke, tmp_pa
         ["", "3"],
     )
     folder = tmp_path / "answers"
-    ok(invoke("import", str(path), "-o", str(folder)))
+    ok(invoke("import", str(path), "-o", str(folder), "--allow-duplicates"))
     assert sorted(p.name for p in folder.iterdir()) == ["row-4.json", "sam-2.json", "sam.json"]
 
 

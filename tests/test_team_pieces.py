@@ -208,7 +208,9 @@ def stopped_with_ctrl_c(folder: Path, moment: float | None) -> tuple[int, str]:
         "    started.append(process)\n"
         "    starting(process)\n"
         "multiprocessing.process.BaseProcess.start = start\n"
-        f"sys.argv = ['spreadkit', 'team', '-f', 'json', '-o', {str(folder / 'out.json')!r}]\n"
+        # The report goes beside the folder: one finished run's report must not be read as a person's
+        # answers by the next.
+        f"sys.argv = ['spreadkit', 'team', '-f', 'json', '-o', {str(folder.parent / 'out.json')!r}]\n"
         f"sys.argv += ['--force', {str(folder)!r}]\n"
         "from spreadkit.cli.launch import main\n"
         "main()\n"
@@ -252,7 +254,9 @@ def test_ctrl_c_at_any_moment_of_a_team_read_by_helpers_stops_cleanly(
     folder: Path, bank: Bank
 ) -> None:
     """From the start of the reading to after the report: exit 130 (or the report, when it came
-    too late), never a traceback, and no process left behind."""
+    too late), never a traceback, and no process left behind. A Ctrl+C after the command has
+    finished, while Python is closing down, changes nothing: spreadkit ignores it from then on, so
+    the process is never ended by the signal itself however loaded the machine."""
     for n in range(600):
         write(folder / f"q{n:03}.json", bank, {}, respondent=f"Q{n}")
     for moment in (0.0, 0.02, 0.05, 0.1, 0.2, 0.4, 0.8):

@@ -115,6 +115,8 @@ def _discuss(
         if opened is None:
             return None
         answers, fresh = opened
+        if not fresh:
+            answers = round_.caught_up(answers, notify)
 
         def save(answers: AnswersFile) -> None:
             # Each agreed answer saved with how the round stands: what is still to discuss.

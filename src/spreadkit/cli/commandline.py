@@ -8,6 +8,7 @@ import gc
 import io
 import os
 import sys
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -111,6 +112,9 @@ class Run:
     """What the top-level options asked for, set afresh by the callback on every run."""
 
     debug = False
+    # Whether a command has said why it stopped with exit code 130 (Ctrl+C); Typer stops
+    # silently on a Ctrl+C while it reads the options.
+    stop_told = False
 
 
 def debugging() -> bool:
@@ -133,13 +137,24 @@ def friendly_errors(func: F) -> F:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            with warnings.catch_warnings():
+                if not debugging():
+                    warnings.simplefilter("ignore")  # see run()
+                return func(*args, **kwargs)
         except SpreadkitError as exc:
             for line in exc.message.splitlines():
                 typer.echo(f"Error: {visible(line)}", err=True)
             raise typer.Exit(exc.exit_code) from None
-        except (typer.Exit, typer.Abort, typer.TyperException):
+        except typer.Exit as exc:
+            if exc.exit_code == ExitCode.INTERRUPTED:
+                Run.stop_told = True  # the command said how it stopped
             raise
+        except (typer.Abort, typer.TyperException):
+            raise
+        except KeyboardInterrupt:
+            typer.echo("Stopped.", err=True)
+            Run.stop_told = True
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
         except OSError as exc:
             # The machine said no (a full disk, a name too long, output closed early): not a fault.
             typer.echo(f"Error: {visible(system_problem(exc))}", err=True)
@@ -171,8 +186,17 @@ def run(app: typer.Typer) -> int:
     # commands) and no garbage cycles, so collecting while it runs is pure cost: about 5% of a
     # command's start-up (benchmarks/startup.py). `assess` turns it back on for its session.
     gc.disable()
+    Run.stop_told = False
     try:
-        code = app(standalone_mode=False)
+        with warnings.catch_warnings():
+            # A library's warning (about a workbook's parts, a style, a deprecation) says nothing
+            # a person can act on, and can quote a file's control characters or this computer's
+            # paths: none is printed, unless debugging.
+            if os.environ.get("SPREADKIT_DEBUG", "") in ("", "0"):
+                warnings.simplefilter("ignore")
+            code = app(standalone_mode=False)
+        if code == ExitCode.INTERRUPTED and not Run.stop_told:
+            typer.echo("Stopped.", err=True)
     except typer.TyperException as exc:
         # A usage error quotes what was typed: shown with its control characters made visible.
         show_error(exc)

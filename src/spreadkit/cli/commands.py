@@ -434,6 +434,7 @@ def import_command(
     output: opt.ImportFolder,
     bank_path: opt.BankPath = None,
     force: opt.ForceImport = False,
+    allow_duplicates: opt.KeepEveryResponse = False,
 ) -> None:
     """Turn a survey's responses (Microsoft Forms, Google Forms) into an answers file per person.
 
@@ -442,7 +443,9 @@ def import_command(
     """
     from spreadkit.cli.importing import import_responses
 
-    done = import_responses(responses, _load_bank(bank_path), output, force=force)
+    done = import_responses(
+        responses, _load_bank(bank_path), output, force=force, allow_duplicates=allow_duplicates
+    )
     for notice in done.notices:
         say(f"Note: {notice}")
     say(f"Imported {plural(len(done.files), 'person', 'people')} into {output}:")

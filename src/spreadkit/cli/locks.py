@@ -4,6 +4,9 @@ The lock is a file beside the answers (NAME.lock), created only if absent, which
 on Windows and POSIX. While the run lives, a background thread touches it every 30 seconds; a lock
 left untouched for 2 minutes belongs to a run that crashed, and the next run takes it over. On
 POSIX a lock whose process is gone from this computer is taken over at once.
+
+Taking over is one run at a time (through NAME.lock.takeover, made the same way), so two runs that
+find a crashed run's lock together cannot both take it; and a run removes only its own lock.
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ class AnswersLock:
         self.path = answers.with_name(answers.name + ".lock")
         self._stop = threading.Event()
         self._beat: threading.Thread | None = None
+        self.token = os.urandom(16).hex()  # which run's lock it is
 
     def __enter__(self) -> AnswersLock:
         self.acquire()
@@ -63,40 +67,72 @@ class AnswersLock:
         self.release()
 
     def acquire(self) -> None:
-        for first_try in (True, False):
-            try:
-                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-            except FileExistsError:
-                holder = self._holder()
-                if first_try and self._stale(holder):
-                    with contextlib.suppress(FileNotFoundError):
-                        self.path.unlink()
-                    continue
-                raise AnswersInUse(self._refusal(holder)) from None
-            except OSError as exc:
-                raise AnswersInUse(
-                    f"{self.answers}: cannot make the lock file {self.path} ({exc.strerror})"
-                ) from None
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(
-                    {
-                        "pid": os.getpid(),
-                        "host": socket.gethostname(),
-                        "started": datetime.now().astimezone().isoformat(timespec="seconds"),
-                    },
-                    handle,
-                )
-            self._beat = threading.Thread(target=self._heartbeat, daemon=True)
-            self._beat.start()
+        if self._create():
             return
+        holder = self._holder()
+        if self._stale(holder) and self._take_over():
+            return
+        raise AnswersInUse(self._refusal(self._holder() or holder))
+
+    def _create(self) -> bool:
+        """Make the lock if there is none (atomic on every system); False if there is one."""
+        try:
+            fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            return False
+        except OSError as exc:
+            raise AnswersInUse(
+                f"{self.answers}: cannot make the lock file {self.path} ({exc.strerror})"
+            ) from None
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(
+                {
+                    "pid": os.getpid(),
+                    "host": socket.gethostname(),
+                    "started": datetime.now().astimezone().isoformat(timespec="seconds"),
+                    "token": self.token,
+                },
+                handle,
+            )
+        self._beat = threading.Thread(target=self._heartbeat, daemon=True)
+        self._beat.start()
+        return True
+
+    def _take_over(self) -> bool:
+        """Replace a crashed run's lock, one run at a time: whoever makes NAME.lock.takeover
+        (atomic, as the lock is) looks again and takes it; a run that finds the takeover under
+        way leaves it to that one."""
+        guard = self.path.with_name(self.path.name + ".takeover")
+        try:
+            os.close(os.open(guard, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+        except FileExistsError:
+            with contextlib.suppress(OSError):
+                # Left by a run that crashed in the moment of a takeover.
+                if time.time() - guard.stat().st_mtime > STALE_AFTER_SECONDS:
+                    guard.unlink()
+            return False
+        except OSError:
+            return False
+        try:
+            if not self._stale(self._holder()):
+                return False  # taken over by another run meanwhile
+            with contextlib.suppress(FileNotFoundError):
+                self.path.unlink()
+            return self._create()
+        finally:
+            with contextlib.suppress(OSError):
+                guard.unlink()
 
     def release(self) -> None:
+        """Stop, and remove the lock if it is still this run's: a run taken for crashed leaves
+        the lock of the run that took over."""
         self._stop.set()
         if self._beat is not None:
             self._beat.join(timeout=2)
             self._beat = None
-            with contextlib.suppress(FileNotFoundError):
-                self.path.unlink()
+            if self._holder().get("token") == self.token:
+                with contextlib.suppress(FileNotFoundError):
+                    self.path.unlink()
 
     def _heartbeat(self) -> None:
         while not self._stop.wait(HEARTBEAT_SECONDS):

@@ -360,6 +360,14 @@ ImportFolder = Annotated[
         help="The folder to write the answers files into (made if missing).",
     ),
 ]
+KeepEveryResponse = Annotated[
+    bool,
+    typer.Option(
+        "--allow-duplicates",
+        help="Keep every response from someone who answered more than once (the same email, "
+        "or else the same name); otherwise their latest counts.",
+    ),
+]
 ForceImport = Annotated[
     bool, typer.Option("--force", help="Replace answers files already in the folder.")
 ]

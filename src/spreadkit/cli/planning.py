@@ -36,7 +36,7 @@ def make_plan(
             "or --from PLAN to read a plan back"
         )
     existing = read_plan(plan_file, bank) if plan_file is not None else None
-    actions: dict[str, Action] = {a.question_id: a for a in existing.actions} if existing else {}
+    actions: list[Action] = existing.actions if existing else []
     if not files:
         assert existing is not None
         plan = replace(plan_from_file(bank, existing), title=title or existing.title)

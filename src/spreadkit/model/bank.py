@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from functools import cached_property
 from typing import Any, Literal
@@ -208,13 +210,32 @@ class Bank(_Model):
         """Which of `shades` worst-to-best shades stands for this band, however many bands the
         bank defines (the terminal and HTML colours both use it)."""
         step = (shades - 1) / max(len(self.bands) - 1, 1)
-        return round(self.bands.index(band) * step)
+        place = self._band_places.get(id(band))
+        if place is None:  # a copy of one of the bank's bands
+            place = self.bands.index(band)
+        return round(place * step)
 
     def band_for(self, score: float) -> Band:
-        for band in self.bands:
+        """Found by bisection: the bands run from 0 to 100 in order, one after another."""
+        bands = self.bands
+        place = bisect_right(self._band_starts, score) - 1
+        for band in bands[max(place - 1, 0) : place + 2]:
+            if band.contains(score):
+                return band
+        for band in bands:  # bands out of order, in a bank made in code
             if band.contains(score):
                 return band
         raise ValueError(f"score {score} is outside 0 to 100")
+
+    @cached_property
+    def _band_places(self) -> dict[int, int]:
+        """Where each band stands, by identity: a bank of thousands of bands finds each at once,
+        rather than comparing it with every band before it."""
+        return {id(band): place for place, band in enumerate(self.bands)}
+
+    @cached_property
+    def _band_starts(self) -> list[float]:
+        return [band.min for band in self.bands]
 
 
 # Fields the format gained after banks were first saved (1.1: about_bands, resources, next_steps;
@@ -310,6 +331,25 @@ def _check_bands(data: Any, found: _Findings) -> None:
         found.add(["bands"], "the bank needs at least one band covering 0 to 100")
 
 
+_CONTROL_IN_ID = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _odd_id(value: str) -> str | None:
+    """What makes an id unusable in the files spreadkit writes and reads back, if anything."""
+    if value.strip() and value != value.strip():
+        return (
+            f"the id '{value}' begins or ends with a space, which a sheet or a survey column "
+            "does not keep; remove it"
+        )
+    control = _CONTROL_IN_ID.search(value)
+    if control:
+        return (
+            f"the id '{value}' holds a control character (U+{ord(control.group()):04X}), which "
+            "no sheet can hold; remove it"
+        )
+    return None
+
+
 def _check_weight(where: list[str | int], value: Any, found: _Findings) -> None:
     weight = _number(value)
     if weight is not None and not 0 <= weight <= MAX_WEIGHT:
@@ -321,19 +361,26 @@ def _check_principles(data: Any, found: _Findings) -> dict[str, int]:
     if isinstance(data, dict) and data.get("principles") == []:
         found.add(["principles"], "the bank needs at least one principle")
     first_principle: dict[str, int] = {}
+    folded_principles: dict[str, tuple[str, int]] = {}
     for i, principle in _entries(data, "principles"):
         pid = principle.get("id")
         if isinstance(pid, str):
+            odd = _odd_id(pid)
             if not pid.strip():
                 found.add(["principles", i, "id"], "a principle needs an id")
-            elif pid in first_principle:
+            elif odd:
+                found.add(["principles", i, "id"], odd)
+            elif pid.casefold() in folded_principles:
+                first, at = folded_principles[pid.casefold()]
+                same = "duplicate principle id" if first == pid else "principle id"
+                differs = "" if first == pid else f", which differs only in case from '{first}'"
                 found.add(
                     ["principles", i, "id"],
-                    f"duplicate principle id '{pid}' (already used at "
-                    f"{json_path(['principles', first_principle[pid]])})",
+                    f"{same} '{pid}'{differs} (already used at {json_path(['principles', at])})",
                 )
             else:
                 first_principle[pid] = i
+                folded_principles[pid.casefold()] = (pid, i)
         if isinstance(principle.get("name"), str) and not principle["name"].strip():
             found.add(["principles", i, "name"], "a principle's name must not be empty")
         _check_weight(["principles", i, "weight"], principle.get("weight"), found)
@@ -349,6 +396,7 @@ def _check_principles(data: Any, found: _Findings) -> dict[str, int]:
 
 def _check_links_and_questions(data: Any, principle_ids: dict[str, int], found: _Findings) -> None:
     question_at: dict[str, str] = {}
+    folded: dict[str, tuple[str, str]] = {}  # casefolded id -> (the id, where)
     replaced_at: dict[str, str] = {}
     for i, principle in _entries(data, "principles"):
         links = principle.get("links")
@@ -363,7 +411,8 @@ def _check_links_and_questions(data: Any, principle_ids: dict[str, int], found: 
                     f"links to '{link}', which is not a principle in this bank",
                 )
         for k, question in _entries(principle, "questions"):
-            _check_question(["principles", i, "questions", k], question, question_at, found)
+            here: list[str | int] = ["principles", i, "questions", k]
+            _check_question(here, question, (question_at, folded), found)
             _note_replaces(["principles", i, "questions", k], question, replaced_at, found)
     for old, where in replaced_at.items():
         if old in question_at:
@@ -377,18 +426,34 @@ def _check_links_and_questions(data: Any, principle_ids: dict[str, int], found: 
 
 
 def _check_question(
-    here: list[str | int], question: dict[str, Any], question_at: dict[str, str], found: _Findings
+    here: list[str | int],
+    question: dict[str, Any],
+    seen: tuple[dict[str, str], dict[str, tuple[str, str]]],
+    found: _Findings,
 ) -> None:
+    question_at, folded = seen
     qid = question.get("id")
     if isinstance(qid, str):
+        odd = _odd_id(qid)
+        earlier = folded.get(qid.casefold())
         if not qid.strip():
             found.add([*here, "id"], "a question needs an id")
+        elif odd:
+            found.add([*here, "id"], odd)
         elif qid in question_at:
             found.add(
                 [*here, "id"], f"duplicate question id '{qid}' (already used at {question_at[qid]})"
             )
+        elif earlier is not None:
+            first, at = earlier
+            found.add(
+                [*here, "id"],
+                f"question id '{qid}' differs only in case from '{first}' (at {at}); a survey "
+                "column for one would be taken for the other, so give them different ids",
+            )
         else:
             question_at[qid] = json_path(here)
+            folded[qid.casefold()] = (qid, json_path(here))
     if isinstance(question.get("text"), str) and not question["text"].strip():
         found.add([*here, "text"], "a question's text must not be empty")
     _check_weight([*here, "weight"], question.get("weight"), found)

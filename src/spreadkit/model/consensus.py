@@ -20,7 +20,7 @@ from spreadkit.model.bank import Bank
 from spreadkit.model.limits import MAX_NOTE
 from spreadkit.model.navigation import Navigation
 from spreadkit.model.team import DEFAULT_DISAGREE, TeamQuestion, TeamResult
-from spreadkit.model.words import clip, half_up
+from spreadkit.model.words import clip, half_up, plural
 
 if TYPE_CHECKING:
     pass
@@ -94,10 +94,56 @@ class Consensus:
         meta = answers.meta.model_copy(update={"agreement": agreement})
         return answers.model_copy(update={"meta": meta})
 
+    def caught_up(self, answers: AnswersFile, notify: Notify) -> AnswersFile:
+        """A round carried on (--resume) after the team changed (late sheets, a file put
+        right): what the room agreed stays; every question it did not discuss is taken afresh
+        from everyone's answers, and a question the team now disagrees on is asked. Said, so
+        that nobody takes the old count or ratings for the new team's."""
+        room = _agreed_in_the_room(answers)
+        taken = {
+            qid: answer
+            for qid, answer in self.starting_answers().answers.items()
+            if qid not in room
+        }
+        before = {qid: a for qid, a in answers.answers.items() if qid not in room}
+        then, now = answers.meta.respondents, self.result.respondents
+        if taken == before and then == now:
+            return answers
+        order = [q.id for _, q in self.bank.questions()]
+        merged = {**taken, **room}
+        kept = {qid: merged[qid] for qid in order if qid in merged}
+        kept |= {qid: a for qid, a in merged.items() if qid not in kept}
+        counted = f"{plural(then, 'person', 'people')} then, {now} now" if then else f"{now} now"
+        notify(
+            f"The team has changed since this round began ({counted}): what the room agreed "
+            "is kept, and the questions it did not discuss are taken afresh from everyone's "
+            "answers."
+        )
+        meta = answers.meta.model_copy(update={"respondents": now})
+        return self.with_agreement(answers.model_copy(update={"answers": kept, "meta": meta}))
+
     def route(self, answers: AnswersFile, fresh: bool) -> Navigation:
         order = [q.question.id for q in self.to_discuss]
         settled = {qid for qid, a in answers.answers.items() if a.is_settled}
         return Navigation(order, order if fresh else [q for q in order if q not in settled])
+
+
+# How files from before `meta.agreement` marked an answer taken without discussion.
+TAKEN = "Taken without discussion"
+
+
+def _agreed_in_the_room(answers: AnswersFile) -> dict[str, Answer]:
+    """The answers the room agreed: every answer but those the file says were taken as agreed
+    or are not discussed yet."""
+    agreement = answers.meta.agreement
+    if agreement is None:
+        return {
+            qid: answer
+            for qid, answer in answers.answers.items()
+            if not answer.note.startswith(TAKEN)
+        }
+    aside = {*agreement.taken, *agreement.pending}
+    return {qid: answer for qid, answer in answers.answers.items() if qid not in aside}
 
 
 def taken_without_discussion(item: TeamQuestion, *, names: bool = False) -> Answer | None:

@@ -15,5 +15,8 @@ MAX_WEIGHT: Final = 100
 # questions with room to spare; past them it is not what it claims to be.
 MAX_SHEET_ROWS: Final = 200_000
 MAX_SHEET_COLUMNS: Final = 1_000
+# A workbook's sheet: the cells it may hold (25,000 people answering 40 questions), so that the
+# work of reading one is bounded however its rows and columns are made.
+MAX_SHEET_CELLS: Final = 1_000_000
 # Suggestions of what to do next, per question.
 MAX_NEXT_STEPS: Final = 3

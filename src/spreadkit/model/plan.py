@@ -9,7 +9,7 @@ scale are candidates: not applicable and unanswered ones have nothing to improve
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
@@ -52,6 +52,19 @@ class Action(BaseModel):
     note: str = Field(default="", max_length=MAX_NOTE)
     # What the rating was when the plan was made (a team's mean), to read beside the action.
     rating: float | None = Field(default=None, ge=0)
+    # The question's principle, as the bank names it: written for people to read, not read back.
+    principle: str = Field(default="", max_length=MAX_DETAIL)
+
+
+class Reading(BaseModel):
+    """Where to read further on a principle the plan touches, as the bank cites it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    principle: str = Field(max_length=MAX_DETAIL)
+    title: str = Field(max_length=MAX_NOTE)
+    url: str = Field(max_length=MAX_NOTE)
+    publisher: str | None = Field(default=None, max_length=MAX_NOTE)
 
 
 class PlanFile(BaseModel):
@@ -63,6 +76,8 @@ class PlanFile(BaseModel):
     title: str = Field(default="", max_length=MAX_DETAIL)
     made: datetime | None = None  # a sheet does not say
     actions: list[Action] = []
+    # Each resource of each principle the actions touch, as the other plans list them.
+    reading: list[Reading] = []
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=2) + "\n"
@@ -104,7 +119,19 @@ class Plan:
             bank=bank_ref(self.bank),
             title=self.title,
             made=self.made or now(),
-            actions=[item.action for item in self.items],
+            actions=[
+                item.action.model_copy(update={"principle": item.principle.name})
+                for item in self.items
+            ],
+            reading=[
+                Reading(
+                    principle=principle.name,
+                    title=source.title,
+                    url=source.url,
+                    publisher=source.publisher,
+                )
+                for principle, source in self.reading
+            ],
         )
 
 
@@ -130,7 +157,7 @@ def first_step(question: Question) -> str:
 
 
 def plan_for_person(
-    bank: Bank, summary: Summary, top: int | None, existing: Mapping[str, Action] | None = None
+    bank: Bank, summary: Summary, top: int | None, existing: Iterable[Action] = ()
 ) -> Plan:
     gaps = {p.principle.id: p.gap or 0.0 for p in summary.principles}
     candidates = [
@@ -142,7 +169,7 @@ def plan_for_person(
 
 
 def plan_for_team(
-    bank: Bank, result: TeamResult, top: int | None, existing: Mapping[str, Action] | None = None
+    bank: Bank, result: TeamResult, top: int | None, existing: Iterable[Action] = ()
 ) -> Plan:
     targets = effective_targets(bank, None)
     gaps = {
@@ -163,7 +190,7 @@ def _ranked(
     candidates: list[_Candidate],
     with_targets: bool,
     top: int | None,
-    existing: Mapping[str, Action] | None,
+    existing: Iterable[Action],
 ) -> Plan:
     if with_targets:
         ordered = sorted(
@@ -173,19 +200,17 @@ def _ranked(
     else:
         ordered = sorted(candidates, key=lambda c: c.rating)  # stable: bank order on a tie
     chosen = ordered if top is None else ordered[:top]
-    kept = dict(existing or {})
+    # Every action already in a plan file, two for one question as much as one.
+    kept: dict[str, list[Action]] = {}
+    for action in existing:
+        kept.setdefault(action.question_id, []).append(action)
     items = [
-        PlanItem(
-            c.principle,
-            c.question,
-            rounded(c.rating, 2),
-            c.spread,
-            _action(c, kept.pop(c.question.id, None)),
-        )
+        PlanItem(c.principle, c.question, rounded(c.rating, 2), c.spread, action)
         for c in chosen
+        for action in _actions(c, kept.pop(c.question.id, []))
     ]
     # Actions already in a plan file are never dropped, even when their question no longer ranks.
-    items += [item for item in items_from_actions(bank, kept.values())]
+    items += items_from_actions(bank, (a for actions in kept.values() for a in actions))
     return Plan(
         bank=bank,
         items=items,
@@ -194,13 +219,15 @@ def _ranked(
     )
 
 
-def _action(candidate: _Candidate, existing: Action | None) -> Action:
+def _actions(candidate: _Candidate, existing: list[Action]) -> list[Action]:
     rating = rounded(candidate.rating, 2)
-    if existing is not None:
-        return existing.model_copy(update={"rating": rating})
-    return Action(
-        question_id=candidate.question.id, action=first_step(candidate.question), rating=rating
-    )
+    if existing:
+        return [action.model_copy(update={"rating": rating}) for action in existing]
+    return [
+        Action(
+            question_id=candidate.question.id, action=first_step(candidate.question), rating=rating
+        )
+    ]
 
 
 def items_from_actions(bank: Bank, actions: Iterable[Action]) -> list[PlanItem]:

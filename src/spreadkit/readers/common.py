@@ -139,11 +139,52 @@ def _plain(message: str) -> str:
     return message[:1].lower() + message[1:]
 
 
+class _Repeated(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _once_each(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object whose every name is its own: a name given twice (of which JSON readers quietly
+    keep the last) is refused."""
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _Repeated(key)
+            seen.add(key)
+    return found
+
+
+def _where_repeated(text: str, key: str) -> tuple[int, int]:
+    """The line and column of the second `"key":` in the text (where the reader stopped)."""
+    quoted = json.dumps(key)
+    first = text.find(quoted)
+    at = text.find(quoted, first + 1) if first >= 0 else -1
+    at = max(at, 0)
+    return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+
+
 def parse_json(text: str, source: str) -> Any:
     """JSON with only finite numbers of a sensible size: NaN, Infinity, 1e400 or a number of
-    thousands of digits is refused with the line and column, never stored or passed on."""
+    thousands of digits is refused with the line and column, never stored or passed on; so is a
+    name given twice in one object."""
     try:
-        return json.loads(text, parse_constant=_constant, parse_float=_float, parse_int=_int)
+        return json.loads(
+            text,
+            parse_constant=_constant,
+            parse_float=_float,
+            parse_int=_int,
+            object_pairs_hook=_once_each,
+        )
+    except _Repeated as exc:
+        line, column = _where_repeated(text, exc.key)
+        raise InputFileError(
+            f'{source}: line {line}, column {column}: "{exc.key[:60]}" is given twice in the '
+            "same object, and only one can count; keep one"
+        ) from None
     except json.JSONDecodeError as exc:
         raise InputFileError(
             f"{source}: line {exc.lineno}, column {exc.colno}: not valid JSON: {_plain(exc.msg)}"

@@ -91,9 +91,7 @@ def load_people(
         source, rows, marked = sheet_rows(path)
         if not is_answer_sheet(rows) and looks_like_responses(rows, bank):
             responses = read_responses(source, rows, bank)
-            notice = responses.notice(source)
-            if notice:
-                notices.append(notice)
+            notices.extend(responses.notices(source))
             return [(name, as_data(answers.answers)) for name, answers in responses.people]
         answers = answers_from_rows(source, rows, bank, name_from_file(path), marked=marked)
     else:

@@ -4,6 +4,7 @@ when there are problems."""
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date
 from pathlib import Path
@@ -21,6 +22,7 @@ from spreadkit.readers.common import column_letter, parse_json, read_text
 from spreadkit.readers.sheets import sheet_rows
 
 _UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T]00:00(?::00)?)?")
 
 
 def read_plan(path: Path, bank: Bank) -> PlanFile:
@@ -48,9 +50,25 @@ def _json_plan(path: Path, bank: Bank) -> PlanFile:
         for i, a in enumerate(plan.actions)
         if bank.question(a.question_id) is None
     ]
+    problems += [
+        Problem(json_path(["actions", i, "rating"]), _off_scale(a.rating, bank))
+        for i, a in enumerate(plan.actions)
+        if a.rating is not None and not _on_scale(a.rating, bank)
+    ]
     if problems:
         raise InputFileError(summarise(str(path), problems))
     return plan
+
+
+def _on_scale(rating: float, bank: Bank) -> bool:
+    return bank.scale[0].value <= rating <= bank.max_value
+
+
+def _off_scale(rating: float, bank: Bank) -> str:
+    return (
+        f"a rating of {rating:.6g} is off the bank's scale ({bank.scale[0].value} to "
+        f"{bank.max_value})"
+    )
 
 
 def _unknown(question_id: str) -> str:
@@ -108,7 +126,10 @@ def _cell(name: str, text: str, bank: Bank) -> Any:
             raise ValueError(f"'{text}' should be {', '.join(STATUSES[:-1])} or {STATUSES[-1]}")
         return status
     if name == "rating":
-        return _number(text)
+        rating = _number(text)
+        if rating is not None and not _on_scale(rating, bank):
+            raise ValueError(_off_scale(rating, bank))
+        return rating
     return text
 
 
@@ -116,22 +137,27 @@ def _number(text: str) -> float | None:
     if not text.strip():
         return None
     try:
-        return float(text)
+        number = float(text)
     except ValueError:
         return None  # only there to read; a note in it is not an error
+    return number if math.isfinite(number) else None
 
 
 def _date(cell: str) -> date | None:
-    """An ISO date (2026-12-31, as a workbook's date cell reads too), or the day first as British
-    spreadsheets save it (31/12/2026)."""
+    """An ISO date (2026-12-31, and a workbook's date cell, which reads 2026-12-31 00:00:00), or
+    the day first as British spreadsheets save it (31/12/2026); nothing else, and nothing after
+    it ("2027-01-31 or maybe March" is not a date)."""
     text = cell.strip()
     if not text:
         return None
     british = _UK_DATE.fullmatch(text)
+    iso = _ISO_DATE.fullmatch(text)
     try:
         if british:
             day, month, year = (int(part) for part in british.groups())
             return date(year, month, day)
-        return date.fromisoformat(text[:10]) if len(text) >= 10 else date.fromisoformat(text)
+        if iso:
+            return date.fromisoformat(iso.group(1))
     except ValueError:
-        raise ValueError(f"'{text}' is not a date: write it as 2026-12-31 or 31/12/2026") from None
+        pass
+    raise ValueError(f"'{text[:40]}' is not a date: write it as 2026-12-31 or 31/12/2026")

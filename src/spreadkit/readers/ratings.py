@@ -53,3 +53,13 @@ def _accepted(bank: Bank) -> str:
         f"{bank.scale[0].value} to {bank.max_value}, a label such as '{bank.scale[-1].label}', "
         "n/a, or leave it blank"
     )
+
+
+def doubtful_cells(rows: list[list[str]], column: int) -> dict[int, str]:
+    """Rows whose cell in `column` a workbook shows as something other than its value, or merges
+    with others: what a person sees there is not what would be scored."""
+    if type(rows) is list:  # CSV: every cell is what it says
+        return {}
+    from spreadkit.readers.workbooks import doubtful_cells as in_workbook
+
+    return in_workbook(rows, column)

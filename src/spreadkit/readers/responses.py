@@ -20,29 +20,55 @@ from spreadkit.model.bank import Bank, Question
 from spreadkit.model.errors import InputFileError
 from spreadkit.model.limits import MAX_DETAIL
 from spreadkit.model.safe import unbroken
-from spreadkit.model.words import clip
+from spreadkit.model.words import clip, plural
 from spreadkit.readers.common import column_letter
-from spreadkit.readers.ratings import parse_rating, plain_words
+from spreadkit.readers.ratings import doubtful_cells, parse_rating, plain_words
 
 # Columns named in the notice of those not used: enough to recognise them.
 SHOW_UNUSED = 10
+# Replaced responses told one by one, before "and N more".
+SHOW_REPLACED = 5
 # Header rows are looked for among the first few: some tools write two or three.
 HEADER_SEARCH = 5
-_WHO = ("name", "full name", "your name", "respondent", "email", "email address", "respondent id")
+# Columns that say who answered, by kind, each kind tried in turn.
+_NAMES = ("name", "full name", "your name", "respondent")
+_EMAILS = ("email", "email address")
+_IDS = ("respondent id",)
+# What Microsoft Forms writes in Email for a response without a sign-in: nobody in particular.
+_NOBODY = {"anonymous", "anonymous user"}
+# The row a survey tool (Qualtrics) writes under its headers: not anybody's answers.
+_IMPORT_ID = '{"ImportId"'
 
 
 @dataclass
 class Responses:
     people: list[tuple[str, AnswersFile]] = field(default_factory=list)
     unused: list[str] = field(default_factory=list)  # columns that name no question
+    named_by: dict[str, int] = field(default_factory=dict)  # column -> people it named
+    replaced: list[str] = field(default_factory=list)  # "row 5 (Ana) replaces row 2"
 
-    def notice(self, source: str) -> str | None:
-        if not self.unused:
-            return None
-        shown = ", ".join(self.unused[:SHOW_UNUSED])
-        more = len(self.unused) - SHOW_UNUSED
-        rest = f" and {more} more" if more > 0 else ""
-        return f"{source}: columns not used (they name no question): {shown}{rest}"
+    def notices(self, source: str) -> list[str]:
+        told: list[str] = []
+        if self.named_by:
+            counts = [
+                f"{plural(count, 'person', 'people')} from column {column}"
+                for column, count in self.named_by.items()
+            ]
+            told.append(f"{source}: named {', '.join(counts)}")
+        if self.replaced:
+            shown = "; ".join(self.replaced[:SHOW_REPLACED])
+            more = len(self.replaced) - SHOW_REPLACED
+            rest = f"; and {more} more" if more > 0 else ""
+            told.append(
+                f"{source}: the latest response from each person counts: {shown}{rest} "
+                "(spreadkit import --allow-duplicates keeps every response)"
+            )
+        if self.unused:
+            shown = ", ".join(self.unused[:SHOW_UNUSED])
+            more = len(self.unused) - SHOW_UNUSED
+            rest = f" and {more} more" if more > 0 else ""
+            told.append(f"{source}: columns not used (they name no question): {shown}{rest}")
+        return told
 
 
 def looks_like_responses(rows: list[list[str]], bank: Bank) -> bool:
@@ -76,7 +102,11 @@ def _find_header(rows: list[list[str]], bank: Bank) -> int | None:
     return None
 
 
-def read_responses(source: str, rows: list[list[str]], bank: Bank) -> Responses:
+def read_responses(
+    source: str, rows: list[list[str]], bank: Bank, *, allow_duplicates: bool = False
+) -> Responses:
+    """Everyone's answers; a person who answered twice (the same email, or else the same name)
+    counts once, with their latest response, unless `allow_duplicates`."""
     header_at = _find_header(rows, bank)
     if header_at is None:
         raise InputFileError(
@@ -86,53 +116,75 @@ def read_responses(source: str, rows: list[list[str]], bank: Bank) -> Responses:
     header = [cell.strip() for cell in rows[header_at]]
     columns, who, others = _columns(source, header, bank)
     responses = Responses()
-    named_by: set[int] = set()
     problems: list[str] = []
-    names: set[str] = set()
-    for number, cells in enumerate(rows[header_at + 1 :], start=header_at + 2):
-        if not any(c.strip() for c in cells) or any(c.startswith('{"ImportId"') for c in cells):
+    doubts = {column: doubtful_cells(rows, column) for column in columns}
+    places = {
+        column: f"column {column_letter(column)} ({clip(header[column], 60)})" for column in columns
+    }
+    names = _Names(header, who)
+    first = header_at + 2
+    if first - 1 < len(rows) and _import_ids(rows[first - 1]):
+        first += 1  # Qualtrics' row of import ids, right under its headers
+    for number, cells in enumerate(rows[first - 1 :], start=first):
+        if not any(c.strip() for c in cells):
+            continue
+        marker = next((i for i, c in enumerate(cells) if c.startswith(_IMPORT_ID)), None)
+        if marker is not None:
+            problems.append(
+                f"{source}: row {number}, column {column_letter(marker)}: holds a survey tool's "
+                f"column marker ({clip(cells[marker], 30)}), not an answer; export the responses "
+                "again"
+            )
             continue
         answers: dict[str, Answer] = {}
         for column, question in columns.items():
             value = cells[column] if column < len(cells) else ""
+            place = f"row {number}, {places[column]}"
+            doubt = doubts[column].get(number)
+            if doubt is not None:
+                problems.append(f"{source}: {place}: {doubt}")
+                continue
             try:
                 rating = parse_rating(value, bank)
             except ValueError as exc:
-                place = f"row {number}, column {column_letter(column)} ({clip(header[column], 60)})"
                 problems.append(f"{source}: {place}: {exc}")
                 continue
             if rating is not None:
                 answers[question.id] = Answer(rating=rating)
-        name = _name(cells, who, number, names, named_by)
-        # A survey's row does not say when it was answered: the time it is read stands for it.
-        read_at = report_time()
-        meta = Meta(respondent=name, created=read_at, updated=read_at)
-        responses.people.append(
-            (name, AnswersFile(bank=bank_ref(bank), meta=meta, answers=answers))
-        )
+        names.add(responses, bank, cells, number, answers, allow_duplicates=allow_duplicates)
     if problems:
         raise InputFileError("\n".join(problems))
-    unused = sorted(set(others) | (set(who) - named_by))
+    unused = sorted(set(others) | (set(who) - names.used))
     responses.unused = [f"{column_letter(i)} ({clip(header[i], 40)})" for i in unused]
+    responses.named_by = {
+        f"{column_letter(i)} ({clip(header[i], 40)})": count for i, count in names.counts.items()
+    }
     return responses
+
+
+def _import_ids(cells: list[str]) -> bool:
+    filled = [cell for cell in cells if cell.strip()]
+    return bool(filled) and all(cell.startswith(_IMPORT_ID) for cell in filled)
 
 
 def _columns(
     source: str, header: list[str], bank: Bank
 ) -> tuple[dict[int, Question], list[int], list[int]]:
-    """Which column holds which question, which say who answered (best first: a name, then an
-    email, then an id), and which name no question."""
+    """Which column holds which question, which say who answered (in the order they are tried:
+    a name, the last such column first, as a Name question people answered comes after the form's
+    own Name; then an email; then an id), and which name no question."""
     texts = _question_texts(bank)
     columns: dict[int, Question] = {}
     first: dict[str, int] = {}
     problems: list[str] = []
-    identity: dict[str, int] = {}
+    identity: dict[str, list[int]] = {}
     others: list[int] = []
     for index, text in enumerate(header):
         question = _column_question(text, bank, texts)
         if question is None:
-            if plain_words(text) in _WHO and plain_words(text) not in identity:
-                identity[plain_words(text)] = index
+            words = plain_words(text)
+            if words in _NAMES + _EMAILS + _IDS:
+                identity.setdefault(words, []).append(index)
             elif text:
                 others.append(index)
             continue
@@ -147,23 +199,86 @@ def _columns(
         columns[index] = question
     if problems:
         raise InputFileError("\n".join(problems))
-    who = [identity[w] for w in _WHO if w in identity]
-    return columns, who, others
+    named = sorted((i for w in _NAMES for i in identity.get(w, [])), reverse=True)
+    emails = sorted(i for w in _EMAILS for i in identity.get(w, []))
+    ids = sorted(i for w in _IDS for i in identity.get(w, []))
+    return columns, named + emails + ids, others
 
 
-def _name(
-    cells: list[str], who: list[int], number: int, taken: set[str], named_by: set[int]
-) -> str:
-    """The first of the row's name, email or id that is filled in, else its row number; unique."""
-    name = ""
-    for column in who:
-        name = unbroken(cells[column].strip())[:MAX_DETAIL] if column < len(cells) else ""
-        if name:
-            named_by.add(column)
-            break
-    name = name or f"row {number}"
-    unique, n = name, 2
-    while unique.casefold() in taken:
-        unique, n = f"{name} ({n})", n + 1
-    taken.add(unique.casefold())
-    return unique
+class _Names:
+    """Who answered each row, and whether they answered before."""
+
+    def __init__(self, header: list[str], who: list[int]) -> None:
+        self.who = who
+        self.emails = {i for i in who if plain_words(header[i]) in _EMAILS}
+        self.used: set[int] = set()
+        self.counts: dict[int, int] = {}
+        self.taken: set[str] = set()
+        self.suffix: dict[str, int] = {}
+        self.earlier: dict[str, tuple[int, int]] = {}  # person -> (row, place in people)
+
+    def add(
+        self,
+        responses: Responses,
+        bank: Bank,
+        cells: list[str],
+        number: int,
+        answers: dict[str, Answer],
+        *,
+        allow_duplicates: bool,
+    ) -> None:
+        name, column = "", None
+        for at in self.who:
+            text = unbroken(cells[at].strip())[:MAX_DETAIL] if at < len(cells) else ""
+            if text and text.casefold() not in _NOBODY:
+                name, column = text, at
+                break
+        email = next(
+            (
+                cells[at].strip().casefold()
+                for at in sorted(self.emails)
+                if at < len(cells) and "@" in cells[at]
+            ),
+            "",
+        )
+        person = email or (" ".join(name.casefold().split()) if name else "")
+        earlier = self.earlier.get(person) if person and not allow_duplicates else None
+        if earlier is not None:
+            row, place = earlier
+            kept = responses.people[place][0]
+            responses.replaced.append(f"row {number} ({clip(name or kept, 40)}) replaces row {row}")
+            meta = _meta(kept)
+            responses.people[place] = (
+                kept,
+                AnswersFile(bank=bank_ref(bank), meta=meta, answers=answers),
+            )
+            self.earlier[person] = (number, place)
+            return
+        if column is not None:
+            self.used.add(column)
+            self.counts[column] = self.counts.get(column, 0) + 1
+        unique = self._unique(name or f"row {number}")
+        if person:
+            self.earlier[person] = (number, len(responses.people))
+        meta = _meta(unique)
+        responses.people.append(
+            (unique, AnswersFile(bank=bank_ref(bank), meta=meta, answers=answers))
+        )
+
+    def _unique(self, name: str) -> str:
+        """The name, or with (2), (3)… when someone else has it: found in one step each, however
+        many share it."""
+        key = name.casefold()
+        unique, n = name, self.suffix.get(key, 1)
+        while unique.casefold() in self.taken:
+            n += 1
+            unique = f"{name} ({n})"
+        self.suffix[key] = n
+        self.taken.add(unique.casefold())
+        return unique
+
+
+def _meta(name: str) -> Meta:
+    """A survey's row does not say when it was answered: the time it is read stands for it."""
+    read_at = report_time()
+    return Meta(respondent=name, created=read_at, updated=read_at)

@@ -23,7 +23,7 @@ from spreadkit.model.errors import InputFileError
 from spreadkit.model.limits import MAX_NOTE, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS
 from spreadkit.model.safe import uncell
 from spreadkit.readers.common import column_letter, name_from_file, read_text
-from spreadkit.readers.ratings import parse_rating
+from spreadkit.readers.ratings import doubtful_cells, parse_rating
 
 REQUIRED = ("question_id", "rating")
 
@@ -107,8 +107,12 @@ def answers_from_rows(
     problems: list[str] = []
     answers: dict[str, Answer] = {}
     first_seen: dict[str, int] = {}
+    doubts = doubtful_cells(rows, where["rating"])
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
+            continue
+        if number in doubts:
+            problems.append(f"{place(number, 'rating')}: {doubts[number]}")
             continue
         cells = {name: _cell(row, i, marked) for name, i in where.items()}
         question_id = cells["question_id"].strip()

@@ -1,0 +1,310 @@
+"""`import`: a survey exported as Microsoft Forms writes it (ID, Start time, Completion time,
+Email, Name, then the questions) becomes an answers file per person, named after the person, once
+per person, under names every system can hold; the folder gets all of it or none of it."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook
+
+from spreadkit.cli.importing import file_stem, import_responses, is_reserved, recover
+from spreadkit.model.bank import Bank
+
+Invoke = Callable[..., Any]
+BUILT_IN = ["ID", "Start time", "Completion time", "Email", "Name"]
+
+
+def forms_export(
+    path: Path, bank: Bank, people: list[dict[str, Any]], *, name_question: bool = True
+) -> Path:
+    """A workbook laid out as Microsoft Forms exports one: its own columns, the questions by
+    their text (a rating as Forms writes a choice, "3 Mostly in place"), and the Name question
+    the template suggests adding, last. Each person: email, name (built in), typed (the Name
+    question) and rating."""
+    questions = [q for _, q in bank.questions()][:6]
+    level = {lv.value: f"{lv.value} {lv.label}" for lv in bank.scale}
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Sheet1"
+    sheet.append(BUILT_IN + [q.text for q in questions] + (["Name"] if name_question else []))
+    start = datetime(2026, 11, 20, 9, 0)
+    for n, person in enumerate(people, start=1):
+        row: list[Any] = [n, start + timedelta(minutes=n), start + timedelta(minutes=n + 5)]
+        row += [person.get("email", "anonymous"), person.get("name")]
+        row += [level[person.get("rating", 2)]] * len(questions)
+        if name_question:
+            row.append(person.get("typed"))
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def files(folder: Path) -> dict[str, dict[str, Any]]:
+    return {
+        p.name: json.loads(p.read_text("utf-8")) for p in sorted(folder.iterdir()) if p.is_file()
+    }
+
+
+def test_people_are_named_from_the_name_question_they_answered(
+    invoke: Invoke, bank: Bank, tmp_path: Path
+) -> None:
+    """As the issue saw it: the built-in Name blank, Email "anonymous", the added Name question
+    last. Then the built-in Name, then the email, where the question is blank."""
+    path = forms_export(
+        tmp_path / "responses.xlsx",
+        bank,
+        [
+            {"typed": "Ana Lopez"},
+            {"typed": "Ben Okafor"},
+            {"name": "Cy Jones", "email": "cy@nhs.example"},
+            {"email": "dee@nhs.example"},
+            {},
+        ],
+    )
+    folder = tmp_path / "answers"
+    result = invoke("import", str(path), "-o", str(folder))
+    assert result.exit_code == 0, result.output
+    named = {name: data["meta"]["respondent"] for name, data in files(folder).items()}
+    assert named == {
+        "ana-lopez.json": "Ana Lopez",
+        "ben-okafor.json": "Ben Okafor",
+        "cy-jones.json": "Cy Jones",
+        "dee-nhs-example.json": "dee@nhs.example",
+        "row-6.json": "row 6",
+    }
+    told = " ".join(result.stderr.split())
+    assert (
+        "named 2 people from column L (Name), 1 person from column E (Name), 1 person from "
+        "column D (Email)" in told
+    ), told
+    assert "columns not used (they name no question): A (ID), B (Start time)" in told
+
+
+def test_the_latest_response_from_a_person_counts(
+    invoke: Invoke, bank: Bank, tmp_path: Path
+) -> None:
+    people = [
+        {"typed": "Ana Lopez", "email": "ana@nhs.example", "rating": 1},
+        {"typed": "Ben Okafor", "email": "ben@nhs.example", "rating": 2},
+        {"typed": "Ana L.", "email": "ANA@nhs.example", "rating": 4},
+        {"typed": "Sam", "rating": 0},
+        {"typed": "sam", "rating": 3},
+    ]
+    path = forms_export(tmp_path / "responses.xlsx", bank, people)
+    folder = tmp_path / "answers"
+    result = invoke("import", str(path), "-o", str(folder))
+    assert result.exit_code == 0, result.output
+    found = files(folder)
+    assert sorted(found) == ["ana-lopez.json", "ben-okafor.json", "sam.json"]
+    ratings = {name: {a["rating"] for a in d["answers"].values()} for name, d in found.items()}
+    assert ratings == {"ana-lopez.json": {4}, "ben-okafor.json": {2}, "sam.json": {3}}
+    told = " ".join(result.stderr.split())
+    assert "row 4 (Ana L.) replaces row 2; row 6 (sam) replaces row 5" in told, told
+    team = json.loads(invoke("team", str(folder), "-f", "json").stdout)
+    assert team["respondents"] == 3
+    # The survey read directly as a team counts each person once too.
+    assert json.loads(invoke("team", str(path), "-f", "json").stdout)["respondents"] == 3
+
+    kept = tmp_path / "every"
+    result = invoke("import", str(path), "-o", str(kept), "--allow-duplicates")
+    assert result.exit_code == 0, result.output
+    assert sorted(files(kept)) == [
+        "ana-l.json",
+        "ana-lopez.json",
+        "ben-okafor.json",
+        "sam-2.json",
+        "sam.json",
+    ]
+    assert "replaces" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["CON", "con", "Nul", "aux", "PRN", "COM1", "com9", "LPT1", "COM¹", "LPT²", "com³", "Lpt¹"],
+)
+def test_no_file_is_named_as_windows_names_a_device(name: str) -> None:
+    stem = file_stem(name)
+    assert not is_reserved(stem) and stem.endswith("-answers"), stem
+    assert is_reserved(name) and is_reserved(f"{name}.json") and is_reserved(f"{name} .")
+
+
+def test_devices_with_superscripts_are_not_written(
+    invoke: Invoke, bank: Bank, tmp_path: Path
+) -> None:
+    path = forms_export(
+        tmp_path / "responses.xlsx", bank, [{"typed": "COM¹"}, {"typed": "LPT²"}, {"typed": "con"}]
+    )
+    folder = tmp_path / "answers"
+    assert invoke("import", str(path), "-o", str(folder)).exit_code == 0
+    assert sorted(files(folder)) == ["com¹-answers.json", "con-answers.json", "lpt²-answers.json"]
+
+
+def test_a_survey_row_with_a_tools_marker_is_refused_naming_it(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """Qualtrics' row of import ids under its headers is passed over; the same marker in a
+    person's row is not a reason to leave them out without a word."""
+    path = tmp_path / "responses.csv"
+    rows = [
+        ["Name", "benefit.measure"],
+        ['{"ImportId":"QID1"}', '{"ImportId":"QID2"}'],
+        ["Ana", "3"],
+        ["Ben", '{"ImportId":"QID2"}'],
+    ]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    result = invoke("import", str(path), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1, result.output
+    assert f"{path}: row 4, column B: holds a survey tool's column marker" in result.stderr
+    assert not (tmp_path / "out").exists()
+    result = invoke("team", str(path), "-f", "json")
+    assert result.exit_code == 1 and "row 4, column B" in result.stderr
+
+
+def _csv(path: Path, bank: Bank, count: int, rating: int = 2) -> Path:
+    ids = [q.id for _, q in bank.questions()]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Name", *ids])
+        for n in range(count):
+            writer.writerow([f"Person {n}", *[str(rating)] * len(ids)])
+    return path
+
+
+@pytest.mark.slow
+def test_import_grows_with_its_rows_not_their_square(bank: Bank, tmp_path: Path) -> None:
+    """Four times the people take about four times as long (the square would be sixteen),
+    measured side by side; each file written used to look through the whole folder."""
+
+    def seconds(count: int) -> float:
+        path = _csv(tmp_path / f"r{count}.csv", bank, count)
+        best = float("inf")
+        for attempt in range(2):
+            folder = tmp_path / f"out{count}-{attempt}"
+            start = time.perf_counter()
+            import_responses(path, bank, folder, force=False)
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    small, large = seconds(500), seconds(2000)
+    assert large < 8 * small, (small, large)
+
+
+def _imported(folder: Path) -> set[int]:
+    """The ratings found in the folder: one import's files all hold the same one."""
+    return {
+        a["rating"]
+        for data in files(folder).values()
+        for a in data["answers"].values()
+        if isinstance(a.get("rating"), int)
+    }
+
+
+def test_an_import_the_system_refuses_halfway_leaves_the_folder_as_it_was(
+    bank: Bank, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "answers"
+    import_responses(_csv(tmp_path / "a.csv", bank, 30, rating=1), bank, folder, force=False)
+    (folder / "notes.txt").write_text("mine", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    second = _csv(tmp_path / "b.csv", bank, 40, rating=3)
+    moves = {"count": 0}
+    replace = Path.replace
+
+    def failing(self: Path, target: Any) -> Path:
+        moves["count"] += 1
+        if moves["count"] == 25:
+            raise OSError(28, "No space left on device", str(target))
+        return replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", failing)
+    with pytest.raises(Exception, match="cannot be written"):
+        import_responses(second, bank, folder, force=True)
+    monkeypatch.undo()
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".spreadkit-import-")]
+
+
+_KILLED_AFTER = """
+import os, signal, sys
+from pathlib import Path
+moves = {{"count": 0}}
+replace = Path.replace
+def killing(self, target):
+    moves["count"] += 1
+    if moves["count"] == {after}:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return replace(self, target)
+Path.replace = killing
+sys.argv = ["spreadkit", "import", {responses!r}, "-o", {folder!r}, "--force"]
+from spreadkit.cli.launch import main
+main()
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="ending a process at once needs POSIX here")
+@pytest.mark.parametrize("after", [2, 21])
+def test_an_import_killed_halfway_is_undone_by_the_next(
+    invoke: Invoke, bank: Bank, tmp_path: Path, after: int
+) -> None:
+    """Killed (kill -9, a power cut) while putting its files in place over an earlier import:
+    the folder is never left a mix of the two once the next import has looked at it."""
+    folder = tmp_path / "answers"
+    import_responses(_csv(tmp_path / "a.csv", bank, 30, rating=1), bank, folder, force=False)
+    second = _csv(tmp_path / "b.csv", bank, 40, rating=3)
+    probe = _KILLED_AFTER.format(after=after, responses=str(second), folder=str(folder))
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    recover(folder)
+    assert _imported(folder) == {1} and len(files(folder)) == 30
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".spreadkit-import-")]
+    result = invoke("import", str(second), "-o", str(folder), "--force")
+    assert result.exit_code == 0, result.output
+    assert _imported(folder) == {3} and len(files(folder)) == 40
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.name != "posix", reason="signals as POSIX sends them")
+def test_ctrl_c_or_kill_at_any_moment_of_an_import_leaves_one_import_whole(
+    bank: Bank, tmp_path: Path
+) -> None:
+    """Ctrl+C (exit 130 or the import done) or kill -9 at moments through an import with --force
+    over an earlier one: the folder holds the earlier import or the new one, never a mix."""
+    first = _csv(tmp_path / "a.csv", bank, 300, rating=1)
+    second = _csv(tmp_path / "b.csv", bank, 400, rating=3)
+    command = [str(Path(sys.executable).parent / "spreadkit"), "import"]
+    for how in (signal.SIGINT, signal.SIGKILL):
+        for moment in (0.05, 0.2, 0.4, 0.6, 0.8, 1.2):
+            folder = tmp_path / f"answers-{how}-{moment}"
+            subprocess.run(
+                [*command, str(first), "-o", str(folder)], check=True, capture_output=True
+            )
+            running = subprocess.Popen(
+                [*command, str(second), "-o", str(folder), "--force"],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            time.sleep(moment)
+            running.send_signal(how)
+            _, err = running.communicate(timeout=60)
+            assert "Traceback" not in err, err
+            if how == signal.SIGINT:
+                assert running.returncode in (0, 130), (moment, err)
+            recover(folder)
+            found = _imported(folder)
+            count = len(files(folder))
+            assert (found, count) in (({1}, 300), ({3}, 400)), (how, moment, found, count)

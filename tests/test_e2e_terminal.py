@@ -104,7 +104,7 @@ def test_answer_interrupt_resume_and_finish(tmp_path: Path) -> None:
     report = (tmp_path / "report.md").read_text("utf-8")
     # mean(3, 1, 4, 2) = 2.5 -> 62.5, Building
     assert "| Innovation development | 62.5 | Building | 5 of 5 | 1 |" in report
-    assert "> Shared at the \\| network" in report
+    assert "| Shared at the \\| network |" in report
 
 
 CTRL_D = "\x04"

@@ -376,7 +376,9 @@ def test_libreoffice_saves_the_filled_workbook_as_csv_and_it_reads_the_same(
 
 @pytest.mark.slow
 @needs_office
-def test_libreoffice_keeps_the_drop_down_and_the_protection(invoke: Invoke, tmp_path: Path) -> None:
+def test_libreoffice_keeps_the_drop_down_and_the_protection(
+    invoke: Invoke, tmp_path: Path, bank: Bank
+) -> None:
     """LibreOffice opens the template and saves it as Excel again: the drop-down it wrote back
     is the one spreadkit wrote, so it read it as Excel keeps it."""
     path = tmp_path / "sheet.xlsx"
@@ -385,7 +387,8 @@ def test_libreoffice_keeps_the_drop_down_and_the_protection(invoke: Invoke, tmp_
     ours, theirs = load_workbook(path), load_workbook(tmp_path / "out" / "sheet.xlsx")
     for book in (ours, theirs):
         (check,) = book["Answers"].data_validations.dataValidation
-        assert (check.type, check.formula1, str(check.sqref)) == ("list", "Ratings", "B2:B50")
+        last = 1 + sum(len(p.questions) for p in bank.principles)  # a row for each question
+        assert (check.type, check.formula1, str(check.sqref)) == ("list", "Ratings", f"B2:B{last}")
         assert list(book.defined_names["Ratings"].destinations) == [("Instructions", "$A$9:$A$14")]
         assert all(sheet.protection.sheet for sheet in book.worksheets)
     assert not theirs["Answers"]["B2"].protection.locked

@@ -1001,3 +1001,15 @@ def test_word_has_a_house_style_and_true_properties(
         for name in package.namelist():
             if name.endswith(".xml") and ("docProps" in name or "word/document" in name):
                 assert b"python-docx" not in package.read(name), name
+
+
+def test_a_team_report_workbook_read_as_answers_says_it_is_a_report(
+    invoke: Invoke, write_answers: Callable[..., Path], tmp_path: Path
+) -> None:
+    write_answers({"benefit.measure": 3}, name="a.json", respondent="A")
+    report = tmp_path / "team.xlsx"
+    ok(invoke("team", str(tmp_path / "a.json"), "-o", str(report)))
+    result = invoke("summary", str(report))
+    assert result.exit_code == 1
+    assert "is a team report made by spreadkit team -f xlsx, not answers" in result.stderr
+    assert "rename" not in result.stderr

@@ -298,6 +298,13 @@ class _Reader:
             return visible[0]
         if not visible:
             raise _Unreadable("it has no visible sheet of cells")
+        names = {sheet.name for sheet in visible}
+        if prefer == "Answers" and {"Summary", "Questions"} <= names:
+            # A team workbook that spreadkit made: a report, not anyone's answers.
+            raise _Refused(
+                "is a team report made by spreadkit team -f xlsx, not answers; to see the team "
+                "again, give the answers files or sheets it was made from"
+            )
         listed = ", ".join(f"'{sheet.name}'" for sheet in visible[:10])
         raise _Refused(
             f"has {len(visible)} sheets ({listed}) and none is called '{prefer}'; rename the "

@@ -24,9 +24,7 @@ import json
 import os
 import re
 import shutil
-import signal
 import tempfile
-import threading
 import time
 import unicodedata
 from collections.abc import Iterator
@@ -37,6 +35,7 @@ from spreadkit.cli.locks import STALE_AFTER_SECONDS, process_alive
 from spreadkit.model.answers import AnswersFile
 from spreadkit.model.bank import Bank
 from spreadkit.model.errors import InputFileError, RefusedOverwrite
+from spreadkit.readers.common import ctrl_c_held_back
 
 # Long enough for a full name or an email address, short enough for any file system.
 NAME_LENGTH = 60
@@ -181,7 +180,7 @@ def _land(folder: Path, files: list[tuple[str, str]]) -> None:
                 return
             except OSError:
                 pass  # made meanwhile: put the files in one by one
-        with _ctrl_c_held_back():
+        with ctrl_c_held_back():
             _move_in(staging, folder, [name for name, _ in files])
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -244,19 +243,3 @@ def recover(folder: Path) -> None:
         elif isinstance(plan, dict):
             continue  # another folder's: its own next import puts it back
         shutil.rmtree(staging, ignore_errors=True)
-
-
-@contextlib.contextmanager
-def _ctrl_c_held_back() -> Iterator[None]:
-    """Ctrl+C while files are put in place is acted on once they all are."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    pressed: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda number, frame: pressed.append(number))
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    if pressed:
-        raise KeyboardInterrupt

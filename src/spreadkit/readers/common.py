@@ -6,7 +6,11 @@ from __future__ import annotations
 import json
 import math
 import os
+import signal
 import stat
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -214,3 +218,22 @@ def column_letter(index: int) -> str:
         index, remainder = divmod(index - 1, 26)
         letters = chr(65 + remainder) + letters
     return letters
+
+
+@contextmanager
+def ctrl_c_held_back() -> Iterator[None]:
+    """Ctrl+C pressed while something must not be cut short (helper processes starting, files
+    being put in place) is acted on as soon as it is done: a helper's start interrupted halfway
+    can leave it waiting for ever, and an import stopped halfway a folder half written."""
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread hears Ctrl+C
+        return
+    pressed: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: pressed.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler if previous is None else previous)
+    if pressed:
+        raise KeyboardInterrupt

@@ -18,7 +18,6 @@ import heapq
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
@@ -28,6 +27,7 @@ from spreadkit.model.answers import is_blank
 from spreadkit.model.bank import Bank
 from spreadkit.model.errors import InputFileError
 from spreadkit.model.words import plural
+from spreadkit.readers.common import ctrl_c_held_back
 from spreadkit.readers.inputs import Gathered, Notify, gather, load_people, stem_key
 
 if TYPE_CHECKING:
@@ -241,7 +241,7 @@ def _pieces_read(bank: Bank, how: Reading, gathered: Gathered) -> Iterator[Piece
     # programme's folder are never all in memory together.
     ahead: deque[Future[Piece]] = deque()
     try:
-        with _ctrl_c_held():
+        with ctrl_c_held_back():
             for job in islice(pieces, 2 * helpers):  # the first pieces start every helper
                 ahead.append(pool.submit(_read_in_helper, job))
         for job in pieces:
@@ -251,26 +251,6 @@ def _pieces_read(bank: Bank, how: Reading, gathered: Gathered) -> Iterator[Piece
             yield ahead.popleft().result()
     finally:
         pool.shutdown(cancel_futures=True)
-
-
-@contextmanager
-def _ctrl_c_held() -> Iterator[None]:
-    """Ctrl+C pressed while the helpers start is acted on as soon as they have started: a start
-    interrupted halfway can leave a helper waiting for ever, and the reader waiting for it."""
-    import signal
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        yield  # only the main thread hears Ctrl+C
-        return
-    pressed: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda number, frame: pressed.append(number))
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, signal.default_int_handler if previous is None else previous)
-    if pressed:
-        raise KeyboardInterrupt
 
 
 def _helpers(files: int) -> int:

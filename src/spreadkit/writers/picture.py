@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageDraw, ImageFont
 
 from spreadkit.documents.radar import Point, Radar, label_lines
+from spreadkit.documents.tree import Radar as Chart
 
 # 7 by 5 inches at 180 dots an inch: sharp in print at the size a report shows it, and quick
 # to draw and pack. Every length below is scaled from a 2100-pixel drawing by SCALE.
@@ -142,3 +143,12 @@ def _label(
     top = at.y - (height * len(lines)) if at.y < radar.cy - 1 else at.y - height / 2
     for n, line in enumerate(lines):
         draw.text((at.x, top + n * height), line, fill=INK, font=font, anchor=f"{horizontal}t")
+
+
+def chart_png(chart: Chart, text_size: int = 34) -> bytes:
+    """A document's radar chart as a PNG: each series a line, told apart by its markers."""
+    lines = [
+        Line(s.name, s.style, s.scores, "circle" if s.style == "latest" else "square")
+        for s in chart.series
+    ]
+    return radar_png(list(chart.axes), lines, list(chart.edges), chart.ring, text_size)

@@ -503,15 +503,11 @@ class _Writer:
     def figure(self, figure: Figure) -> None:
         from spreadkit.writers.picture import HEIGHT as PICTURE_HEIGHT
         from spreadkit.writers.picture import WIDTH as PICTURE_WIDTH
-        from spreadkit.writers.picture import Line, radar_png
+        from spreadkit.writers.picture import chart_png
 
         chart = figure.chart
-        lines = [
-            Line(s.name, s.style, s.scores, "circle" if s.style == "latest" else "square")
-            for s in chart.series
-        ]
         # Labels larger than on paper, to be read across a room.
-        png = radar_png(list(chart.axes), lines, list(chart.edges), chart.ring, text_size=58)
+        png = chart_png(chart, text_size=58)
         slide = self.slide()
         top = self.heading(slide, chart.title)
         height = BOTTOM - top

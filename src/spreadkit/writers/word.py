@@ -361,14 +361,10 @@ class _Writer:
     def figure(self, figure: Figure) -> None:
         from docx.text.paragraph import Paragraph as DocxParagraph
 
-        from spreadkit.writers.picture import Line, radar_png
+        from spreadkit.writers.picture import chart_png
 
         chart = figure.chart
-        lines = [
-            Line(s.name, s.style, s.scores, "circle" if s.style == "latest" else "square")
-            for s in chart.series
-        ]
-        picture = radar_png(list(chart.axes), lines, list(chart.edges), chart.ring, text_size=46)
+        picture = chart_png(chart, text_size=46)
         self.run(self.paragraph(keep=True), chart.title, PLAIN._replace(bold=True))
         holder = DocxParagraph(self.paragraph(keep=True, align="center"), self.document._body)
         holder.add_run().add_picture(io.BytesIO(picture), width=Inches(4.0))

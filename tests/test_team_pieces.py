@@ -178,7 +178,7 @@ def test_ctrl_c_while_helpers_start_waits_until_they_have(monkeypatch: pytest.Mo
     """Interrupted halfway, starting a helper can leave it waiting for ever; Ctrl+C pressed
     meanwhile is acted on as soon as the helpers have started."""
     done = []
-    with pytest.raises(KeyboardInterrupt), teams._ctrl_c_held():
+    with pytest.raises(KeyboardInterrupt), teams.ctrl_c_held_back():
         os.kill(os.getpid(), signal.SIGINT)
         done.append("carried on")
     assert done == ["carried on"]

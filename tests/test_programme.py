@@ -248,13 +248,13 @@ def test_an_agreed_file_stands_for_its_round(invoke: Invoke, tmp_path: Path, ban
 
 
 def _everything(invoke: Invoke, tmp_path: Path, root: Path, *extra: str) -> dict[str, str]:
-    """Every format's output as text: a Word document's every part."""
+    """Every format's output as text: a Word document's, a workbook's and a deck's every part."""
     out: dict[str, str] = {}
-    for fmt in ("text", "markdown", "html", "json", "csv", "docx"):
+    for fmt in ("text", "markdown", "html", "json", "csv", "docx", "xlsx", "pptx"):
         target = tmp_path / f"out-{fmt}.{ {'text': 'txt', 'markdown': 'md'}.get(fmt, fmt) }"
         result = invoke("programme", str(root), "-f", fmt, "-o", str(target), *extra)
         assert result.exit_code == 0, result.output
-        if fmt == "docx":
+        if fmt in ("docx", "xlsx", "pptx"):
             with zipfile.ZipFile(target) as package:
                 out[fmt] = " ".join(
                     package.read(name).decode("utf-8", "replace") for name in package.namelist()
@@ -652,3 +652,19 @@ def test_a_card_that_is_not_json_or_too_large_is_named_in_one_line(
     result = invoke("programme", str(root))
     assert result.exit_code == 1
     assert "too large for a benchmark card" in result.stderr
+
+
+def test_the_programme_workbook_holds_the_csv_rows_as_a_table(
+    invoke: Invoke, tmp_path: Path, bank: Bank
+) -> None:
+    from openpyxl import load_workbook
+
+    root, _ = _programme(tmp_path, bank, sites=3, rounds=2, people=3)
+    csv_out = invoke("programme", str(root), "-f", "csv").stdout.splitlines()
+    book = tmp_path / "programme.xlsx"
+    assert invoke("programme", str(root), "-o", str(book)).exit_code == 0
+    sheet = load_workbook(book)["Programme"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == len(csv_out) and rows[0][:3] == ("site", "round", "date")
+    assert isinstance(rows[1][7], float) and sheet.cell(row=2, column=8).number_format == "0.0"
+    assert list(sheet.tables) == ["Programme"]

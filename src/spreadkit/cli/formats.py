@@ -186,7 +186,7 @@ TABLE: dict[str, tuple[Format, ...]] = {
     "trend": (
         *_TREND_ROWS[:3],
         Format("json", "for scripts", ".json", f"{_JSON}:trend"),
-        _TREND_ROWS[3],
+        *_TREND_ROWS[3:],
     ),
     "programme": (
         *_PROGRAMME_ROWS[:3],
@@ -197,7 +197,14 @@ TABLE: dict[str, tuple[Format, ...]] = {
             ".csv",
             "spreadkit.exports.programme_sheet:programme",
         ),
-        _PROGRAMME_ROWS[3],
+        Format(
+            "xlsx",
+            "for an Excel workbook, the same rows as a table",
+            ".xlsx",
+            f"{_XLSX}:programme",
+            screen=False,
+        ),
+        *_PROGRAMME_ROWS[3:],
     ),
     "card": (Format("json", "for a benchmark card", ".json", f"{_JSON}:card"),),
     "plan": (

@@ -28,8 +28,9 @@ def _number(value: float | None) -> str:
     return "" if value is None else f"{value:.1f}"
 
 
-def programme(view: ProgrammeView) -> str:
-    rows: list[list[object]] = [list(COLUMNS)]
+def programme_rows(view: ProgrammeView) -> list[list[object]]:
+    """A row per site, round and principle: scores as numbers (None where there is none)."""
+    rows: list[list[object]] = []
     for site in view.programme.sites:
         for r in site.rounds:
             for mark in r.principles:
@@ -39,13 +40,35 @@ def programme(view: ProgrammeView) -> str:
                         r.name,
                         r.date or "",
                         r.respondents,
-                        "true" if r.agreed else "false",
-                        "true" if r.card else "false",
+                        r.agreed,
+                        r.card,
                         mark.principle.id,
-                        _number(mark.score),
+                        mark.score,
                         mark.band.label if mark.band else "",
-                        _number(r.overall),
+                        r.overall,
                         r.overall_band.label if r.overall_band else "",
                     ]
                 )
+    return rows
+
+
+def programme(view: ProgrammeView) -> str:
+    rows: list[list[object]] = [list(COLUMNS)]
+    for row in programme_rows(view):
+        site, name, date, respondents, agreed, card, principle, score, band, overall, whole = row
+        rows.append(
+            [
+                site,
+                name,
+                date,
+                respondents,
+                "true" if agreed else "false",
+                "true" if card else "false",
+                principle,
+                _number(score),  # type: ignore[arg-type]
+                band,
+                _number(overall),  # type: ignore[arg-type]
+                whole,
+            ]
+        )
     return spreadsheet_csv(rows)

@@ -38,7 +38,13 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
     from spreadkit.model.bank import Bank, Principle
-    from spreadkit.model.reports import BlankView, PersonView, PlanView, TeamView
+    from spreadkit.model.reports import (
+        BlankView,
+        PersonView,
+        PlanView,
+        ProgrammeView,
+        TeamView,
+    )
 
 ANSWERS_SHEET = "Answers"
 # The Answers sheet's columns, as people fill it in: the ids last. Sheets are read by the names in
@@ -470,4 +476,23 @@ def plan(view: PlanView) -> bytes:
     status.showErrorMessage = True
     sheet.add_data_validation(status)
     status.add(f"H2:H{max(len(rows), 1) + 1}")
+    return saved(book)
+
+
+def programme(view: ProgrammeView) -> bytes:
+    """The programme CSV's rows as an Excel table: a row per site, round and principle, scores
+    as numbers shown to one decimal place, a filter on every column."""
+    from spreadkit.exports.programme_sheet import COLUMNS, programme_rows
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Programme"
+    rows = [
+        [*row[:4], "yes" if row[4] else "no", "yes" if row[5] else "no", *row[6:]]
+        for row in programme_rows(view)
+    ]
+    widths = [24, 22, 12, 12, 8, 8, 24, 8, 18, 14, 18]
+    table(sheet, "Programme", COLUMNS, widths, rows, formats={8: "0.0", 10: "0.0"})
+    sheet.freeze_panes = "A2"
     return saved(book)

@@ -7,15 +7,20 @@ and exit code 130, never a traceback; once the command has finished, a late Ctrl
 changes how it ended.
 """
 
-import contextlib
 import os
-import signal
 import sys
 
 INTERRUPTED = 130
 
 
 def main() -> None:
+    if sys.argv[1:] == ["--version"]:
+        # Answered before anything else loads: scripts ask for it often.
+        from spreadkit import __version__
+
+        sys.stdout.write(f"spreadkit {__version__}\n")
+        sys.stdout.flush()
+        return
     try:
         _listen_to_ctrl_c()
         code = _run()
@@ -30,12 +35,6 @@ def main() -> None:
 
 
 def _run() -> int:
-    if sys.argv[1:] == ["--version"]:
-        from spreadkit import __version__
-
-        sys.stdout.write(f"spreadkit {__version__}\n")
-        sys.stdout.flush()
-        return 0
     from spreadkit.cli.pydantic_plugins import without_pydantic_plugins
 
     without_pydantic_plugins()
@@ -51,19 +50,29 @@ def _run() -> int:
 def _listen_to_ctrl_c() -> None:
     """A Ctrl+C held back by whatever started spreadkit (a blocked signal is inherited) is acted
     on from here, where it is caught."""
+    import signal
+
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _ignore_ctrl_c() -> None:
-    # Not possible outside the main thread (spreadkit run from another program's thread).
-    with contextlib.suppress(ValueError):
+    import signal
+
+    # try/except rather than contextlib.suppress: contextlib costs start-up 5 ms to load.
+    try:  # noqa: SIM105
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:
+        pass  # not possible outside the main thread (spreadkit run from another program's)
 
 
 def _say(line: str) -> None:
     """One line on stderr, whatever state the streams are in."""
-    with contextlib.suppress(OSError, ValueError):
+    try:  # noqa: SIM105
         sys.stdout.flush()
-    with contextlib.suppress(OSError):
+    except (OSError, ValueError):
+        pass
+    try:  # noqa: SIM105
         os.write(2, f"{line}\n".encode())
+    except OSError:
+        pass

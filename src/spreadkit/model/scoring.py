@@ -15,12 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from fractions import Fraction
-from typing import Literal, Protocol, TypeVar
+from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
 
 from spreadkit.model.answers import Answer
 from spreadkit.model.bank import Band, Bank, Principle, Question
 from spreadkit.model.words import half_up
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 # A question rated at or below this is a priority.
 PRIORITY_AT_OR_BELOW = 1
@@ -196,6 +198,8 @@ def apportioned(parts: list[float], places: int = 1) -> list[float]:
     remainder method): shares of a score that add up to the score shown."""
     if not parts:
         return []
+    from fractions import Fraction
+
     scale = 10**places
     exact = [Fraction(part) * scale for part in parts]
     whole = int(half_up(sum(exact, start=Fraction(0)) / scale, places).replace(".", ""))

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
@@ -19,9 +21,12 @@ def clip(text: str, length: int) -> str:
 def half_up(value: float | Fraction, places: int = 1) -> str:
     """A number to `places` decimals, halves rounded up, as people round by hand: Python's own
     formatting sends 0.25 to 0.2 and 43.75 to 43.7."""
+    # Loaded here, not with the module: the lowest modules import this one at start-up.
+    from decimal import ROUND_HALF_UP, Decimal
+
     exact = (
-        Decimal(value.numerator) / Decimal(value.denominator)
-        if isinstance(value, Fraction)
-        else Decimal(repr(float(value)))
+        Decimal(repr(float(value)))
+        if isinstance(value, float | int)
+        else Decimal(value.numerator) / Decimal(value.denominator)
     )
     return str(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))

@@ -206,3 +206,35 @@ def test_html_output_respects_force(
     out.write_text("keep", encoding="utf-8")
     result = invoke(command[0], str(path), *command[1:], "-o", str(out))
     assert result.exit_code == 1 and out.read_text("utf-8") == "keep"
+
+
+def test_the_chart_reads_with_styles_off_and_in_a_contrast_theme(
+    invoke: Invoke, write_answers: Callable[..., Path]
+) -> None:
+    """Without the style sheet (styles turned off, or stripped by a mail client) every shape of the
+    chart still says how it is drawn, so it is not a black heptagon; in a contrast theme (forced
+    colours) its text and lines take the theme's own colour; what carries meaning is at least
+    3:1 against white."""
+    from xml.etree import ElementTree
+
+    path = write_answers({"benefit.measure": 1, "learning.share": 3})
+    html = _report(invoke, "export", str(path), "-f", "html")
+    svg = re.search(r'<svg class="radar".*?</svg>', html, flags=re.DOTALL)
+    assert svg is not None
+    root = ElementTree.fromstring(svg.group())
+    shapes = [
+        e
+        for e in root.iter()
+        if e.tag.split("}")[-1] in ("polygon", "line", "path", "rect", "circle", "text")
+    ]
+    assert shapes and all(e.get("fill") or e.get("stroke") for e in shapes)
+    assert all(e.get("fill") == "none" for e in shapes if e.get("class") == "grid")
+    assert "@media (forced-colors: active)" in html and "CanvasText" in html
+
+    def contrast(colour: str) -> float:
+        rgb = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        lum = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 1.05 / (0.2126 * lum[0] + 0.7152 * lum[1] + 0.0722 * lum[2] + 0.05)
+
+    strokes = {e.get("stroke") for e in shapes if e.get("stroke")}
+    assert strokes and all(contrast(colour) >= 3 for colour in strokes if colour)

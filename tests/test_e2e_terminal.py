@@ -65,9 +65,7 @@ def test_answer_interrupt_resume_and_finish(tmp_path: Path) -> None:
     first.expect_exact("Description:")
     first.send(CTRL_C)
     first.expect_exact("2 answers saved in answers.json")
-    first.expect_exact(
-        "spreadkit assess -o answers.json --resume --principle innovation-development"
-    )
+    first.expect_exact(" assess -o answers.json --resume --principle innovation-development")
     first.expect(pexpect.EOF)
     first.close()
     assert first.exitstatus == 130
@@ -224,7 +222,7 @@ def test_a_consensus_round_stopped_halfway_and_finished(tmp_path: Path) -> None:
     first.expect_exact("Description:")
     first.send(CTRL_C)
     first.expect_exact("The agreed answers so far are saved in agreed.json")
-    first.expect_exact("spreadkit agree sheets -o agreed.json --resume -p benefit --top 10")
+    first.expect_exact(" agree sheets -o agreed.json --resume -p benefit --top 10")
     first.expect(pexpect.EOF)
     first.close()
     assert first.exitstatus == 130

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from conftest import ROOT, Keys
 
+from spreadkit.cli.invocation import join
 from spreadkit.readers.banks import load_bank
 from spreadkit.readers.ratings import parse_rating
 
@@ -342,7 +343,7 @@ def test_printed_commands_name_the_bank_they_were_made_with(
     blank.write_text(json.dumps(document), encoding="utf-8")
     shown = " ".join(invoke("summary", str(blank), "--bank", bank).stdout.split())
     # The command to see the rest would be refused against the built-in bank without --bank.
-    assert f"spreadkit summary {blank} --all --bank {bank}" in shown
+    assert f"spreadkit {join(['summary', str(blank), '--all', '--bank', bank])}" in shown
     again = invoke("summary", str(blank), "--all", "--bank", bank)
     assert again.exit_code == 0
     # From SPREADKIT_BANK the same shell still has it: nothing is added.
@@ -397,9 +398,9 @@ def test_a_shared_report_names_spreadkit_not_this_computers_copy(tmp_path: Path)
     report = tmp_path / "team.md"
     subprocess.run([str(program), *team, "-o", str(report)], env=env, check=True)
     written = report.read_text("utf-8")
-    assert f"spreadkit team {FIXTURES / 'team'} --all --bank" in written
+    assert f"spreadkit {join(['team', str(FIXTURES / 'team'), '--all', '--bank'])}" in written
     assert str(program) not in written
     screen = subprocess.run(
         [str(program), *team], env=env, check=True, capture_output=True, text=True
     ).stdout
-    assert f"{program} team" in screen  # on this screen, the way it was started
+    assert f"{join([str(program), 'team'])}" in screen  # on this screen, as it was started

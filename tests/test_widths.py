@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+from spreadkit.cli.invocation import join
+
 pexpect = pytest.importorskip("pexpect")
 pyte = pytest.importorskip("pyte")
 
@@ -179,7 +181,9 @@ def test_the_carry_on_command_works_when_typed_back(form: str, tmp_path: Path) -
     printed = child.match.group(1).strip()
     child.expect(pexpect.EOF)
     expected = (
-        f"{relative}/spreadkit assess" if form == "script" else f"{relative}/python -m spreadkit"
+        join([f"{relative}/spreadkit", "assess"])
+        if form == "script"
+        else join([f"{relative}/python", "-m", "spreadkit"])
     )
     assert printed.startswith(expected), printed
     again = _typed_back(printed, tmp_path)

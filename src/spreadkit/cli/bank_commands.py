@@ -5,7 +5,7 @@ import typer
 from spreadkit.cli import options as opt
 from spreadkit.cli.commandline import PlainCommand, friendly_errors
 from spreadkit.cli.invocation import command
-from spreadkit.cli.output import say, write
+from spreadkit.cli.output import say, tell, write
 from spreadkit.model.errors import ExitCode
 
 bank_app = typer.Typer(
@@ -50,7 +50,6 @@ def bank_validate(
     path: opt.BankToCheck,
 ) -> None:
     """List every problem in a bank, with where it is."""
-    from spreadkit.model.safe import visible
     from spreadkit.model.wording import describe_bank
     from spreadkit.model.words import plural
     from spreadkit.readers.banks import bank_problems
@@ -58,9 +57,9 @@ def bank_validate(
 
     bank, problems = bank_problems(read_json(path, "a question bank"))
     if problems:
-        typer.echo(visible(f"{path}: {plural(len(problems), 'problem')}:"))
+        tell(f"{path}: {plural(len(problems), 'problem')}:")
         for problem in problems:
-            typer.echo(visible(f"  {problem}"))
+            tell(f"  {problem}")
         raise typer.Exit(ExitCode.INVALID_INPUT)
     assert bank is not None  # no problems means it was built
-    typer.echo(visible(f"{path}: no problems. {describe_bank(bank)}"))
+    tell(f"{path}: no problems. {describe_bank(bank)}")

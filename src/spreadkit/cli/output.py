@@ -20,6 +20,13 @@ def say(message: str) -> None:
     typer.echo(visible(message), err=True)
 
 
+def tell(line: str) -> None:
+    """A line of a result for the person (what `bank validate` found), on standard output, in
+    the console's own encoding: what it cannot show becomes "?", never bytes it cannot read."""
+    sys.stdout.write(visible(line) + "\n")
+    sys.stdout.flush()
+
+
 def emit(fmt: Format, rendered: Any, output: str, *, force: bool, no_color: bool = False) -> None:
     """A rendered result to the screen or to a new file, as its format needs; a picture's text
     alternative is told after it, to paste as its alt text where it is used."""

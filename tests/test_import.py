@@ -308,3 +308,35 @@ def test_ctrl_c_or_kill_at_any_moment_of_an_import_leaves_one_import_whole(
             found = _imported(folder)
             count = len(files(folder))
             assert (found, count) in (({1}, 300), ({3}, 400)), (how, moment, found, count)
+
+
+def test_an_import_stopped_while_clearing_up_is_never_undone(
+    bank: Bank, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+C once every file is in place, while the files it set aside are being cleared away:
+    the import is done, and the next import must not take it for one to undo (that put back
+    some of the earlier files over the new ones, and removed others)."""
+    import shutil as real
+
+    from spreadkit.cli import importing
+
+    folder = tmp_path / "answers"
+    import_responses(_csv(tmp_path / "a.csv", bank, 30, rating=1), bank, folder, force=False)
+    rmtree = real.rmtree
+
+    def cut_short(path: Any, ignore_errors: bool = False) -> None:
+        aside = Path(path) / "replaced"
+        for leftover in sorted(aside.iterdir())[:10] if aside.is_dir() else []:
+            leftover.unlink()
+        monkeypatch.setattr(importing.shutil, "rmtree", rmtree)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(importing.shutil, "rmtree", cut_short)
+    with pytest.raises(KeyboardInterrupt):
+        import_responses(_csv(tmp_path / "b.csv", bank, 40, rating=3), bank, folder, force=True)
+    # As if that run's process had ended there: what it left behind is for the next to look at.
+    for left in tmp_path.glob(".spreadkit-import-*"):
+        left.rename(left.with_name(".spreadkit-import-999999999-gone"))
+    recover(folder)
+    assert _imported(folder) == {3} and len(files(folder)) == 40
+    assert not list(tmp_path.glob(".spreadkit-import-*"))

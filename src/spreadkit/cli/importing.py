@@ -202,6 +202,9 @@ def _move_in(staging: Path, folder: Path, names: list[str]) -> None:
     except BaseException:
         _undo(folder, staging, names)
         raise
+    # Done: without its plan, what is left to clear away is never taken for a run to undo, even
+    # if clearing it is cut short.
+    (staging / _PLAN).unlink()
 
 
 def _undo(folder: Path, staging: Path, names: list[str]) -> None:

@@ -10,7 +10,6 @@ from spreadkit.documents.tree import (
     BulletList,
     Cell,
     Command,
-    Emphasis,
     Figure,
     Inlines,
     Link,
@@ -33,10 +32,6 @@ CAPTION = (
     "Scores out of 100; the centre is 0, and a principle not scored yet is drawn at the centre. "
     "Every number in the chart is in the table that follows."
 )
-
-
-def text(*parts: str | Strong | Emphasis | Link) -> Inlines:
-    return tuple(parts)
 
 
 def band_cell(bank: Bank, band: Band | None) -> Cell:

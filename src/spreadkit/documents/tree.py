@@ -9,7 +9,7 @@ string in a tree is plain text as people wrote it: each writer escapes it for it
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
@@ -160,7 +160,6 @@ class Document:
     author: str = ""  # for a format's document properties; empty when no one is named
     made: datetime | None = None
     kind: str = "report"  # what the report is, for a format that names it: "person", "team", ...
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 def walk(blocks: Sequence[Block]) -> Iterator[Block]:

@@ -1211,18 +1211,30 @@ def _repeat(text: str, key: str, value: str) -> str:
         ("respondent", '"Someone else"'),
         ("answers", "{}"),
         ("title", '"Another"'),
+        ("team", '"Another team"'),
+        ("setting", '"Elsewhere"'),
+        ("id", '"another-bank"'),
+        ("version", '"0.1.0"'),
+        ("format_version", "1"),
+        ("targets", "{}"),
+        ("updated", '"2020-01-01T00:00:00Z"'),
     ],
 )
 def test_a_name_given_twice_in_a_json_file_is_refused_with_where(
     invoke: Invoke, tmp_path: Path, write_answers: Callable[..., Path], key: str, value: str
 ) -> None:
     """JSON readers quietly keep the last of a name given twice; spreadkit refuses it, in a
-    file read on its own; and in a team, a question, rating, note or respondent given twice."""
+    file read on its own and in a team, whichever name it is."""
     path = write_answers(
         {"benefit.measure": (3, "mine"), "benefit.evidence": 2},
         respondent="Ana",
+        team="Ward 7",
+        setting="Community",
     )
-    text = json.dumps(json.loads(path.read_text("utf-8")), indent=2)
+    document = json.loads(path.read_text("utf-8"))
+    document["targets"] = {}
+    text = json.dumps(document, indent=2)
+    assert f'"{key}": ' in text
     path.write_text(_repeat(text, key, value), encoding="utf-8")
     result = invoke("summary", str(path))
     assert result.exit_code == 1, result.output
@@ -1230,10 +1242,9 @@ def test_a_name_given_twice_in_a_json_file_is_refused_with_where(
         rf"{re.escape(str(path))}: line \d+, column \d+: \"{re.escape(key)}\" is given twice",
         result.stderr,
     ), result.stderr
-    if key != "title":
-        other = write_answers({"benefit.measure": 1}, name="ben.json", respondent="Ben")
-        result = invoke("team", str(path), str(other), "-f", "json")
-        assert result.exit_code == 1 and "is given twice" in result.stderr, result.output
+    other = write_answers({"benefit.measure": 1}, name="ben.json", respondent="Ben")
+    result = invoke("team", str(path), str(other), "-f", "json")
+    assert result.exit_code == 1 and "is given twice" in result.stderr, result.output
 
 
 def test_a_name_given_twice_in_a_bank_or_a_plan_is_refused(

@@ -5,7 +5,8 @@ as `assess` saves them), and a smaller one of a quarter as many sites to show ho
 with the number of sites. Each round runs every command in turn, so that any drift in the
 machine's speed falls on every side alike, and prints medians and 90th percentiles of the times,
 their ratio, and each side's peak memory, measured in a process of its own
-(benchmarks/measure.py). Target: programme within 1.5× of team.
+(benchmarks/measure.py), and how much Python's heap holds at its peak at each size, which is
+flat but for each site's scores. Target: programme within 1.5× of team.
 
 `team` is given every round's folder (with --allow-duplicates, as the same people answer each
 round), so both read the same 9,600 files; `programme` reads each round as a team of its own.
@@ -38,6 +39,30 @@ def make(root: Path, sites: int, rounds: int, people: int) -> list[Path]:
     return folders
 
 
+def heap_peak(root: Path) -> float:
+    """The most memory, in MiB, that reading and building the programme held at once in
+    Python's own heap (tracemalloc), read here without helper processes: unlike a process's
+    peak, it does not move when helpers start on a larger programme."""
+    import gc
+    import tracemalloc
+
+    from spreadkit.model.programme import programme
+    from spreadkit.readers import teams
+    from spreadkit.readers.banks import load_bank
+    from spreadkit.readers.programme import read_programme
+
+    bank = load_bank()
+    teams.HELPERS_FROM = 10**9
+    read_programme(bank, root, lambda said: None)
+    gc.collect()
+    tracemalloc.start()
+    try:
+        programme(bank, read_programme(bank, root, lambda said: None))
+        return tracemalloc.get_traced_memory()[1] / 2**20
+    finally:
+        tracemalloc.stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -51,6 +76,7 @@ def main() -> None:
     base = Path(tempfile.mkdtemp(prefix="spreadkit-programme-"))
     times: dict[tuple[str, int], list[float]] = {}
     peaks: dict[tuple[str, int], float] = {}
+    heaps: dict[int, float] = {}
     try:
         commands = {}
         for sites in sizes:
@@ -65,6 +91,7 @@ def main() -> None:
                 str(root),
             ]
             commands["team", sites] = [*team, *map(str, folders)]
+            heaps[sites] = heap_peak(root)
         for round_ in range(args.rounds + 1):
             for key, command in commands.items():
                 done = run(command)
@@ -87,6 +114,13 @@ def main() -> None:
             f"  {spread(times['team', sites]):>12} s  {statistics.median(ratios):.2f}×"
             f"  {peaks['programme', sites]:.0f} / {peaks['team', sites]:.0f}"
         )
+    small, large = sizes
+    per_site = (heaps[large] - heaps[small]) / (large - small) * 1024
+    print(
+        f"Python heap at its peak (reading and building, no helpers): {heaps[small]:.1f} MiB at "
+        f"{small} sites, {heaps[large]:.1f} MiB at {large}: {per_site:.1f} KiB more per site "
+        "(its rounds' scores), whatever its rounds hold"
+    )
     worst = statistics.median(
         p / t for p, t in zip(times["programme", sizes[1]], times["team", sizes[1]], strict=True)
     )

@@ -323,6 +323,8 @@ def test_the_quick_way_through_a_team_reads_only_what_the_careful_way_reads_alik
         careful = answers_from(Path("answers.json"), content, bank, True, [])
     except InputFileError as exc:
         raise AssertionError(f"taken the quick way, refused the careful way: {exc}") from None
-    respondent, answers = quick
+    respondent, answers, comments, answered = quick
     assert respondent == careful.meta.respondent
     assert answers == as_data(careful.answers)
+    assert comments == careful.comments
+    assert answered == careful.meta.updated

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import Keys
 from openpyxl import Workbook
 
 from spreadkit.cli.importing import file_stem, import_responses, is_reserved, recover
@@ -47,6 +48,41 @@ def forms_export(
         row += [level[person.get("rating", 2)]] * len(questions)
         if name_question:
             row.append(person.get("typed"))
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def forms_with_comments(path: Path, bank: Bank, people: list[dict[str, Any]]) -> Path:
+    """A workbook as Microsoft Forms exports a form laid out by `template -f forms`: its own
+    columns, then for each of the first two principles its questions and the comment question
+    after them, then the Name question. Each person: typed (the Name question), rating, and
+    comments by principle id."""
+    level = {lv.value: f"{lv.value} {lv.label}" for lv in bank.scale}
+    header: list[str] = list(BUILT_IN)
+    layout: list[tuple[str, str]] = []  # ("question", id) or ("comment", principle id)
+    for principle in bank.principles[:2]:
+        for question in principle.questions:
+            header.append(question.text)
+            layout.append(("question", question.id))
+        header.append(f"Comments on {principle.name}")
+        layout.append(("comment", principle.id))
+    header.append("Name")
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Sheet1"
+    sheet.append(header)
+    start = datetime(2026, 11, 20, 9, 0)
+    for n, person in enumerate(people, start=1):
+        row: list[Any] = [n, start + timedelta(minutes=n), start + timedelta(minutes=n + 5)]
+        row += ["anonymous", None]
+        for kind, key in layout:
+            if kind == "question":
+                row.append(level[person.get("rating", 2)])
+            else:
+                row.append(person.get("comments", {}).get(key))
+        row.append(person.get("typed"))
         sheet.append(row)
     book.save(path)
     return path
@@ -340,3 +376,135 @@ def test_an_import_stopped_while_clearing_up_is_never_undone(
     recover(folder)
     assert _imported(folder) == {3} and len(files(folder)) == 40
     assert not list(tmp_path.glob(".spreadkit-import-*"))
+
+
+COMMENTING = [
+    {"typed": "Ana Lopez", "rating": 1, "comments": {"complexity": "Three wards, three ways"}},
+    {
+        "typed": "Ben Okafor",
+        "rating": 3,
+        "comments": {"complexity": "The rota is the risk", "leadership": "Sponsor moved on"},
+    },
+    {"typed": "Cy Jones", "rating": 2},
+]
+
+
+def test_the_survey_layout_asks_for_comments_on_every_principle(invoke: Invoke, bank: Bank) -> None:
+    result = invoke("template", "-f", "forms")
+    assert result.exit_code == 0, result.output
+    for principle in bank.principles:
+        assert f"not required: Comments on {principle.name}" in result.stdout
+
+
+def test_comments_from_a_survey_are_kept_with_their_principle(
+    invoke: Invoke, bank: Bank, tmp_path: Path
+) -> None:
+    """Imported into each person's file, shown in that person's report, and in the team's
+    reports with the principle: without names unless --names."""
+    path = forms_with_comments(tmp_path / "responses.xlsx", bank, COMMENTING)
+    folder = tmp_path / "answers"
+    result = invoke("import", str(path), "-o", str(folder))
+    assert result.exit_code == 0, result.output
+    found = files(folder)
+    assert found["ben-okafor.json"]["comments"] == {
+        "complexity": "The rota is the risk",
+        "leadership": "Sponsor moved on",
+    }
+    assert "comments" not in found["cy-jones.json"]
+    # No comment column is taken for an unused one or a question.
+    assert "Comments on" not in result.stderr
+    own = invoke("summary", str(folder / "ben-okafor.json"), "-f", "markdown")
+    assert "## Comments on the principles" in own.stdout
+    assert "Sponsor moved on" in own.stdout
+    for source in (folder, path):
+        team = invoke("team", str(source), "-f", "markdown")
+        assert team.exit_code == 0, team.output
+        text = team.stdout
+        section = text[text.index("## Comments on the principles") :]
+        complexity = section[section.index("### Complexity") : section.index("### Leadership")]
+        assert "Three wards, three ways" in complexity and "The rota is the risk" in complexity
+        assert "Sponsor moved on" in section[section.index("### Leadership") :]
+        assert "Ana Lopez" not in text and "Ben Okafor" not in text
+        named = invoke("team", str(source), "-f", "markdown", "--names").stdout
+        assert "Ben Okafor" in named[named.index("## Comments on the principles") :]
+    for fmt in ("html", "docx", "text"):
+        out = tmp_path / f"team.{fmt}"
+        made = invoke("team", str(folder), "-f", fmt, "-o", str(out))
+        assert made.exit_code == 0, made.output
+        assert b"Sponsor moved on" in _text_of(out)
+    book = tmp_path / "team.xlsx"
+    assert invoke("team", str(folder), "-o", str(book), "--names").exit_code == 0
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(book)["Comments"].iter_rows(values_only=True))
+    assert rows[0] == ("principle", "who said", "comment")
+    assert ("Leadership", "Ben Okafor", "Sponsor moved on") in rows[1:]
+    assert len(rows) == 4
+
+
+def _text_of(path: Path) -> bytes:
+    if path.suffix == ".docx":
+        from docx import Document
+
+        return "\n".join(p.text for p in Document(str(path)).paragraphs).encode()
+    return path.read_bytes()
+
+
+def test_agree_shows_a_principles_comments_and_keeps_them_in_the_agreed_file(
+    invoke: Invoke, bank: Bank, tmp_path: Path
+) -> None:
+    """With the principle's first question to discuss, and in the agreed file (so in its
+    report); by name only with --names."""
+    path = forms_with_comments(tmp_path / "responses.xlsx", bank, COMMENTING)
+    out = tmp_path / "agreed.json"
+    result = invoke("agree", str(path), "-o", str(out), keys=Keys.CTRL_C)
+    assert result.exit_code == 130, result.output
+    screen = result.stdout
+    assert "On Complexity as a whole:" in screen and "The rota is the risk" in screen
+    assert "Ben Okafor" not in screen
+    agreed = json.loads(out.read_text("utf-8"))
+    assert agreed["comments"]["complexity"].splitlines() == [
+        "Three wards, three ways",
+        "The rota is the risk",
+    ]
+    report = invoke("summary", str(out), "-f", "markdown").stdout
+    assert "Sponsor moved on" in report[report.index("## Comments on the principles") :]
+    named = tmp_path / "named.json"
+    result = invoke("agree", str(path), "-o", str(named), "--names", keys=Keys.CTRL_C)
+    assert "(Ben Okafor)" in result.stdout
+    assert (
+        "The rota is the risk (Ben Okafor)"
+        in json.loads(named.read_text("utf-8"))["comments"]["complexity"]
+    )
+
+
+def test_compare_says_when_each_round_was_answered(
+    invoke: Invoke, bank: Bank, tmp_path: Path
+) -> None:
+    """From the survey's completion times, kept in the imported files; a round over several
+    days shows the first and the last; a sheet, which does not say, shows no date."""
+    people = [{"typed": "Ana", "rating": 1}, {"typed": "Ben", "rating": 2}]
+    baseline = forms_export(tmp_path / "march.xlsx", bank, people)
+    later = tmp_path / "answers"
+    assert invoke("import", str(baseline), "-o", str(later)).exit_code == 0
+    stamped = json.loads((later / "ana.json").read_text("utf-8"))["meta"]
+    assert stamped["updated"].startswith("2026-11-20T")
+    review = tmp_path / "review"
+    review.mkdir()
+    for name, day in (("ana", "2026-12-01T10:00:00Z"), ("ben", "2026-12-03T10:00:00Z")):
+        data = json.loads((later / f"{name}.json").read_text("utf-8"))
+        data["meta"]["created"] = data["meta"]["updated"] = day
+        (review / f"{name}.json").write_text(json.dumps(data), encoding="utf-8")
+    result = invoke("compare", str(baseline), str(review), "-f", "markdown")
+    assert result.exit_code == 0, result.output
+    assert "**Baseline:** 2 respondents, answered 20 November 2026" in result.stdout
+    assert "**Latest:** 2 respondents, answered 1 to 3 December 2026" in result.stdout
+    answered = json.loads(invoke("compare", str(later), str(review), "-f", "json").stdout)[
+        "answered"
+    ]
+    assert answered["latest"]["first"].startswith("2026-12-01")
+    assert answered["latest"]["last"].startswith("2026-12-03")
+    sheet = tmp_path / "sheet.csv"
+    assert invoke("export", str(later / "ana.json"), "-o", str(sheet)).exit_code == 0
+    result = invoke("compare", str(sheet), str(review), "-f", "markdown")
+    assert "**Baseline:** 1 respondent\n" in result.stdout, result.stdout

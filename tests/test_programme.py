@@ -668,3 +668,85 @@ def test_the_programme_workbook_holds_the_csv_rows_as_a_table(
     assert len(rows) == len(csv_out) and rows[0][:3] == ("site", "round", "date")
     assert isinstance(rows[1][7], float) and sheet.cell(row=2, column=8).number_format == "0.0"
     assert list(sheet.tables) == ["Programme"]
+
+
+def test_names_lists_who_answered_each_sites_latest_round(
+    invoke: Invoke, tmp_path: Path, bank: Bank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only with --names: every document lists the latest round's people, JSON every round's;
+    never a note; never beside --anonymous. Helpers reading the sites give the same."""
+    from spreadkit.readers import teams
+
+    root, _ = _programme(tmp_path, bank, sites=3, rounds=2, people=2)
+    outputs = _everything(invoke, tmp_path, root, "--names")
+    for fmt in ("text", "markdown", "html", "docx", "pptx", "json"):
+        text = outputs[fmt]
+        assert "Person0x1x0" in text and "Person2x1x1" in text, fmt
+        assert "note by" not in text, fmt
+        if fmt != "json":  # an earlier round's people are listed in JSON only
+            assert "Person0x0x0" not in text, fmt
+    document = json.loads(outputs["json"])
+    latest = {s["name"]: s["rounds"][-1]["people"] for s in document["sites"]}
+    assert latest["Ward Z Hospital"] == ["Person0x1x0", "Person0x1x1"]
+    assert document["sites"][-1]["rounds"][0]["people"] == ["Person0x0x0", "Person0x0x1"]
+    plain = _json(invoke, str(root))
+    assert all("people" not in r for s in plain["sites"] for r in s["rounds"])
+    monkeypatch.setattr(teams, "HELPERS_FROM", 1)
+    shared = _json(invoke, str(root), "--names")
+    assert {s["name"]: s["rounds"][-1]["people"] for s in shared["sites"]} == latest
+    both = invoke("programme", str(root), "--names", "--anonymous")
+    assert both.exit_code == 2 and "choose one" in both.stderr, both.output
+
+
+def test_skip_invalid_reads_past_a_bad_file_and_says_so(
+    invoke: Invoke, tmp_path: Path, bank: Bank
+) -> None:
+    root, made = _programme(tmp_path, bank, sites=2, rounds=1, people=3)
+    site = sorted(made)[0]
+    broken = sorted((root / site).glob("*/*.json"))[0]
+    broken.write_text("{ not json", encoding="utf-8")
+    assert invoke("programme", str(root)).exit_code == 1
+    result = invoke("programme", str(root), "--skip-invalid", "-f", "markdown")
+    assert result.exit_code == 0, result.output
+    assert str(broken) in result.stderr
+    assert "**Left out:** 1 file that could not be read" in result.stdout, result.stdout
+    document = _json(invoke, str(root), "--skip-invalid")
+    assert document["left_out"] == 1
+    kept = made[site][0][1:]  # the first file (Person…x0) is the broken one
+    _, overall = _expected(bank, kept)
+    first = next(s for s in document["sites"] if s["name"] == site)
+    assert first["rounds"][0]["respondents"] == 2
+    assert first["rounds"][0]["overall"]["score"] == overall
+
+
+def _heap_peak(bank: Bank, root: Path) -> int:
+    """The most memory the programme's reading and building held at once, in bytes."""
+    import gc
+    import tracemalloc
+
+    from spreadkit.model.programme import programme
+    from spreadkit.readers.programme import read_programme
+
+    read_programme(bank, root, lambda said: None)  # caches filled before measuring
+    gc.collect()
+    tracemalloc.start()
+    try:
+        programme(bank, read_programme(bank, root, lambda said: None))
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_memory_grows_with_the_sites_only_by_their_scores(tmp_path: Path, bank: Bank) -> None:
+    """Each round is read, scored and let go: four times the sites hold a few KiB more per site
+    (its rounds' scores and priorities), never a round's files."""
+    rng = random.Random(3)
+    for sites in (10, 40):
+        for s in range(sites):
+            for r in range(2):
+                for p in range(3):
+                    folder = tmp_path / str(sites) / f"Site {s:03d}" / f"2026-0{r + 1} round"
+                    _write(folder / f"p{p}.json", bank, _random_ratings(bank, rng), f"P{s}x{p}")
+    small, large = (_heap_peak(bank, tmp_path / str(n)) for n in (10, 40))
+    per_site = (large - small) / 30
+    assert per_site < 16 * 1024, f"{per_site / 1024:.1f} KiB more for each site"

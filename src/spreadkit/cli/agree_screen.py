@@ -51,15 +51,21 @@ def agree(round_: Consensus, *, no_color: bool) -> AnswersFile | None:
         )
     )
     console.print(typed(resume), crop=False)
-    try:
-        return _discuss(
-            round_,
-            say,
-            console,
-            lambda p, q, item, position, total: console.print(
-                discussion_card(round_.bank, item, position, total, names=round_.names)
-            ),
+    comments = {p.principle.id: p.comments for p in round_.result.principles}
+    told: set[str] = set()
+
+    def introduce(
+        principle: Principle, question: Question, item: TeamQuestion, position: int, total: int
+    ) -> None:
+        # What people wrote about a principle as a whole comes with its first question.
+        said = None if principle.id in told else comments.get(principle.id)
+        told.add(principle.id)
+        console.print(
+            discussion_card(round_.bank, item, position, total, names=round_.names, comments=said)
         )
+
+    try:
+        return _discuss(round_, say, console, introduce)
     except Interrupted as stop:
         say("")
         if stop.saved is None:

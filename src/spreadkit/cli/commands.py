@@ -300,6 +300,8 @@ def programme_command(
     output: opt.Output = "-",
     min_sites: opt.MinSites = 5,
     anonymous: opt.Anonymous = False,
+    names: opt.ProgrammeNames = False,
+    skip_invalid: opt.SkipInvalid = False,
     tag: opt.ShareTags = None,
     title: opt.ReportTitle = "",
     bank_path: opt.BankPath = None,
@@ -309,13 +311,27 @@ def programme_command(
     """See a spread programme's sites side by side, round by round.
 
     Each site's latest round by principle, its overall score in every round, how it moved, and
-    the programme's spread by principle. No person's name or note appears in any output.
+    the programme's spread by principle. No person's name or note appears in any output unless
+    --names.
     """
     from spreadkit.cli import views
+    from spreadkit.readers.programme import How
 
+    if names and anonymous:
+        raise typer.BadParameter(
+            "--names shows who answered at each site, --anonymous hides which site is which: "
+            "choose one",
+            param_hint="--names",
+        )
     fmt = formats.choose("programme", format, output)
     view = views.programme(
-        _load_bank(bank_path), folder, say, min_sites=min_sites, anonymous=anonymous, tags=tag or []
+        _load_bank(bank_path),
+        folder,
+        say,
+        min_sites=min_sites,
+        anonymous=anonymous,
+        tags=tag or [],
+        how=How(skip_invalid=skip_invalid, names=names),
     )
     view = view._replace(report=views.report(title))
     emit(fmt, fmt.render(view), output, force=force, no_color=no_color)

@@ -406,6 +406,13 @@ MinSites = Annotated[
         callback=_min_sites,
     ),
 ]
+ProgrammeNames = Annotated[
+    bool,
+    typer.Option(
+        "--names",
+        help="List who answered each site's latest round (no person is named without it).",
+    ),
+]
 Anonymous = Annotated[
     bool,
     typer.Option(

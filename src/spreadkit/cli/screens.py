@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     # Types only: drawing the first question should not load the team or compare modules.
     from spreadkit.model.bank import Bank, Principle
     from spreadkit.model.scoring import PrincipleScore, Summary
-    from spreadkit.model.team import TeamQuestion
+    from spreadkit.model.team import Comments, TeamQuestion
 
 
 def _score(score: float | None, look: Look | None = None) -> str:
@@ -220,10 +220,17 @@ def _overall_working(summary: Summary) -> RenderableType:
 
 
 def discussion_card(
-    bank: Bank, item: TeamQuestion, position: int, count: int, *, names: bool
+    bank: Bank,
+    item: TeamQuestion,
+    position: int,
+    count: int,
+    *,
+    names: bool,
+    comments: Comments | None = None,
 ) -> Drawing:
     """One question the room is to agree on: how many chose each rating, as bars, the mean and
-    spread, and the notes people wrote (by name only with --names)."""
+    spread, and the notes people wrote (by name only with --names); with the first question of
+    a principle, what people wrote about the principle as a whole."""
     tally = item.tally
 
     def build(look: Look) -> Panel:
@@ -249,6 +256,15 @@ def discussion_card(
             who = f"{author}, " if names and author else ""
             line = f"{opening}{' / '.join(note.splitlines())}{closing} ({who}{said})"
             parts.append(data(line, "italic"))
+        if comments is not None and comments.kept:
+            parts += [Text(), data(f"On {item.principle.name} as a whole:", "dim")]
+            for author, text in comments.kept:
+                who = f" ({author})" if names and author else ""
+                parts.append(
+                    data(f"{opening}{' / '.join(text.splitlines())}{closing}{who}", "italic")
+                )
+            if comments.more:
+                parts.append(Text(f"… and {plural(comments.more, 'more comment')}", style="dim"))
         return Panel(
             Group(*parts),
             title=f"Discussion {position} of {count}",

@@ -17,6 +17,7 @@ from spreadkit.readers.inputs import load
 if TYPE_CHECKING:
     from spreadkit.model.consensus import Consensus
     from spreadkit.model.plan import Action
+    from spreadkit.readers.programme import How
 
 Notify = Callable[[str], None]
 
@@ -168,6 +169,7 @@ def programme(
     min_sites: int,
     anonymous: bool,
     tags: list[str] | None = None,
+    how: How | None = None,
 ) -> reports.ProgrammeView:
     """Every site's rounds, read from the programme's folder; with tags, only the sites whose
     cards carry every one."""
@@ -175,9 +177,9 @@ def programme(
     from spreadkit.model.errors import InputFileError
     from spreadkit.model.programme import programme as build
     from spreadkit.model.programme import sharing
-    from spreadkit.readers.programme import read_programme
+    from spreadkit.readers.programme import How, read_programme
 
-    sites = read_programme(bank, folder, notify)
+    sites = read_programme(bank, folder, notify, how or How())
     wanted = dict(parse_tag(tag) for tag in tags or [])
     if wanted:
         kept = sharing(sites, wanted)

@@ -18,12 +18,19 @@ from spreadkit.documents.tree import (
     Strong,
     Table,
 )
-from spreadkit.model.wording import COMPARE_TITLE, band_change, change, score_text, when
+from spreadkit.model.wording import (
+    COMPARE_TITLE,
+    answered_between,
+    band_change,
+    change,
+    score_text,
+    when,
+)
 from spreadkit.model.words import plural
 
 if TYPE_CHECKING:
     from spreadkit.model.bank import Band, Bank
-    from spreadkit.model.comparison import Comparison
+    from spreadkit.model.comparison import Comparison, Span
     from spreadkit.model.reports import CompareView
 
 
@@ -33,8 +40,8 @@ def compare_document(view: CompareView) -> Document:
     if view.report.made is not None:
         details.append(("Made", (when(view.report.made),)))
     details += [
-        ("Baseline", (plural(result.baseline_respondents, "respondent"),)),
-        ("Latest", (plural(result.latest_respondents, "respondent"),)),
+        ("Baseline", (_side(result.baseline_respondents, result.answered[0]),)),
+        ("Latest", (_side(result.latest_respondents, result.answered[1]),)),
         *parts.left_out(sum(result.left_out)),
         parts.bank_detail(bank),
     ]
@@ -68,6 +75,11 @@ def compare_document(view: CompareView) -> Document:
         made=view.report.made,
         kind="compare",
     )
+
+
+def _side(respondents: int, answered: Span | None) -> str:
+    said = answered_between(answered)
+    return plural(respondents, "respondent") + (f", answered {said}" if said else "")
 
 
 def _figure(bank: Bank, result: Comparison) -> Block:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from spreadkit.documents.tree import (
+    Block,
     BulletList,
     Cell,
     Command,
@@ -14,11 +15,13 @@ from spreadkit.documents.tree import (
     Inlines,
     Link,
     Paragraph,
+    Quote,
     Radar,
     Section,
     Series,
     Strong,
 )
+from spreadkit.model.safe import isolated
 from spreadkit.model.wording import band_label, band_range, score_text, weakest_words
 from spreadkit.model.words import plural
 
@@ -128,6 +131,27 @@ def scale_and_bands(bank: Bank) -> tuple[Section, Section]:
         ),
     )
     return scale, bands
+
+
+COMMENTS = "Comments on the principles"
+
+
+def comments(said: Sequence[tuple[str, Sequence[tuple[str | None, str]], int]]) -> list[Section]:
+    """What was written about each principle as a whole (a survey's comment questions), a
+    heading to each principle that has any; nothing when none has. Each item is the principle's
+    name, the comments with their authors (None when names are not shown), and how many more
+    were written than kept."""
+    sections = []
+    for name, kept, more in said:
+        if not kept:
+            continue
+        blocks: list[Block] = [
+            Quote(text, isolated(author) if author else "") for author, text in kept
+        ]
+        if more:
+            blocks.append(Paragraph((f"… and {plural(more, 'more comment')}.",), "aside"))
+        sections.append(Section(3, (name,), tuple(blocks)))
+    return [Section(2, (COMMENTS,), tuple(sections))] if sections else []
 
 
 def bands_line(bank: Bank) -> Paragraph:

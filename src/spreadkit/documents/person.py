@@ -60,6 +60,7 @@ def summary_document(view: PersonView) -> Document:
             bank,
         ),
         _strengths(bank, summary, most, view.more),
+        *_comments(view),
     ]
     return _document(view, [*blocks, parts.bands_line(bank)], "summary")
 
@@ -97,6 +98,7 @@ def full_document(view: PersonView) -> Document:
         Section(2, ("What to do next",), tuple(next_blocks)),
         _strengths(bank, summary, parts.SHOWN, None),
         Section(2, ("Answers by principle",), tuple(_answers(bank, summary))),
+        *_comments(view),
         *parts.scale_and_bands(bank),
     ]
     return _document(view, blocks, "person")
@@ -282,6 +284,21 @@ def _listing(
     if len(shown) < len(rows):
         blocks.append(parts.more_line(f"… and {len(rows) - len(shown)} more", more))
     return Section(2, (heading,), tuple(blocks))
+
+
+def _comments(view: PersonView) -> list[Block]:
+    """The person's own comments on principles; for a team's agreed answers, the team's, each
+    on a line of its own."""
+    said = view.answers.comments
+    return list(
+        parts.comments(
+            [
+                (p.name, [(None, said[p.id])], 0)
+                for p in view.bank.principles
+                if said.get(p.id, "").strip()
+            ]
+        )
+    )
 
 
 def _answers(bank: Bank, summary: Summary) -> list[Block]:

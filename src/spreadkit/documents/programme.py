@@ -20,6 +20,7 @@ from spreadkit.documents.tree import (
     Strong,
     Table,
 )
+from spreadkit.model.safe import isolated
 from spreadkit.model.wording import band_change, change, score_text, when
 from spreadkit.model.words import plural
 
@@ -40,6 +41,7 @@ def programme_document(view: ProgrammeView) -> Document:
     details += [
         ("Sites", (str(len(result.sites)),)),
         ("Rounds", (str(rounds),)),
+        *parts.left_out(result.left_out),
         parts.bank_detail(bank),
     ]
     if result.anonymous:
@@ -61,6 +63,7 @@ def programme_document(view: ProgrammeView) -> Document:
         Section(2, ("Movement since the first round",), _movement(bank, result)),
         Section(2, ("Questions most often among sites' priorities",), _common(result)),
         Section(2, ("The programme's spread by principle",), _spread(result)),
+        *_people(result),
         *parts.scale_and_bands(bank),
     ]
     return Document(
@@ -118,6 +121,23 @@ def _latest(bank: Bank, result: Programme) -> Table:
         cells.append(_band_score(bank, latest.overall, latest.overall_band))
         rows.append(tuple(cells))
     return Table(columns, tuple(rows))
+
+
+def _people(result: Programme) -> list[Block]:
+    """Who answered each site's latest round: only with --names, when the rounds keep them."""
+    rows = tuple(
+        (
+            parts.cell(site.name),
+            parts.cell(site.latest.name),
+            parts.cell(", ".join(isolated(name) for name in site.latest.people)),
+        )
+        for site in result.sites
+        if site.latest.people
+    )
+    if not rows:
+        return []
+    table = Table((Column("Site"), Column("Round"), Column("Who answered")), rows)
+    return [Section(2, ("Who answered each site's latest round",), (table,))]
 
 
 def _who(round_: Round) -> str:

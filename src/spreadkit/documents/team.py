@@ -55,6 +55,9 @@ def team_document(view: TeamView) -> Document:
         _figure(bank, result),
         Section(2, ("Team summary",), (_summary_table(bank, result),)),
         Section(2, ("Questions to discuss",), tuple(_discussion(view))),
+        *parts.comments(
+            [(p.principle.name, p.comments.kept, p.comments.more) for p in result.principles]
+        ),
         *parts.scale_and_bands(bank),
     ]
     return Document(

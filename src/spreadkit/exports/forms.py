@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from spreadkit.model.safe import visible
-from spreadkit.model.wording import choice_labels
+from spreadkit.model.wording import choice_labels, comment_title
 from spreadkit.model.words import plural
 
 if TYPE_CHECKING:
@@ -29,6 +29,9 @@ def questions(view: BlankView) -> str:
         "- Type the answer choices exactly as written below, and keep each question's words",
         "  whole: spreadkit finds a question's column by its whole text, and reads a choice",
         "  by its number, its label, or both.",
+        "- After each principle's question, add a long-answer question that is not required,",
+        "  titled as shown below (Comments on …), for people's reasons: they are kept with",
+        "  that principle, in each person's file and in the team's reports.",
         "- Add a short-answer question called Name, so each person's answers are named",
         "  after them (otherwise after their email, or the row).",
         "- When the responses are in, download them (Microsoft Forms: Open results in Excel;",
@@ -44,4 +47,5 @@ def questions(view: BlankView) -> str:
         out += ["", f"{number}. {principle.name}: {principle.title}"]
         for question in principle.questions:
             out.append(f"   - {question.text}")
+        out.append(f"   Then a long-answer question, not required: {comment_title(principle)}")
     return visible("\n".join(out)) + "\n"

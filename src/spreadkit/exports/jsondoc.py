@@ -189,6 +189,10 @@ def _comparison_body(view: CompareView) -> dict[str, Any]:
             "latest": result.latest_respondents,
         },
         "left_out": {"baseline": result.left_out[0], "latest": result.left_out[1]},
+        "answered": {
+            side: {"first": span[0].isoformat(), "last": span[1].isoformat()} if span else None
+            for side, span in zip(("baseline", "latest"), result.answered, strict=True)
+        },
         "overall": {**_change(result.overall), **_bands(result.overall_bands)},
         "principles": [
             {
@@ -286,6 +290,7 @@ def programme(view: ProgrammeView) -> str:
             **_report(view.report),
             "min_sites": result.min_sites,
             "anonymous": result.anonymous,
+            "left_out": result.left_out,
             "sites": [
                 {
                     "name": site.name,
@@ -329,6 +334,8 @@ def _round(r: Round) -> dict[str, Any]:
         "principles": [
             {"id": m.principle.id, "score": m.score, "band": _band(m.band)} for m in r.principles
         ],
+        # Who answered, only with --names.
+        **({"people": list(r.people)} if r.people else {}),
     }
 
 

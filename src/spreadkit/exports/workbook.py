@@ -403,7 +403,26 @@ def team(view: TeamView) -> bytes:
         formats=formats,
     )
     _discuss_sheet(book, view)
+    _comments_sheet(book, view)
     return saved(book)
+
+
+def _comments_sheet(book: Workbook, view: TeamView) -> None:
+    """What people wrote about each principle as a whole, a row each, when anyone did."""
+    rows = [
+        (p.principle.name, author if view.names and author else "", text)
+        for p in view.result.principles
+        for author, text in p.comments.kept
+    ]
+    if rows:
+        table(
+            book.create_sheet("Comments"),
+            "Comments",
+            ["principle", "who said", "comment"],
+            (20, 16, 80),
+            rows,
+            wrap=(3,),
+        )
 
 
 def _discuss_sheet(book: Workbook, view: TeamView) -> None:

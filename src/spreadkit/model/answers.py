@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from datetime import UTC, datetime
-from typing import Any, Final, Literal, TypedDict
+from typing import Annotated, Any, Final, Literal, TypedDict
 
 from pydantic import (
     BaseModel,
@@ -134,6 +134,19 @@ class AnswersFile(BaseModel):
     meta: Meta = Field(default_factory=Meta)
     targets: dict[str, float] = {}
     answers: dict[str, Answer] = {}
+    # What the person wrote about a principle as a whole (a survey's comment question), by
+    # principle id.
+    comments: dict[str, Annotated[str, Field(max_length=MAX_NOTE)]] = {}
+
+    @model_serializer(mode="wrap")
+    def _without_no_comments(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """A file with no comments is written as before comments existed, so that an earlier
+        spreadkit still reads it."""
+        data: dict[str, Any] = handler(self)
+        if not data.get("comments"):
+            data.pop("comments", None)
+        return data
+
     # Answers to questions a later version of the bank no longer asks: kept, never dropped.
     retired: dict[str, Answer] = {}
 
@@ -191,7 +204,7 @@ def check_answers(answers: AnswersFile, bank: Bank, *, compatible: bool = False)
                 f"these answers were made with the bank '{answers.bank.id}', not '{bank.id}'",
             )
         ]
-    problems = _target_problems(answers, bank)
+    problems = _target_problems(answers, bank) + _comment_problems(answers, bank)
     if (
         answers.answers.keys() <= bank.question_ids
         and {a.rating for a in answers.answers.values()} <= bank.allowed_ratings
@@ -218,6 +231,17 @@ def check_answers(answers: AnswersFile, bank: Bank, *, compatible: bool = False)
                 )
             )
     return problems
+
+
+def _comment_problems(answers: AnswersFile, bank: Bank) -> list[Problem]:
+    return [
+        Problem(
+            json_path(["comments", principle_id]),
+            f"'{principle_id}' is not a principle in this bank",
+        )
+        for principle_id in answers.comments
+        if bank.principle(principle_id) is None
+    ]
 
 
 def _target_problems(answers: AnswersFile, bank: Bank) -> list[Problem]:

@@ -153,6 +153,10 @@ class Bank(_Model):
         return frozenset(self._questions)
 
     @cached_property
+    def principle_ids(self) -> frozenset[str]:
+        return frozenset(self._principles)
+
+    @cached_property
     def replaced(self) -> dict[str, str]:
         """Old question id to the id of the question that replaces it."""
         return {old: q.id for _, q in self.questions() for old in q.replaces}

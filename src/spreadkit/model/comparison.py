@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from spreadkit.model.bank import Band, Principle, Question
 from spreadkit.model.scoring import rounded
@@ -10,6 +11,7 @@ from spreadkit.model.team import TeamResult
 
 # A question "moved" when its mean rating changed by at least this many scale points.
 MOVED_BY = 2
+Span = tuple[datetime, datetime]
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ class Comparison:
     moved_by: float
     questions: dict[str, QuestionChange]  # every question, by id: for a plan's actions
     left_out: tuple[int, int] = (0, 0)  # files that could not be read, on each side
+    # When each side was answered (its first and last answer), where its files say.
+    answered: tuple[Span | None, Span | None] = (None, None)
 
 
 def compare(baseline: TeamResult, latest: TeamResult, moved_by: float = MOVED_BY) -> Comparison:
@@ -92,4 +96,5 @@ def compare(baseline: TeamResult, latest: TeamResult, moved_by: float = MOVED_BY
         moved_by=moved_by,
         questions={q.question.id: q for q in every},
         left_out=(baseline.left_out, latest.left_out),
+        answered=(baseline.answered, latest.answered),
     )

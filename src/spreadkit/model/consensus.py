@@ -92,7 +92,23 @@ class Consensus:
                 pending.append(qid)
         agreement = Agreement(team_overall=self.result.overall, taken=taken, pending=pending)
         meta = answers.meta.model_copy(update={"agreement": agreement})
-        return answers.model_copy(update={"meta": meta})
+        return answers.model_copy(update={"meta": meta, "comments": self._comments()})
+
+    def _comments(self) -> dict[str, str]:
+        """What the team wrote about each principle as a whole, each on a line (by name only
+        with --names): kept in the agreed file as it stands, so a round carried on after late
+        sheets has the new team's."""
+        found = {}
+        for row in self.result.principles:
+            lines = [
+                " / ".join(text.splitlines()) + (f" ({author})" if self.names and author else "")
+                for author, text in row.comments.kept
+            ]
+            if row.comments.more:
+                lines.append(f"… and {plural(row.comments.more, 'more comment')}")
+            if lines:
+                found[row.principle.id] = clip("\n".join(lines), MAX_NOTE)
+        return found
 
     def caught_up(self, answers: AnswersFile, notify: Notify) -> AnswersFile:
         """A round carried on (--resume) after the team changed (late sheets, a file put

@@ -62,13 +62,20 @@ class Round:
     principles: tuple[Mark, ...]
     priorities: tuple[str, ...] = ()  # question ids; none for a card
     card: bool = False  # read from a benchmark card
+    left_out: int = 0  # files that could not be read, left out with --skip-invalid
+    people: tuple[str, ...] = ()  # who answered, kept only when names are to be shown
 
     def mark(self, principle_id: str) -> Mark | None:
         return next((m for m in self.principles if m.principle.id == principle_id), None)
 
 
 def round_from_team(
-    name: str, result: TeamResult, *, respondents: int | None = None, agreed: bool = False
+    name: str,
+    result: TeamResult,
+    *,
+    respondents: int | None = None,
+    agreed: bool = False,
+    people: tuple[str, ...] = (),
 ) -> Round:
     """A round from its team result; an agreed file counts the people who agreed it."""
     # Each question's mean rating, as its tally gives it, read straight off the counts: a
@@ -89,6 +96,8 @@ def round_from_team(
         overall_band=result.overall_band,
         principles=tuple(Mark(p.principle, p.score, p.band) for p in result.principles),
         priorities=tuple(qid for _, _, qid in rated[:PRIORITIES_PER_SITE]),
+        left_out=result.left_out,
+        people=people,
     )
 
 
@@ -175,6 +184,11 @@ class Programme:
         return [site for site in self.sites if site.backwards]
 
     @property
+    def left_out(self) -> int:
+        """Files left out of every round with --skip-invalid."""
+        return sum(r.left_out for site in self.sites for r in site.rounds)
+
+    @property
     def agreed(self) -> list[tuple[Site, Round]]:
         return [(site, r) for site in self.sites for r in site.rounds if r.agreed]
 
@@ -249,9 +263,10 @@ def site_letter(index: int) -> str:
 
 
 def _anonymised(site: Site, index: int) -> Site:
-    """The site as Site A, B, ...; its rounds by number and date only, and no tags."""
+    """The site as Site A, B, ...; its rounds by number and date only, with no names of people,
+    and no tags."""
     rounds = tuple(
-        replace(r, name=f"Round {n}" + (f" ({r.date})" if r.date else ""))
+        replace(r, name=f"Round {n}" + (f" ({r.date})" if r.date else ""), people=())
         for n, r in enumerate(site.rounds, start=1)
     )
     return Site(f"Site {site_letter(index)}", rounds)

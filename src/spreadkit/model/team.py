@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from fractions import Fraction
 
 from spreadkit.model.answers import AnswerData
@@ -173,6 +174,26 @@ def _score(key: tuple[float, float], top: int) -> Fraction:
     return 100 * Fraction(total) / (Fraction(weight) * top)
 
 
+@dataclass
+class Comments:
+    """What people wrote about one principle as a whole: the first KEEP_AT_MOST, each with its
+    author's name when names are kept, and how many more there were."""
+
+    kept: list[tuple[str | None, str]] = field(default_factory=list)
+    more: int = 0
+
+    def add(self, name: str | None, text: str) -> None:
+        if len(self.kept) < KEEP_AT_MOST:
+            self.kept.append((name, text))
+        else:
+            self.more += 1
+
+    def merge(self, later: Comments) -> None:
+        room = KEEP_AT_MOST - len(self.kept)
+        self.kept += later.kept[:room]
+        self.more += later.more + len(later.kept[room:])
+
+
 @dataclass(frozen=True)
 class TeamPrinciple:
     principle: Principle
@@ -181,6 +202,7 @@ class TeamPrinciple:
     min: float | None
     max: float | None
     respondents: int
+    comments: Comments = field(default_factory=Comments)
 
 
 @dataclass(frozen=True)
@@ -200,6 +222,7 @@ class TeamResult:
     questions: list[TeamQuestion]
     disagree: int
     left_out: int = 0  # files that could not be read, left out with --skip-invalid
+    answered: tuple[datetime, datetime] | None = None  # the first and last, where files say
 
     @property
     def weakest(self) -> TeamPrinciple | None:
@@ -210,6 +233,12 @@ class TeamResult:
         """Flagged questions, in the order of RANKING."""
         flagged = [q for q in self.questions if q.discuss]
         return sorted(flagged, key=lambda q: (-(q.tally.spread or 0), -(q.tally.sd or 0)))
+
+
+def _widened(
+    span: tuple[datetime, datetime] | None, more: tuple[datetime, datetime]
+) -> tuple[datetime, datetime]:
+    return more if span is None else (min(span[0], more[0]), max(span[1], more[1]))
 
 
 class TeamTally:
@@ -242,18 +271,34 @@ class TeamTally:
             for q in p.questions
         }
         self._scores = PrincipleSums(len(self.principles))
+        self._comments = {p.id: Comments() for p in self.principles}
+        # The earliest and the latest time a file says it was answered, where any says.
+        self.answered: tuple[datetime, datetime] | None = None
 
-    def add(self, answers: dict[str, AnswerData], name: str) -> None:
+    def add(
+        self,
+        answers: dict[str, AnswerData],
+        name: str,
+        comments: dict[str, str] | None = None,
+        answered: datetime | None = None,
+    ) -> None:
         """Tally one person's answers and score their principles, in a single pass.
 
         This runs once per file, so the loop keeps to local names and dict look-ups.
         """
         self.respondents += 1
+        if answered is not None:
+            self.answered = _widened(self.answered, (answered, answered))
         slots = self._slots
         totals = [0.0] * len(self.principles)
         weights = [0.0] * len(self.principles)
         if self.keep_notes or self.keep_names:
             self._keep(answers, name)
+        if self.keep_notes and comments:
+            for principle_id, text in comments.items():
+                found = self._comments.get(principle_id)
+                if found is not None and text.strip():
+                    found.add(name if self.keep_names else None, text)
         for question_id, answer in answers.items():
             slot = slots.get(question_id)
             if slot is None:
@@ -274,6 +319,10 @@ class TeamTally:
         for question_id, tally in self._questions.items():
             tally.merge(later._questions[question_id])
         self._scores.merge(later._scores)
+        if later.answered is not None:
+            self.answered = _widened(self.answered, later.answered)
+        for principle_id, comments in self._comments.items():
+            comments.merge(later._comments[principle_id])
 
     def _keep(self, answers: dict[str, AnswerData], name: str) -> None:
         """Who said what, and the notes, for the outputs that show them."""
@@ -313,6 +362,7 @@ class TeamTally:
                     min=rounded(extremes[0]) if extremes else None,
                     max=rounded(extremes[1]) if extremes else None,
                     respondents=sums.respondents(position),
+                    comments=self._comments[principle.id],
                 )
             )
         weights = sum((w for _, w in exact), start=Fraction(0))
@@ -335,4 +385,5 @@ class TeamTally:
             overall_band=overall_band,
             questions=questions,
             disagree=disagree,
+            answered=self.answered,
         )

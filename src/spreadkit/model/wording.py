@@ -12,7 +12,7 @@ from spreadkit.model.words import half_up, plural
 if TYPE_CHECKING:
     from datetime import date, datetime
 
-    from spreadkit.model.bank import Band, Bank
+    from spreadkit.model.bank import Band, Bank, Principle
     from spreadkit.model.team import QuestionTally
 
 
@@ -136,6 +136,11 @@ def none_to_discuss(disagree: int) -> str:
     return f"None: no question's ratings are {disagree} or more points apart."
 
 
+def comment_title(principle: Principle) -> str:
+    """The title of a survey's comment question on a principle, by which `import` finds it."""
+    return f"Comments on {principle.name}"
+
+
 def choice_labels(bank: Bank) -> list[str]:
     """The ratings as a drop-down or a survey form offers them ("3 Mostly in place", … "n/a");
     a sheet or survey export reads each of them back."""
@@ -150,6 +155,21 @@ def when(moment: datetime | None) -> str:
         return ""
     local = moment.astimezone()
     return f"{day(local.date())}, {local:%H:%M} {local.tzname() or ''}".rstrip()
+
+
+def answered_between(span: tuple[datetime, datetime] | None) -> str:
+    """When a round was answered, as days in this computer's time zone: "20 November 2026",
+    or "3 to 20 November 2026" over several days; nothing where its files do not say."""
+    if span is None:
+        return ""
+    first, last = (moment.astimezone().date() for moment in span)
+    if first == last:
+        return day(last)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day} to {day(last)}"
+    if first.year == last.year:
+        return f"{first.day} {first:%B} to {day(last)}"
+    return f"{day(first)} to {day(last)}"
 
 
 def day(value: date) -> str:

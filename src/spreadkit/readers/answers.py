@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cache
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 from pydantic_core import SchemaValidator, core_schema
@@ -64,9 +65,20 @@ def _load_answers_carefully(path: Path, content: bytes) -> AnswersFile:
         raise AnswersError(summarise(str(path), from_validation_error(exc))) from None
 
 
-def plain_answers(content: bytes, bank: Bank) -> tuple[str, dict[str, AnswerData]] | None:
-    """The respondent and the answers of a well-formed file made with exactly this bank, as
-    plain data; None for any other file, which `answers_from` then reads, fits or words the
+class Person(NamedTuple):
+    """One person as a team reads them: their name, their answers as plain data, their
+    comments on principles (principle id to text), and when they last answered, where a file
+    says so (a sheet does not)."""
+
+    name: str
+    answers: dict[str, AnswerData]
+    comments: dict[str, str]
+    answered: datetime | None
+
+
+def plain_answers(content: bytes, bank: Bank) -> Person | None:
+    """The person in a well-formed file made with exactly this bank, as plain data (the name
+    as the file gives it, perhaps blank); None for any other file, which `answers_from` then reads, fits or words the
     problem with. A team's files are nearly all of the first kind, and this is the quick way."""
     try:
         data = _plain_validator().validate_json(content)
@@ -74,6 +86,7 @@ def plain_answers(content: bytes, bank: Bank) -> tuple[str, dict[str, AnswerData
         return None
     ref = data["bank"]
     answers: dict[str, AnswerData] = data.get("answers", {})
+    comments: dict[str, str] = data.get("comments", {})
     if (
         ref["id"] != bank.id
         or ref["version"] != bank.version
@@ -81,13 +94,14 @@ def plain_answers(content: bytes, bank: Bank) -> tuple[str, dict[str, AnswerData
         or data.get("targets")
         or data.get("retired")
         or not answers.keys() <= bank.question_ids
+        or not comments.keys() <= bank.principle_ids
         or not all(len(answer) == 2 for answer in answers.values())
         or not set(map(_RATING, answers.values())) <= bank.allowed_ratings
         or _given_twice(content, data, answers)
     ):
         return None
-    respondent: str = data.get("meta", {}).get("respondent", "")
-    return respondent, answers
+    meta = data.get("meta", {})
+    return Person(meta.get("respondent", ""), answers, comments, meta.get("updated"))
 
 
 def _given_twice(content: bytes, data: dict[str, Any], answers: dict[str, AnswerData]) -> bool:

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
 
-from spreadkit.model.answers import AnswerData, AnswersFile, as_data
+from spreadkit.model.answers import AnswersFile, as_data
 from spreadkit.model.bank import Bank
 from spreadkit.model.errors import InputFileError
 from spreadkit.model.safe import unbroken
-from spreadkit.readers.answers import answers_from, load_answers, plain_answers
+from spreadkit.readers.answers import Person, answers_from, load_answers, plain_answers
 from spreadkit.readers.common import name_from_file, read_bytes
 
 Notify = Callable[[str], None]
@@ -78,9 +78,7 @@ def _refuse_other_kinds(path: Path) -> None:
         )
 
 
-def load_people(
-    path: Path, bank: Bank, notices: list[str]
-) -> list[tuple[str, dict[str, AnswerData]]]:
+def load_people(path: Path, bank: Bank, notices: list[str]) -> list[Person]:
     """Everyone in a file, with their answers as plain data: one person in an answers file or a
     sheet, each row of survey responses (Microsoft Forms, Google Forms) a person of its own."""
     if is_sheet(path):
@@ -92,17 +90,26 @@ def load_people(
         if not is_answer_sheet(rows) and looks_like_responses(rows, bank):
             responses = read_responses(source, rows, bank)
             notices.extend(responses.notices(source))
-            return [(name, as_data(answers.answers)) for name, answers in responses.people]
+            return [
+                Person(
+                    name, as_data(answers.answers), answers.comments, responses.answered.get(name)
+                )
+                for name, answers in responses.people
+            ]
         answers = answers_from_rows(source, rows, bank, name_from_file(path), marked=marked)
+        # A sheet does not say when it was filled in.
+        return [
+            Person(respondent_name(path, answers), as_data(answers.answers), answers.comments, None)
+        ]
     else:
         _refuse_other_kinds(path)
         content = read_bytes(path, "an answers file")
         quick = plain_answers(content, bank)
         if quick is not None:
-            respondent, plain = quick
-            return [(respondent.strip() or name_from_file(path), plain)]
+            return [quick._replace(name=quick.name.strip() or name_from_file(path))]
         answers = answers_from(path, content, bank, True, notices)
-    return [(respondent_name(path, answers), as_data(answers.answers))]
+    named = respondent_name(path, answers)
+    return [Person(named, as_data(answers.answers), answers.comments, answers.meta.updated)]
 
 
 @dataclass

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 from spreadkit.model.bank import Bank
 from spreadkit.model.errors import InputFileError
@@ -24,6 +25,17 @@ from spreadkit.readers.inputs import Notify, load
 from spreadkit.readers.teams import read_team
 
 SINGLE_ROUND = "Round 1"
+
+
+class How(NamedTuple):
+    """How every round is read: past files that cannot be read (--skip-invalid), and keeping
+    who answered (--names)."""
+
+    skip_invalid: bool = False
+    names: bool = False
+
+
+PLAIN = How()
 
 
 def _entries(folder: Path) -> tuple[list[str], list[str]]:
@@ -42,7 +54,7 @@ def _entries(folder: Path) -> tuple[list[str], list[str]]:
     return sorted(folders), sorted(files)
 
 
-def read_programme(bank: Bank, folder: Path, notify: Notify) -> list[Site]:
+def read_programme(bank: Bank, folder: Path, notify: Notify, how: How = PLAIN) -> list[Site]:
     """Every site's rounds, oldest first; every problem is reported together."""
     if not folder.is_dir():
         raise InputFileError(f"{folder}: not a folder; give the folder that holds one per site")
@@ -56,7 +68,7 @@ def read_programme(bank: Bank, folder: Path, notify: Notify) -> list[Site]:
         )
     sites: list[Site] = []
     problems: list[str] = []
-    for site, notices, problem in _sites_read(bank, [folder / name for name in site_names]):
+    for site, notices, problem in _sites_read(bank, [folder / name for name in site_names], how):
         for notice in notices:
             notify(notice)
         if problem is not None:
@@ -85,38 +97,44 @@ def read_programme(bank: Bank, folder: Path, notify: Notify) -> list[Site]:
 SiteRead = tuple[Site | None, list[str], str | None]
 # A site as plain data, to come back from a helper process without its bank: the name, the tags,
 # and per round its name, date, respondents, agreed, card, overall score, its principles' scores
-# in bank order, and its priorities.
-_Plain = tuple[
+# in bank order, its priorities, the files it left out, and who answered.
+_PlainRound = tuple[
     str,
-    dict[str, str],
-    list[
-        tuple[str, str | None, int, bool, bool, float | None, list[float | None], tuple[str, ...]]
-    ],
+    str | None,
+    int,
+    bool,
+    bool,
+    float | None,
+    list[float | None],
+    tuple[str, ...],
+    int,
+    tuple[str, ...],
 ]
+_Plain = tuple[str, dict[str, str], list[_PlainRound]]
 
 
-def _read_site(bank: Bank, folder: Path) -> SiteRead:
+def _read_site(bank: Bank, folder: Path, how: How) -> SiteRead:
     notices: list[str] = []
     try:
-        return _site(bank, folder, notices.append), notices, None
+        return _site(bank, folder, notices.append, how), notices, None
     except InputFileError as exc:
         return None, notices, exc.message
 
 
-def _sites_read(bank: Bank, folders: list[Path]) -> list[SiteRead]:
+def _sites_read(bank: Bank, folders: list[Path], how: How) -> list[SiteRead]:
     """Each site read, in order: by helper processes, side by side, on a large programme (as a
     large team is read), here otherwise."""
     from spreadkit.readers import teams
 
     helpers = teams._helpers(_count_files(folders))
     if helpers < 2:
-        return [_read_site(bank, folder) for folder in folders]
+        return [_read_site(bank, folder, how) for folder in folders]
     from concurrent.futures import ProcessPoolExecutor
 
     try:
-        pool = ProcessPoolExecutor(helpers, initializer=_start_helper, initargs=(bank,))
+        pool = ProcessPoolExecutor(helpers, initializer=_start_helper, initargs=(bank, how))
     except OSError:  # a system that will not start processes: read them all here
-        return [_read_site(bank, folder) for folder in folders]
+        return [_read_site(bank, folder, how) for folder in folders]
     try:
         size = max(1, len(folders) // (helpers * 4))
         plain = list(pool.map(_read_in_helper, folders, chunksize=size))
@@ -145,9 +163,10 @@ def _count_files(folders: list[Path]) -> int:
 
 
 _helper_bank: Bank | None = None
+_helper_how = PLAIN
 
 
-def _start_helper(bank: Bank) -> None:
+def _start_helper(bank: Bank, how: How) -> None:
     """In each helper: Ctrl+C is for the reader to answer; a round is read here, not shared out
     again to helpers of its own."""
     import gc
@@ -156,16 +175,16 @@ def _start_helper(bank: Bank) -> None:
 
     from spreadkit.readers import teams
 
-    global _helper_bank
+    global _helper_bank, _helper_how
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.disable()
     teams.HELPERS_FROM = sys.maxsize
-    _helper_bank = bank
+    _helper_bank, _helper_how = bank, how
 
 
 def _read_in_helper(folder: Path) -> tuple[_Plain | None, list[str], str | None]:
     assert _helper_bank is not None
-    site, notices, problem = _read_site(_helper_bank, folder)
+    site, notices, problem = _read_site(_helper_bank, folder, _helper_how)
     return (_plain(site) if site else None), notices, problem
 
 
@@ -180,6 +199,8 @@ def _plain(site: Site) -> _Plain:
             r.overall,
             [m.score for m in r.principles],
             r.priorities,
+            r.left_out,
+            r.people,
         )
         for r in site.rounds
     ]
@@ -191,14 +212,27 @@ def _unplain(bank: Bank, site: _Plain) -> Site:
 
     name, tags, plain_rounds = site
     rounds = []
-    for round_name, date, respondents, agreed, card, overall, scores, priorities in plain_rounds:
+    for plain in plain_rounds:
+        round_name, date, respondents, agreed, card, overall, scores, priorities = plain[:8]
         marks = tuple(
             Mark(p, score, bank.band_of(score))
             for p, score in zip(bank.principles, scores, strict=True)
         )
         band = bank.band_of(overall)
         rounds.append(
-            Round(round_name, date, respondents, agreed, overall, band, marks, priorities, card)
+            Round(
+                round_name,
+                date,
+                respondents,
+                agreed,
+                overall,
+                band,
+                marks,
+                priorities,
+                card,
+                left_out=plain[8],
+                people=plain[9],
+            )
         )
     return Site(name, tuple(rounds), tags)
 
@@ -216,14 +250,14 @@ def _card_site(name: str) -> str:
     return unbroken(stem)
 
 
-def _site(bank: Bank, folder: Path, notify: Notify) -> Site | None:
+def _site(bank: Bank, folder: Path, notify: Notify, how: How) -> Site | None:
     round_names, files = _entries(folder)
     cards = [name for name in files if is_card(folder / name)]
     if not round_names and not cards:
         if not files:
             notify(f"Note: {folder} holds no answers; the site is left out.")
             return None
-        return Site(unbroken(folder.name), (read_round(bank, folder, SINGLE_ROUND, notify),))
+        return Site(unbroken(folder.name), (read_round(bank, folder, SINGLE_ROUND, notify, how),))
     others = [name for name in files if name not in cards]
     if others:
         notify(f"Note: not read in {folder}: {_listed(others)} (its rounds are its folders)")
@@ -231,22 +265,30 @@ def _site(bank: Bank, folder: Path, notify: Notify) -> Site | None:
     tags: dict[str, str] = {}
     for name in sorted([*round_names, *cards]):
         if name in round_names:
-            rounds.append(read_round(bank, folder / name, unbroken(name), notify))
+            rounds.append(read_round(bank, folder / name, unbroken(name), notify, how))
         else:
             round_, tags = load_card(bank, folder / name)
             rounds.append(round_)
     return Site(unbroken(folder.name), tuple(rounds), tags)
 
 
-def read_round(bank: Bank, folder: Path, name: str, notify: Notify) -> Round:
+def read_round(bank: Bank, folder: Path, name: str, notify: Notify, how: How = PLAIN) -> Round:
     """A round's files (or one file) read as `team` reads them; its agreed file, if it holds one,
     stands for it. An agreed file is one `agree` made: its respondent is the team, and its
     details count the people who agreed it."""
     from spreadkit.model.consensus import AGREED
 
     candidates: list[Path] = []
+    who: list[str] | None = [] if how.names else None
     try:
-        result = read_team(bank, [folder], notify, named=(AGREED, candidates))
+        result = read_team(
+            bank,
+            [folder],
+            notify,
+            named=(AGREED, candidates),
+            skip_invalid=how.skip_invalid,
+            who=who,
+        )
     except InputFileError as exc:
         if f"('{AGREED}')" in exc.message and "\n" not in exc.message:  # two agreed files
             raise InputFileError(
@@ -254,10 +296,11 @@ def read_round(bank: Bank, folder: Path, name: str, notify: Notify) -> Round:
                 "that stands for the round"
             ) from None
         raise
+    people = tuple(unbroken(name) for name in who or [])
     for path in candidates:
         agreed = load(path, bank, None).meta.respondents
         if agreed is not None:
             notify(f"Note: {path} is the round's agreed file, so it stands for the round.")
             alone = read_team(bank, [path], notify)
             return round_from_team(name, alone, respondents=agreed, agreed=True)
-    return round_from_team(name, result)
+    return round_from_team(name, result, people=people)

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from spreadkit.model.answers import Answer, AnswersFile, Meta, bank_ref, report_time
-from spreadkit.model.bank import Bank, Question
+from spreadkit.model.bank import Bank, Principle, Question
 from spreadkit.model.errors import InputFileError
-from spreadkit.model.limits import MAX_DETAIL
+from spreadkit.model.limits import MAX_DETAIL, MAX_NOTE
 from spreadkit.model.safe import unbroken
 from spreadkit.model.words import clip, plural
 from spreadkit.readers.common import column_letter
@@ -34,6 +35,10 @@ HEADER_SEARCH = 5
 _NAMES = ("name", "full name", "your name", "respondent")
 _EMAILS = ("email", "email address")
 _IDS = ("respondent id",)
+# Columns that say when a response was finished: Microsoft Forms, Google Forms, Qualtrics.
+_FINISHED = ("completion time", "timestamp", "enddate", "end date", "recordeddate")
+# How survey tools write a time that is not ISO 8601 (Google Forms in the UK).
+_TIME_FORMATS = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%Y/%m/%d %H:%M:%S")
 # What Microsoft Forms writes in Email for a response without a sign-in: nobody in particular.
 _NOBODY = {"anonymous", "anonymous user"}
 # The row a survey tool (Qualtrics) writes under its headers: not anybody's answers.
@@ -46,6 +51,7 @@ class Responses:
     unused: list[str] = field(default_factory=list)  # columns that name no question
     named_by: dict[str, int] = field(default_factory=dict)  # column -> people it named
     replaced: list[str] = field(default_factory=list)  # "row 5 (Ana) replaces row 2"
+    answered: dict[str, datetime] = field(default_factory=dict)  # person -> completion time
 
     def notices(self, source: str) -> list[str]:
         told: list[str] = []
@@ -114,14 +120,15 @@ def read_responses(
             "(no column names a question by its id or its whole text)"
         )
     header = [cell.strip() for cell in rows[header_at]]
-    columns, who, others = _columns(source, header, bank)
+    layout = _columns(source, header, bank)
+    columns = layout.questions
     responses = Responses()
     problems: list[str] = []
     doubts = {column: doubtful_cells(rows, column) for column in columns}
     places = {
         column: f"column {column_letter(column)} ({clip(header[column], 60)})" for column in columns
     }
-    names = _Names(header, who)
+    names = _Names(header, layout.who)
     first = header_at + 2
     if first - 1 < len(rows) and _import_ids(rows[first - 1]):
         first += 1  # Qualtrics' row of import ids, right under its headers
@@ -151,15 +158,67 @@ def read_responses(
                 continue
             if rating is not None:
                 answers[question.id] = Answer(rating=rating)
-        names.add(responses, bank, cells, number, answers, allow_duplicates=allow_duplicates)
+        comments = _comments(source, header, layout, cells, number, problems)
+        said = (answers, comments, _finished(cells, layout.finished))
+        names.add(responses, bank, cells, number, said, allow_duplicates=allow_duplicates)
     if problems:
         raise InputFileError("\n".join(problems))
-    unused = sorted(set(others) | (set(who) - names.used))
+    _describe_columns(responses, header, layout, names)
+    return responses
+
+
+def _describe_columns(
+    responses: Responses, header: list[str], layout: _Layout, names: _Names
+) -> None:
+    """For the notices: the columns not used, and the columns that named people."""
+    unused = sorted(set(layout.others) | (set(layout.who) - names.used))
     responses.unused = [f"{column_letter(i)} ({clip(header[i], 40)})" for i in unused]
     responses.named_by = {
         f"{column_letter(i)} ({clip(header[i], 40)})": count for i, count in names.counts.items()
     }
-    return responses
+
+
+def _finished(cells: list[str], column: int | None) -> datetime | None:
+    """When the row's response was finished, in this computer's time zone where the survey
+    names none; None where the survey does not say, or says it in a way not known here."""
+    if column is None or column >= len(cells):
+        return None
+    text = cells[column].strip()
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        for pattern in _TIME_FORMATS:
+            try:
+                moment = datetime.strptime(text, pattern)
+                break
+            except ValueError:
+                continue
+        else:
+            return None
+    return moment.astimezone()
+
+
+def _comments(
+    source: str,
+    header: list[str],
+    layout: _Layout,
+    cells: list[str],
+    number: int,
+    problems: list[str],
+) -> dict[str, str]:
+    """What one row says about each principle, in the comment columns."""
+    found: dict[str, str] = {}
+    for column, principle in layout.comments.items():
+        text = cells[column].strip() if column < len(cells) else ""
+        if len(text) > MAX_NOTE:
+            problems.append(
+                f"{source}: row {number}, column {column_letter(column)} "
+                f"({clip(header[column], 40)}): a comment of {len(text):,} characters; "
+                f"spreadkit keeps up to {MAX_NOTE:,}"
+            )
+        elif text:
+            found[principle.id] = text
+    return found
 
 
 def _import_ids(cells: list[str]) -> bool:
@@ -167,20 +226,46 @@ def _import_ids(cells: list[str]) -> bool:
     return bool(filled) and all(cell.startswith(_IMPORT_ID) for cell in filled)
 
 
-def _columns(
-    source: str, header: list[str], bank: Bank
-) -> tuple[dict[int, Question], list[int], list[int]]:
-    """Which column holds which question, which say who answered (in the order they are tried:
-    a name, the last such column first, as a Name question people answered comes after the form's
-    own Name; then an email; then an id), and which name no question."""
+@dataclass
+class _Layout:
+    """Which column holds which question, which a comment on which principle, which say who
+    answered (in the order they are tried: a name, the last such column first, as a Name
+    question people answered comes after the form's own Name; then an email; then an id), and
+    which hold none of these."""
+
+    questions: dict[int, Question]
+    comments: dict[int, Principle]
+    who: list[int]
+    others: list[int]
+    finished: int | None = None
+
+
+def _comment_titles(bank: Bank) -> dict[str, Principle]:
+    """A comment column's header, in plain words: as the survey layout titles it, or by the
+    principle's id."""
+    titles: dict[str, Principle] = {}
+    for principle in bank.principles:
+        for name in (principle.name, principle.id):
+            for word in ("comments", "comment"):
+                titles[plain_words(f"{word} on {name}")] = principle
+    return titles
+
+
+def _columns(source: str, header: list[str], bank: Bank) -> _Layout:
     texts = _question_texts(bank)
+    titles = _comment_titles(bank)
+    comments: dict[int, Principle] = {}
     columns: dict[int, Question] = {}
     first: dict[str, int] = {}
     problems: list[str] = []
     identity: dict[str, list[int]] = {}
     others: list[int] = []
     for index, text in enumerate(header):
-        question = _column_question(text, bank, texts)
+        principle = titles.get(plain_words(text))
+        if principle is not None and principle not in comments.values():
+            comments[index] = principle
+            continue
+        question = None if principle else _column_question(text, bank, texts)
         if question is None:
             words = plain_words(text)
             if words in _NAMES + _EMAILS + _IDS:
@@ -202,7 +287,8 @@ def _columns(
     named = sorted((i for w in _NAMES for i in identity.get(w, [])), reverse=True)
     emails = sorted(i for w in _EMAILS for i in identity.get(w, []))
     ids = sorted(i for w in _IDS for i in identity.get(w, []))
-    return columns, named + emails + ids, others
+    finished = next((i for i in others if plain_words(header[i]) in _FINISHED), None)
+    return _Layout(columns, comments, named + emails + ids, others, finished)
 
 
 class _Names:
@@ -223,10 +309,11 @@ class _Names:
         bank: Bank,
         cells: list[str],
         number: int,
-        answers: dict[str, Answer],
+        said: tuple[dict[str, Answer], dict[str, str], datetime | None],
         *,
         allow_duplicates: bool,
     ) -> None:
+        answers, comments, finished = said
         name, column = "", None
         for at in self.who:
             text = unbroken(cells[at].strip())[:MAX_DETAIL] if at < len(cells) else ""
@@ -247,10 +334,11 @@ class _Names:
             row, place = earlier
             kept = responses.people[place][0]
             responses.replaced.append(f"row {number} ({clip(name or kept, 40)}) replaces row {row}")
-            meta = _meta(kept)
+            meta = _meta(kept, finished)
+            _answered(responses, kept, finished)
             responses.people[place] = (
                 kept,
-                AnswersFile(bank=bank_ref(bank), meta=meta, answers=answers),
+                AnswersFile(bank=bank_ref(bank), meta=meta, answers=answers, comments=comments),
             )
             self.earlier[person] = (number, place)
             return
@@ -260,9 +348,13 @@ class _Names:
         unique = self._unique(name or f"row {number}")
         if person:
             self.earlier[person] = (number, len(responses.people))
-        meta = _meta(unique)
+        meta = _meta(unique, finished)
+        _answered(responses, unique, finished)
         responses.people.append(
-            (unique, AnswersFile(bank=bank_ref(bank), meta=meta, answers=answers))
+            (
+                unique,
+                AnswersFile(bank=bank_ref(bank), meta=meta, answers=answers, comments=comments),
+            )
         )
 
     def _unique(self, name: str) -> str:
@@ -278,7 +370,15 @@ class _Names:
         return unique
 
 
-def _meta(name: str) -> Meta:
-    """A survey's row does not say when it was answered: the time it is read stands for it."""
-    read_at = report_time()
-    return Meta(respondent=name, created=read_at, updated=read_at)
+def _meta(name: str, finished: datetime | None) -> Meta:
+    """When the row was answered, where the survey says; else the time it is read stands for
+    it."""
+    at = finished.astimezone(UTC) if finished else report_time()
+    return Meta(respondent=name, created=at, updated=at)
+
+
+def _answered(responses: Responses, name: str, finished: datetime | None) -> None:
+    if finished is None:
+        responses.answered.pop(name, None)
+    else:
+        responses.answered[name] = finished

@@ -80,7 +80,7 @@ def read_piece(bank: Bank, how: Reading, start: int, files: list[Path]) -> Piece
             piece.problems.append((place, exc.message))
             continue
         several = len(everyone) > 1
-        for name, answers in everyone:
+        for name, answers, comments, answered in everyone:
             if is_blank(answers):
                 if not several:
                     piece.skipped.append(path)
@@ -88,7 +88,7 @@ def read_piece(bank: Bank, how: Reading, start: int, files: list[Path]) -> Piece
             # In a file of survey responses each row is a person, so its name says nothing.
             stem = "" if several or not how.shared_stems else stem_key(path)
             piece.people.append((place, name, stem if stem in how.shared_stems else ""))
-            tally.add(answers, name)
+            tally.add(answers, name, comments, answered)
     return piece
 
 
@@ -138,12 +138,13 @@ def read_team(
     allow_duplicates: bool = False,
     named: tuple[str, list[Path]] | None = None,
     skip_invalid: bool = False,
+    who: list[str] | None = None,
 ) -> TeamResult:
     """Everyone's answers in these files and folders, tallied; every problem is reported
     together, and the same person twice is refused unless `allow_duplicates`. `named` is a
     name and a list, to which the file of each person of that name is added. With
     `skip_invalid`, a file that cannot be read is left out, said with its first problem, and
-    counted in the result."""
+    counted in the result. `who`, when given, gets every respondent's name, in file order."""
     from spreadkit.model.team import DEFAULT_DISAGREE
 
     paths = list(paths)
@@ -171,7 +172,7 @@ def read_team(
             left_out += _leave_out(piece, notify)
             piece.problems = []
         problems += [problem for _, problem in heapq.merge(piece.problems, twice)]
-        _find_named(named, piece, gathered)
+        _find_named(named, who, piece, gathered)
         notices += piece.notices
         skipped += piece.skipped
     for path in skipped:
@@ -180,20 +181,29 @@ def read_team(
         raise InputFileError("\n".join(problems))
     if tally is None or tally.respondents == 0:
         raise InputFileError(_nobody(paths))
-    for notice in bank_changes(notices):
-        notify(f"Note: {notice}")
-    if left_out:
-        notify(f"Left out {plural(left_out, 'file')} that could not be read; the rest are counted.")
+    _tell(notices, left_out, notify)
     result = tally.result(DEFAULT_DISAGREE if disagree is None else disagree)
     return replace(result, left_out=left_out) if left_out else result
 
 
-def _find_named(named: tuple[str, list[Path]] | None, piece: Piece, gathered: Gathered) -> None:
-    """The file of each person of the name asked for, added to its list."""
+def _find_named(
+    named: tuple[str, list[Path]] | None, who: list[str] | None, piece: Piece, gathered: Gathered
+) -> None:
+    """The file of each person of the name asked for, added to its list; and everyone's name to
+    `who`, when it is given."""
+    if who is not None:
+        who.extend(name for _, name, _ in piece.people)
     if named is not None:
         named[1].extend(
             gathered.path_at(place) for place, name, _ in piece.people if name == named[0]
         )
+
+
+def _tell(notices: list[str], left_out: int, notify: Notify) -> None:
+    for notice in bank_changes(notices):
+        notify(f"Note: {notice}")
+    if left_out:
+        notify(f"Left out {plural(left_out, 'file')} that could not be read; the rest are counted.")
 
 
 def _nobody(paths: list[Path]) -> str:

@@ -260,3 +260,40 @@ def test_a_consensus_round_stopped_halfway_and_finished(tmp_path: Path) -> None:
     # Taken as agreed, with what each person wrote (by rating only: no --names).
     assert "ana on benefit.communicate-why (rated 2)" in answers["benefit.communicate-why"]["note"]
     assert agreed["meta"]["agreement"]["taken"] == ["benefit.communicate-why"]
+
+
+def test_a_surveys_comments_reach_the_team_and_the_room(tmp_path: Path) -> None:
+    """The survey route, through the installed command: a Forms export with a comment question
+    after each principle, imported, seen as a team, then shown in the room by `agree`."""
+    import subprocess
+
+    from test_import import COMMENTING, forms_with_comments
+
+    from spreadkit.readers.banks import load_bank
+
+    forms_with_comments(tmp_path / "responses.xlsx", load_bank(), COMMENTING)
+    command = str(SCRIPT) if SCRIPT.exists() else shutil.which("spreadkit")
+    assert command
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [command, *args], cwd=tmp_path, capture_output=True, text=True, encoding="utf-8"
+        )
+
+    assert run("import", "responses.xlsx", "-o", "answers").returncode == 0
+    team = run("team", "answers", "-f", "markdown")
+    assert team.returncode == 0, team.stderr
+    said = team.stdout[team.stdout.index("## Comments on the principles") :]
+    assert "The rota is the risk" in said and "Ben Okafor" not in said
+
+    room = spawn("agree", "answers", "-o", "agreed.json", cwd=tmp_path)
+    room.expect_exact("Discussion 1 of")
+    room.expect_exact("On Complexity as a whole:")
+    room.expect_exact("The rota is the risk")
+    room.expect_exact("Description:")
+    room.send(CTRL_C)
+    room.expect(pexpect.EOF)
+    room.close()
+    assert room.exitstatus == 130
+    agreed = json.loads((tmp_path / "agreed.json").read_text("utf-8"))
+    assert "Sponsor moved on" in agreed["comments"]["leadership"]

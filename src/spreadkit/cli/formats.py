@@ -47,6 +47,7 @@ def _function(name: str) -> Callable[[Any], Any]:
 
 _JSON = "spreadkit.exports.jsondoc"
 _XLSX = "spreadkit.exports.workbook"
+_TABLES = "spreadkit.exports.report_book"
 _MD = (".md", (".markdown",))
 _HTM = (".html", (".htm",))
 # The writers of documents, one per format; each row below pairs one with a report's builder.
@@ -169,7 +170,7 @@ TABLE: dict[str, tuple[Format, ...]] = {
             "xlsx",
             "for an Excel workbook",
             ".xlsx",
-            f"{_XLSX}:team",
+            f"{_TABLES}:team",
             screen=False,
             shows_notes=True,
         ),
@@ -201,7 +202,7 @@ TABLE: dict[str, tuple[Format, ...]] = {
             "xlsx",
             "for an Excel workbook, the same rows as a table",
             ".xlsx",
-            f"{_XLSX}:programme",
+            f"{_TABLES}:programme",
             screen=False,
         ),
         *_PROGRAMME_ROWS[3:],

@@ -1,10 +1,11 @@
 """Excel workbooks (openpyxl): a sheet to fill in that needs no instructions from anyone, the
-same sheet filled, a team's workbook, and a plan to edit.
+same sheet filled, and a plan to edit (a team's and a programme's workbooks, tables only, are
+`report_book`'s).
 
 The sheet to fill in puts the question, the rating and the note first, where a laptop's screen
 shows them, and the ids last; only the rating and note cells can be typed in (the sheets are
 protected without a password, so anyone may turn it off), and printed it is a paper form. The
-team and plan workbooks hold Excel tables, with filters, and their figures as numbers.
+plan workbook holds an Excel table, with filters, and its figures as numbers.
 
 Text from any file goes in as text, never as a formula (a note starting with "=" stays a note),
 and characters a workbook's XML does not allow are replaced with "�", so writing never fails.
@@ -31,7 +32,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from spreadkit.model.answers import AnswersFile
 from spreadkit.model.plan import PLAN_COLUMNS, STATUSES
 from spreadkit.model.safe import xml_safe
-from spreadkit.model.wording import band_label, choice_labels, distribution
+from spreadkit.model.wording import choice_labels
 from spreadkit.model.words import plural
 
 if TYPE_CHECKING:
@@ -42,8 +43,6 @@ if TYPE_CHECKING:
         BlankView,
         PersonView,
         PlanView,
-        ProgrammeView,
-        TeamView,
     )
 
 ANSWERS_SHEET = "Answers"
@@ -358,115 +357,6 @@ def table(
     )
 
 
-def team(view: TeamView) -> bytes:
-    """A Summary sheet, a Questions sheet (the team CSV's columns, numbers as numbers), and the
-    questions to Discuss with their notes."""
-    from spreadkit.exports.team_sheet import team_rows
-
-    result = view.result
-    book = Workbook()
-    summary = book.active
-    assert summary is not None
-    summary.title = "Summary"
-    figures: list[Sequence[Any]] = [
-        (p.principle.name, p.score, p.min, p.max, p.respondents, band_label(p.band))
-        for p in result.principles
-    ]
-    # Scored by, for the whole: everyone whose answers were read.
-    figures.append(
-        ("Overall", result.overall, None, None, result.respondents, band_label(result.overall_band))
-    )
-    table(
-        summary,
-        "TeamSummary",
-        ["principle", "team score", "lowest", "highest", "scored by", "band"],
-        (26, 12, 10, 10, 12, 20),
-        figures,
-        formats={2: _ONE_DECIMAL, 3: _ONE_DECIMAL, 4: _ONE_DECIMAL, 5: _WHOLE},
-    )
-    summary.cell(row=len(figures) + 1, column=1).font = _HEADER
-
-    questions = book.create_sheet("Questions")
-    head, *rows = team_rows(view, numbers=True)
-    names = [str(c) for c in head]
-    # Counts and ratings whole; the mean and median to one decimal place.
-    formats = {column: _WHOLE for column in range(4, len(names) + 1)}
-    formats[names.index("mean") + 1] = formats[names.index("median") + 1] = _ONE_DECIMAL
-    formats.pop(names.index("discuss") + 1)
-    table(
-        questions,
-        "TeamQuestions",
-        names,
-        [16, 30, 60] + [10] * (len(names) - 3),
-        [[None if value == "" else value for value in row] for row in rows],
-        wrap=(3,),
-        formats=formats,
-    )
-    _discuss_sheet(book, view)
-    _comments_sheet(book, view)
-    return saved(book)
-
-
-def _comments_sheet(book: Workbook, view: TeamView) -> None:
-    """What people wrote about each principle as a whole, a row each, when anyone did."""
-    rows = [
-        (p.principle.name, author if view.names and author else "", text)
-        for p in view.result.principles
-        for author, text in p.comments.kept
-    ]
-    if rows:
-        table(
-            book.create_sheet("Comments"),
-            "Comments",
-            ["principle", "who said", "comment"],
-            (20, 16, 80),
-            rows,
-            wrap=(3,),
-        )
-
-
-def _discuss_sheet(book: Workbook, view: TeamView) -> None:
-    """The flagged questions, ranked: how each was rated (by name with --names), then its notes,
-    a row for each note."""
-    rows: list[Sequence[Any]] = []
-    for rank, item in enumerate(view.result.to_discuss(), start=1):
-        tally = item.tally
-        notes = tally.notes or [(None, None, "")]
-        for author, rating, note in notes:
-            rows.append(
-                (
-                    rank,
-                    item.principle.name,
-                    item.question.text,
-                    tally.spread,
-                    None if tally.mean is None else round(tally.mean, 2),
-                    distribution(tally, view.names),
-                    author if view.names and author else "",
-                    rating,  # a number, or n/a
-                    note,
-                )
-            )
-    table(
-        book.create_sheet("Discuss"),
-        "ToDiscuss",
-        [
-            "rank",
-            "principle",
-            "question",
-            "spread",
-            "mean",
-            "ratings",
-            "who said",
-            "rating",
-            "note",
-        ],
-        (6, 20, 50, 8, 8, 30, 16, 10, 60),
-        rows,
-        wrap=(3, 6, 9),
-        formats={1: _WHOLE, 4: _WHOLE, 5: _ONE_DECIMAL, 8: _WHOLE},
-    )
-
-
 def plan(view: PlanView) -> bytes:
     """The plan as a workbook to edit: a table, a drop-down for the status, dates as dates."""
     from spreadkit.exports.plan_sheet import plan_rows
@@ -495,23 +385,4 @@ def plan(view: PlanView) -> bytes:
     status.showErrorMessage = True
     sheet.add_data_validation(status)
     status.add(f"H2:H{max(len(rows), 1) + 1}")
-    return saved(book)
-
-
-def programme(view: ProgrammeView) -> bytes:
-    """The programme CSV's rows as an Excel table: a row per site, round and principle, scores
-    as numbers shown to one decimal place, a filter on every column."""
-    from spreadkit.exports.programme_sheet import COLUMNS, programme_rows
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Programme"
-    rows = [
-        [*row[:4], "yes" if row[4] else "no", "yes" if row[5] else "no", *row[6:]]
-        for row in programme_rows(view)
-    ]
-    widths = [24, 22, 12, 12, 8, 8, 24, 8, 18, 14, 18]
-    table(sheet, "Programme", COLUMNS, widths, rows, formats={8: "0.0", 10: "0.0"})
-    sheet.freeze_panes = "A2"
     return saved(book)

@@ -1,0 +1,59 @@
+"""The workbooks of tables (a team's, a programme's), written straight as their XML: read back by
+openpyxl as Excel would read them."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import load_workbook
+
+from spreadkit.exports.table_book import ONE_DECIMAL, WHOLE, Sheet, workbook
+
+
+def test_a_sheet_of_rows_is_a_table_with_numbers_text_and_heights() -> None:
+    long_note = "word " * 200
+    sheet = Sheet(
+        "Discuss",
+        "ToDiscuss",
+        ["rank", "mean", "note", "flag"],
+        (6, 8, 40, 8),
+        [
+            (1, 2.25, '=HYPERLINK("http://x")', True),
+            (2, None, long_note, False),
+            (3, 1.0, "bell\x07 and tab\there", None),
+        ],
+        wrap=frozenset({3}),
+        formats={1: WHOLE, 2: ONE_DECIMAL},
+        strong=frozenset({4}),
+    )
+    book = load_workbook(io.BytesIO(workbook([sheet])))
+    found = book["Discuss"]
+    (table,) = found.tables.values()
+    assert table.ref == "A1:D4" and table.autoFilter.ref == "A1:D4"
+    assert [c.name for c in table.tableColumns] == ["rank", "mean", "note", "flag"]
+    assert found.freeze_panes == "A2" and found.print_title_rows == "$1:$1"
+    assert [c.value for c in found[1]] == ["rank", "mean", "note", "flag"]
+    assert found["A1"].font.b
+    # Text stays text, never a formula; what XML cannot hold is replaced.
+    assert found["C2"].value == '=HYPERLINK("http://x")' and found["C2"].data_type == "s"
+    assert found["C4"].value == "bell\ufffd and tab\there"
+    assert found["B2"].value == 2.25 and found["B2"].number_format == "0.0"
+    assert found["A3"].value == 2 and found["A3"].number_format == "0"
+    assert found["B3"].value is None and found["B3"].number_format == "0.0"
+    assert found["D2"].value is True and found["D3"].value is False
+    assert found["A4"].font.b and not found["A3"].font.b
+    # A row of wrapped text is tall enough for it: 1,000 characters in a column 40 wide.
+    lines = -(-len(long_note.rstrip()) // 44)
+    assert found.row_dimensions[3].height == 15 * lines
+    assert found.row_dimensions[2].height is None
+    assert found["C3"].alignment.wrap_text and found["C3"].alignment.vertical == "top"
+    assert found.page_setup.paperSize == 9 and found.page_setup.orientation == "portrait"
+    assert found.oddFooter.center.text == "&A, page &P of &N"
+
+
+def test_an_empty_sheet_keeps_one_row_under_its_header() -> None:
+    sheet = Sheet("Comments", "Comments", ["principle", "comment"], (30, 80), [])
+    found = load_workbook(io.BytesIO(workbook([sheet])))["Comments"]
+    (table,) = found.tables.values()
+    assert table.ref == "A1:B2"
+    assert found.page_setup.orientation == "landscape"

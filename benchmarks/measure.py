@@ -94,12 +94,16 @@ class Run(NamedTuple):
 
 
 def run(command: list[str]) -> Run:
-    """One whole command, with the helpers it starts."""
+    """One whole command, with the helpers it starts, as people run it: with Python's compiled
+    modules kept between runs (a shell that sets PYTHONDONTWRITEBYTECODE would have every run
+    compile spreadkit afresh, which no installed copy does)."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     done = subprocess.run(
         [sys.executable, "-I", "-S", "-c", LAUNCHER, *command],
         capture_output=True,
         text=True,
         check=True,
+        env=env,
     )
     elapsed, peak, processor, code = done.stdout.split()
     if int(code) != 0:

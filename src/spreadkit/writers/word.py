@@ -63,6 +63,16 @@ TABLE_SIZE = 9
 # Light backgrounds, worst to best, behind a band's name, as in the HTML report.
 BAND_FILLS = ("F9D6D2", "FDE4C0", "FBF0B5", "DCEFD6", "C8E8CF")
 PAGE_WIDTH_CM = 17.4  # A4 less two margins of 1.8 cm
+_P, _R, _T, _BR, _TAB = (qn(f"w:{tag}") for tag in ("p", "r", "t", "br", "tab"))
+_PRESERVE = {qn("xml:space"): "preserve"}
+
+
+def _child(parent: Any, tag: str, attributes: dict[str, str] | None = None) -> Any:
+    """A new element at the end of `parent`, made in its document: quicker than python-docx's
+    OxmlElement, which parses each one afresh, for the thousands of runs of a team's notes."""
+    element = parent.makeelement(tag, attributes or {})
+    parent.append(element)
+    return element
 
 
 def _text(value: str) -> str:
@@ -228,7 +238,7 @@ class _Writer:
         """A new paragraph at the end of the body; its properties in the order Word's schema
         wants them (style, keep with next, spacing, indent, alignment), made once for each
         combination and copied."""
-        paragraph = OxmlElement("w:p")
+        paragraph = _child(self.body, _P)
         key = (style, keep, after, line, indent, hanging, align)
         made = self.layouts.get(key)
         if made is None:
@@ -237,13 +247,11 @@ class _Writer:
             paragraph.append(deepcopy(made))
         if self.end is not None:
             self.end.addprevious(paragraph)
-        else:
-            self.body.append(paragraph)
         return paragraph
 
     def run(self, parent: Any, text: str, look: _Look = PLAIN) -> Any:
         """A run of text: a line break or a tab in it is Word's own."""
-        run = OxmlElement("w:r")
+        run = _child(parent, _R)
         if look != PLAIN:
             made = self.looks.get(look)
             if made is None:
@@ -251,16 +259,12 @@ class _Writer:
             run.append(deepcopy(made))
         for number, line in enumerate(_text(text).split("\n")):
             if number:
-                run.append(OxmlElement("w:br"))
+                _child(run, _BR)
             for place, piece in enumerate(line.split("\t")):
                 if place:
-                    run.append(OxmlElement("w:tab"))
+                    _child(run, _TAB)
                 if piece:
-                    words = OxmlElement("w:t")
-                    words.text = piece
-                    words.set(qn("xml:space"), "preserve")
-                    run.append(words)
-        parent.append(run)
+                    _child(run, _T, _PRESERVE).text = piece
         return run
 
     def inlines(self, paragraph: Any, content: Inlines, look: _Look = PLAIN) -> None:

@@ -156,21 +156,44 @@ class PrincipleSums:
         return sum(self.pairs[position].values())
 
     def mean(self, position: int, top: int) -> Fraction | None:
-        """The team's score for the principle: the mean of the people's scores, exactly."""
+        """The team's score for the principle: the mean of the people's scores, exactly.
+
+        Where every sum and weight is whole (the usual case: whole weights and ratings), the
+        sum is made in whole numbers over one common denominator, and one fraction is made at
+        the end: a programme asks this of every principle of every round, and a fraction for
+        each person's score was most of its time."""
         pairs = self.pairs[position]
         count = sum(pairs.values())
         if not count:
             return None
+        if all(total.is_integer() and weight.is_integer() for total, weight in pairs):
+            common = math.lcm(*(int(weight) for _, weight in pairs))
+            whole = sum(
+                n * int(total) * (common // int(weight)) for (total, weight), n in pairs.items()
+            )
+            return Fraction(100 * whole, common * top * count)
         total = sum((n * _score(key, top) for key, n in pairs.items()), start=Fraction(0))
         return total / count
 
     def extremes(self, position: int, top: int) -> tuple[Fraction, Fraction] | None:
-        scores = [_score(key, top) for key in self.pairs[position]]
-        return (min(scores), max(scores)) if scores else None
+        """The lowest and the highest person's score, found by their ratios and only then made
+        exact (two ratios close enough for a float to mistake their order show alike)."""
+        pairs = self.pairs[position]
+        if not pairs:
+            return None
+        low = min(pairs, key=_ratio)
+        high = max(pairs, key=_ratio)
+        return _score(low, top), _score(high, top)
+
+
+def _ratio(key: tuple[float, float]) -> float:
+    return key[0] / key[1]
 
 
 def _score(key: tuple[float, float], top: int) -> Fraction:
     total, weight = key
+    if total.is_integer() and weight.is_integer():
+        return Fraction(100 * int(total), int(weight) * top)
     return 100 * Fraction(total) / (Fraction(weight) * top)
 
 

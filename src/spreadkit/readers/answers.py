@@ -95,7 +95,8 @@ def plain_answers(content: bytes, bank: Bank) -> Person | None:
         or data.get("retired")
         or not answers.keys() <= bank.question_ids
         or not comments.keys() <= bank.principle_ids
-        or not all(len(answer) == 2 for answer in answers.values())
+        # Each answer has at most its rating and its note: both, when they add up to two each.
+        or sum(map(len, answers.values())) != 2 * len(answers)
         or not set(map(_RATING, answers.values())) <= bank.allowed_ratings
         or _given_twice(content, data, answers)
     ):

@@ -468,7 +468,10 @@ def test_agree_shows_a_principles_comments_and_keeps_them_in_the_agreed_file(
         "The rota is the risk",
     ]
     report = invoke("summary", str(out), "-f", "markdown").stdout
-    assert "Sponsor moved on" in report[report.index("## Comments on the principles") :]
+    said = report[report.index("## Comments on the principles") :]
+    assert "Sponsor moved on" in said
+    # The team's comments quoted each on its own, not run together as one person's.
+    assert "> Three wards, three ways\n\n> The rota is the risk\n" in said, said
     named = tmp_path / "named.json"
     result = invoke("agree", str(path), "-o", str(named), "--names", keys=Keys.CTRL_C)
     assert "(Ben Okafor)" in result.stdout
@@ -504,6 +507,11 @@ def test_compare_says_when_each_round_was_answered(
     ]
     assert answered["latest"]["first"].startswith("2026-12-01")
     assert answered["latest"]["last"].startswith("2026-12-03")
+    trend = invoke("compare", str(baseline), str(later), str(review), "-f", "markdown").stdout
+    assert (
+        "**Answered:** march.xlsx: 20 November 2026; answers: 20 November 2026; "
+        "review: 1 to 3 December 2026" in trend
+    ), trend
     sheet = tmp_path / "sheet.csv"
     assert invoke("export", str(later / "ana.json"), "-o", str(sheet)).exit_code == 0
     result = invoke("compare", str(sheet), str(review), "-f", "markdown")

@@ -576,7 +576,12 @@ def test_microsoft_forms_export_imported_and_combined(invoke: Invoke, tmp_path: 
         "ben-okafor.json",
         "cy-nhs-example.json",
     ]
-    assert "A (ID), B (Start time), C (Completion time), F (Last modified time)" in result.stderr
+    told = " ".join(result.stderr.split())
+    # The completion time dates each response, so it is not listed as unused.
+    assert "dated each response from column C (Completion time)" in told, told
+    assert (
+        "not used (they name no question): A (ID), B (Start time), F (Last modified time)" in told
+    )
     assert "Imported 3 people" in result.stderr
     people = {
         p.name: json.loads(p.read_text("utf-8"))["meta"]["respondent"] for p in folder.iterdir()

@@ -290,15 +290,21 @@ def _comments(view: PersonView) -> list[Block]:
     """The person's own comments on principles; for a team's agreed answers, the team's, each
     on a line of its own."""
     said = view.answers.comments
+    agreed = view.answers.meta.respondents is not None
     return list(
         parts.comments(
             [
-                (p.name, [(None, said[p.id])], 0)
+                (p.name, [(None, text) for text in _each(said[p.id], agreed)], 0)
                 for p in view.bank.principles
                 if said.get(p.id, "").strip()
             ]
         )
     )
+
+
+def _each(text: str, agreed: bool) -> list[str]:
+    """A person's comment whole; a team's, one comment to a line, each quoted on its own."""
+    return [line for line in text.splitlines() if line.strip()] if agreed else [text]
 
 
 def _answers(bank: Bank, summary: Summary) -> list[Block]:

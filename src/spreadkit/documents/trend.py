@@ -18,7 +18,7 @@ from spreadkit.documents.tree import (
     Strong,
     Table,
 )
-from spreadkit.model.wording import band_change, change, score_text, when
+from spreadkit.model.wording import answered_between, band_change, change, score_text, when
 from spreadkit.model.words import plural
 
 if TYPE_CHECKING:
@@ -27,6 +27,16 @@ if TYPE_CHECKING:
     from spreadkit.model.trend import Line, Trend
 
 TREND_TITLE = "Readiness over time"
+
+
+def _answered(result: Trend) -> list[tuple[str, Inlines]]:
+    """When each round was answered, where its files say."""
+    said = [
+        f"{r.name}: {answered_between(span)}"
+        for r, span in zip(result.rounds, result.answered, strict=True)
+        if span is not None
+    ]
+    return [("Answered", ("; ".join(said),))] if said else []
 
 
 def trend_document(view: TrendView) -> Document:
@@ -38,6 +48,7 @@ def trend_document(view: TrendView) -> Document:
     details += [
         ("Rounds", (str(len(result.rounds)),)),
         ("Respondents", (respondents,)),
+        *_answered(result),
         parts.bank_detail(bank),
     ]
     overall = result.overall

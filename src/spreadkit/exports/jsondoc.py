@@ -14,7 +14,7 @@ from spreadkit.model.scoring import rounded
 
 if TYPE_CHECKING:
     from spreadkit.model.bank import Band, Bank
-    from spreadkit.model.comparison import BandChange, Change
+    from spreadkit.model.comparison import BandChange, Change, Span
     from spreadkit.model.plan import Action
     from spreadkit.model.programme import Round
     from spreadkit.model.reports import (
@@ -190,7 +190,7 @@ def _comparison_body(view: CompareView) -> dict[str, Any]:
         },
         "left_out": {"baseline": result.left_out[0], "latest": result.left_out[1]},
         "answered": {
-            side: {"first": span[0].isoformat(), "last": span[1].isoformat()} if span else None
+            side: _span(span)
             for side, span in zip(("baseline", "latest"), result.answered, strict=True)
         },
         "overall": {**_change(result.overall), **_bands(result.overall_bands)},
@@ -253,8 +253,11 @@ def trend(view: TrendView) -> str:
         {
             **_report(view.report),
             "rounds": [
-                {k: v for k, v in _round(r).items() if k not in ("agreed", "card")}
-                for r in result.rounds
+                {
+                    **{k: v for k, v in _round(r).items() if k not in ("agreed", "card")},
+                    "answered": _span(span),
+                }
+                for r, span in zip(result.rounds, result.answered, strict=True)
             ],
             "overall": _line(result.overall),
             "principles": [
@@ -321,6 +324,11 @@ def programme(view: ProgrammeView) -> str:
             ],
         },
     )
+
+
+def _span(span: Span | None) -> dict[str, str] | None:
+    """When a round was answered: its first and last answer, where its files say."""
+    return None if span is None else {"first": span[0].isoformat(), "last": span[1].isoformat()}
 
 
 def _round(r: Round) -> dict[str, Any]:

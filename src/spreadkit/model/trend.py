@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from spreadkit.model.comparison import Comparison, compare
+from spreadkit.model.comparison import Comparison, Span, compare
 from spreadkit.model.programme import Round, round_from_team
 from spreadkit.model.scoring import rounded
 
@@ -65,6 +65,8 @@ class Trend:
     moved: tuple[QuestionTrend, ...]  # moved most between the first and the latest round
     questions: dict[str, QuestionTrend]  # every question, by id: for a plan's actions
     first_and_last: Comparison
+    # When each round was answered (its first and last answer), where its files say.
+    answered: tuple[Span | None, ...] = ()
 
 
 def trend(named: list[tuple[str, TeamResult]]) -> Trend:
@@ -100,4 +102,5 @@ def trend(named: list[tuple[str, TeamResult]]) -> Trend:
         tuple(moving[:MOVED_MOST]),
         every,
         compare(results[0], results[-1]),
+        tuple(r.answered for r in results),
     )

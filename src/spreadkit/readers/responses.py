@@ -52,6 +52,7 @@ class Responses:
     named_by: dict[str, int] = field(default_factory=dict)  # column -> people it named
     replaced: list[str] = field(default_factory=list)  # "row 5 (Ana) replaces row 2"
     answered: dict[str, datetime] = field(default_factory=dict)  # person -> completion time
+    dated_by: str = ""  # the column that says when each response was finished
 
     def notices(self, source: str) -> list[str]:
         told: list[str] = []
@@ -60,7 +61,8 @@ class Responses:
                 f"{plural(count, 'person', 'people')} from column {column}"
                 for column, count in self.named_by.items()
             ]
-            told.append(f"{source}: named {', '.join(counts)}")
+            dated = f"; dated each response from column {self.dated_by}" if self.dated_by else ""
+            told.append(f"{source}: named {', '.join(counts)}{dated}")
         if self.replaced:
             shown = "; ".join(self.replaced[:SHOW_REPLACED])
             more = len(self.replaced) - SHOW_REPLACED
@@ -171,11 +173,19 @@ def _describe_columns(
     responses: Responses, header: list[str], layout: _Layout, names: _Names
 ) -> None:
     """For the notices: the columns not used, and the columns that named people."""
-    unused = sorted(set(layout.others) | (set(layout.who) - names.used))
+    # Emails find a person who answered twice, and a completion time dates each response: used
+    # even where they name nobody.
+    unused = sorted(
+        set(layout.others) - {layout.finished} | (set(layout.who) - names.used - names.emails)
+    )
     responses.unused = [f"{column_letter(i)} ({clip(header[i], 40)})" for i in unused]
     responses.named_by = {
         f"{column_letter(i)} ({clip(header[i], 40)})": count for i, count in names.counts.items()
     }
+    if layout.finished is not None:
+        responses.dated_by = (
+            f"{column_letter(layout.finished)} ({clip(header[layout.finished], 40)})"
+        )
 
 
 def _finished(cells: list[str], column: int | None) -> datetime | None:

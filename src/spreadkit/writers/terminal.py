@@ -237,8 +237,12 @@ def write(document: Document) -> Drawing:
                 details.append(f" {look.between} ")
             details.append(f"{label}: ").append_text(_inlines(value))
         parts.append(details)
+        after_section = False
         for block in document.blocks:
+            if after_section and not isinstance(block, Section):
+                parts.append(Text())  # a closing line set apart from the section above it
             parts += _block(block, look)
+            after_section = isinstance(block, Section)
         return Group(*parts)
 
     return Drawing(build)

@@ -327,4 +327,4 @@ def test_the_quick_way_through_a_team_reads_only_what_the_careful_way_reads_alik
     assert respondent == careful.meta.respondent
     assert answers == as_data(careful.answers)
     assert comments == careful.comments
-    assert answered == careful.meta.updated
+    assert answered == careful.answered()

@@ -83,7 +83,7 @@ def summary(view: PersonView) -> str:
         "summary",
         bank,
         {
-            "meta": answers.meta.model_dump(mode="json"),
+            "meta": answers.meta.as_data(),
             "overall": {"score": result.overall, "band": _band(result.overall_band)},
             "weakest": _weakest(result.weakest),
             "principles": [

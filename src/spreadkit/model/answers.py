@@ -10,9 +10,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    SerializerFunctionWrapHandler,
     StrictInt,
-    model_serializer,
 )
 from pydantic.dataclasses import dataclass
 
@@ -109,18 +107,18 @@ class Meta(BaseModel):
     respondents: int | None = Field(default=None, ge=1)
     agreement: Agreement | None = None
 
-    @model_serializer(mode="wrap")
-    def _without_unset(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        """One person's answers say nothing of `respondents` or `agreement`, as before they
-        existed."""
-        data: dict[str, Any] = handler(self)
-        for name in ("respondents", "agreement"):
-            if data.get(name) is None:
-                data.pop(name, None)
-        return data
-
     created: datetime = Field(default_factory=now)
     updated: datetime = Field(default_factory=now)
+
+    def unset(self) -> set[str]:
+        """What one person's answers leave out: `respondents` and `agreement`, as before they
+        existed. Left out by name when written (`exclude`), never by a serializer of our own:
+        Ctrl+C in Python code run by pydantic's serializer comes out as a serialization error,
+        not as Ctrl+C."""
+        return {name for name in ("respondents", "agreement") if getattr(self, name) is None}
+
+    def as_data(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", exclude=self.unset())
 
 
 class AnswersFile(BaseModel):
@@ -137,15 +135,6 @@ class AnswersFile(BaseModel):
     # What the person wrote about a principle as a whole (a survey's comment question), by
     # principle id.
     comments: dict[str, Annotated[str, Field(max_length=MAX_NOTE)]] = {}
-
-    @model_serializer(mode="wrap")
-    def _without_no_comments(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        """A file with no comments is written as before comments existed, so that an earlier
-        spreadkit still reads it."""
-        data: dict[str, Any] = handler(self)
-        if not data.get("comments"):
-            data.pop("comments", None)
-        return data
 
     # Answers to questions a later version of the bank no longer asks: kept, never dropped.
     retired: dict[str, Answer] = {}
@@ -174,8 +163,21 @@ class AnswersFile(BaseModel):
         return self if self.bank == ref else self.model_copy(update={"bank": ref})
 
     def to_json(self) -> str:
-        """The file as spreadkit saves it: indented, so a person can read and diff it."""
-        return self.model_dump_json(indent=2) + "\n"
+        """The file as spreadkit saves it: indented, so a person can read and diff it. A file
+        with no comments, or one person's, is written as before those existed, so that an
+        earlier spreadkit still reads it."""
+        left_out: dict[str, Any] = {}
+        if not self.comments:
+            left_out["comments"] = True
+        if unset := self.meta.unset():
+            left_out["meta"] = unset
+        return self.model_dump_json(indent=2, exclude=left_out or None) + "\n"
+
+    def answered(self) -> datetime | None:
+        """When the file says it was last answered; None when it does not say (no `updated`
+        in it, whatever the model then filled in)."""
+        said = "meta" in self.model_fields_set and "updated" in self.meta.model_fields_set
+        return self.meta.updated if said else None
 
     def with_answer(self, question_id: str, answer: Answer) -> AnswersFile:
         """A copy with one answer set and the updated time moved on; the original stays as it was."""

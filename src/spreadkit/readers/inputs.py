@@ -109,7 +109,7 @@ def load_people(path: Path, bank: Bank, notices: list[str]) -> list[Person]:
             return [quick._replace(name=quick.name.strip() or name_from_file(path))]
         answers = answers_from(path, content, bank, True, notices)
     named = respondent_name(path, answers)
-    return [Person(named, as_data(answers.answers), answers.comments, answers.meta.updated)]
+    return [Person(named, as_data(answers.answers), answers.comments, answers.answered())]
 
 
 @dataclass

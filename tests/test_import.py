@@ -516,3 +516,22 @@ def test_compare_says_when_each_round_was_answered(
     assert invoke("export", str(later / "ana.json"), "-o", str(sheet)).exit_code == 0
     result = invoke("compare", str(sheet), str(review), "-f", "markdown")
     assert "**Baseline:** 1 respondent\n" in result.stdout, result.stdout
+
+
+def test_rounds_are_dated_whether_or_not_their_files_name_a_time_zone(
+    invoke: Invoke, tmp_path: Path, write_answers: Callable[..., Path]
+) -> None:
+    """A file written by hand may give its time without a zone: it is this computer's time
+    (UTC in the tests), and sits beside files that name theirs."""
+    folder = tmp_path / "round"
+    folder.mkdir()
+    ana = write_answers({"benefit.measure": 1}, name="ana.json", respondent="Ana")
+    ben = write_answers(
+        {"benefit.measure": 3}, name="ben.json", respondent="Ben", updated="2026-11-28T10:00:00"
+    )
+    for path in (ana, ben):
+        path.rename(folder / path.name)
+    result = invoke("compare", str(folder), str(folder), "-f", "json")
+    assert result.exit_code == 0, result.output
+    answered = json.loads(result.stdout)["answered"]["latest"]
+    assert answered == {"first": "2026-11-26T09:52:00+00:00", "last": "2026-11-28T10:00:00+00:00"}

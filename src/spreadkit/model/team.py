@@ -311,6 +311,8 @@ class TeamTally:
         """
         self.respondents += 1
         if answered is not None:
+            if answered.tzinfo is None:  # a file's time without a zone: this computer's
+                answered = answered.astimezone()
             self.answered = _widened(self.answered, (answered, answered))
         slots = self._slots
         totals = [0.0] * len(self.principles)

@@ -275,6 +275,16 @@ def _runs(tmp_path: Path) -> list[list[str]]:
         ["team", team, "-f", f, "--names"] for f in ("text", "json", "markdown", "html", "csv")
     ]
     runs += [["compare", team, review, "-f", f] for f in ("text", "json", "markdown", "html")]
+    # A survey's comments and a programme's names, in words no such console can show.
+    site = tmp_path / "programme" / "Ward 7 – Café"
+    site.mkdir(parents=True)
+    for name in ("ana", "ben", "cy"):
+        document = json.loads((FIXTURES / "team" / f"{name}.json").read_text("utf-8"))
+        document["meta"]["respondent"] = f"{name.title()} Ünal"
+        document["comments"] = {"benefit": "Café rota — “the risk” ✓"}
+        (site / f"{name}.json").write_text(json.dumps(document), encoding="utf-8")
+    runs += [["team", str(site), "--names"], ["summary", str(site / "ana.json")]]
+    runs += [["programme", str(tmp_path / "programme"), "--names", "--min-sites", "3"]]
     runs += [["summary", str(tmp_path / "missing.json")]]
     return runs
 

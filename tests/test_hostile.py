@@ -109,6 +109,11 @@ def hostile(tmp_path: Path) -> dict[str, Path]:
                 "setting": f"Setting {FORMULAS[0]}",
             },
             "answers": answers,
+            # What a survey's comment questions bring, on every principle.
+            "comments": {
+                principle["id"]: f"{EVERY[(k + n + 1) % len(EVERY)]}\n{PAYLOAD}"
+                for k, principle in enumerate(bank_data["principles"])
+            },
         }
         path = team / f"{name}.json"
         path.write_text(json.dumps(document), encoding="utf-8")
@@ -156,6 +161,11 @@ def commands(h: dict[str, Path]) -> Iterator[tuple[str, list[str]]]:
     for fmt in ("svg", "png"):
         yield fmt, ["team", team, "-f", fmt, "--names"]
         yield fmt, ["plan", team, "-f", fmt]
+    # The team's folder as a programme's one site, and as three rounds of a trend.
+    for fmt in ("text", "markdown", "html", "json", "csv", "docx", "xlsx", "pptx"):
+        yield fmt, ["programme", str(h["tmp"]), "-f", fmt, "--names", "--min-sites", "3"]
+    for fmt in ("text", "markdown", "html", "json", "docx"):
+        yield fmt, ["compare", team, ana, team, "-f", fmt]
 
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -274,7 +284,7 @@ def test_every_command_and_format_holds_with_hostile_files(
             check_output(fmt, result.stdout)
         assert not CONTROL.search(result.stderr), (args, result.stderr)
         seen += 1
-    assert seen == 50
+    assert seen == 63
 
 
 def test_markdown_headings_come_only_from_spreadkit(
@@ -286,6 +296,15 @@ def test_markdown_headings_come_only_from_spreadkit(
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert headings[0].startswith("Title ")
     assert all(not h.startswith("heading") for h in headings)
+    # The person's comments are there, under a heading of spreadkit's own.
+    assert "Comments on the principles" in headings
+    team = invoke("team", str(hostile["team"]), "-f", "markdown", "--names").stdout
+    said = [
+        t.content
+        for t in _tokens(MarkdownIt("commonmark").parse(team))
+        if t.type == "inline" and "# heading" in t.content
+    ]
+    assert said and all(not t.startswith("#") for t in said)
     # A line break in a note is a line break in the rendered report.
     html = MarkdownIt("commonmark").render(report)
     assert "<br" in html

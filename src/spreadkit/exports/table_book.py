@@ -21,14 +21,27 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from spreadkit.model.safe import xml_safe
+from spreadkit.readers.common import column_letter
 
 ONE_DECIMAL = "0.0"
 WHOLE = "0"
-# Characters of ordinary text in one unit of column width, and points in one line of it.
+# Points in one line of text; columns of width up to PORTRAIT_WIDTH fit A4 portrait at full
+# size, and wider sheets print landscape. Both workbook writers lay pages out by these.
+LINE_HEIGHT = 15
+PORTRAIT_WIDTH = 100
+# Characters of ordinary text in one unit of column width.
 _CHARACTERS_PER_WIDTH = 1.1
-_LINE_HEIGHT = 15
-# Columns of width up to this fit A4 portrait at full size; wider sheets print landscape.
-_PORTRAIT_WIDTH = 100
+
+
+def per_line(width: float) -> int:
+    """How many characters a wrapped column of this width shows in a line."""
+    return max(1, int(width * _CHARACTERS_PER_WIDTH))
+
+
+def lines_of(text: str, characters: int) -> int:
+    """How many lines a text takes wrapped at so many characters a line."""
+    return sum(-(-max(len(part), 1) // characters) for part in text.split("\n"))
+
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -166,14 +179,7 @@ def _workbook_rels(count: int) -> str:
 
 
 def _letters(count: int) -> list[str]:
-    letters = []
-    for number in range(1, count + 1):
-        name = ""
-        while number:
-            number, rest = divmod(number - 1, 26)
-            name = chr(65 + rest) + name
-        letters.append(name)
-    return letters
+    return [column_letter(index) for index in range(count)]
 
 
 def _fitted(sheet: Sheet) -> list[int]:
@@ -191,19 +197,19 @@ def _sheet(sheet: Sheet) -> str:
         for n in range(1, len(widths) + 1)
     ]
     # How many characters a wrapped column shows in a line, for the rows' heights.
-    per_line = {n: max(1, int(widths[n - 1] * _CHARACTERS_PER_WIDTH)) for n in sheet.wrap}
-    out = [_row(1, sheet.columns, letters, [_HEADER] * len(letters), per_line)]
+    wrapped = {n: per_line(widths[n - 1]) for n in sheet.wrap}
+    out = [_row(1, sheet.columns, letters, [_HEADER] * len(letters), wrapped)]
     for number, values in enumerate(sheet.rows, start=2):
         row_styles = styles
         if number in sheet.strong:
             row_styles = [_STRONG, *styles[1:]]
-        out.append(_row(number, values, letters, row_styles, per_line))
+        out.append(_row(number, values, letters, row_styles, wrapped))
     last = f"{letters[-1]}{max(len(sheet.rows), 1) + 1}"
     columns = "".join(
         f'<col min="{n}" max="{n}" width="{width}" customWidth="1"/>'
         for n, width in enumerate(widths, start=1)
     )
-    orientation = "portrait" if sum(widths) <= _PORTRAIT_WIDTH else "landscape"
+    orientation = "portrait" if sum(widths) <= PORTRAIT_WIDTH else "landscape"
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<worksheet xmlns="{_MAIN}" xmlns:r="{_RELATIONSHIPS}">'
@@ -228,7 +234,7 @@ def _row(
     values: Sequence[Any],
     letters: list[str],
     styles: list[int],
-    per_line: dict[int, int],
+    wrapped: dict[int, int],
 ) -> str:
     """One row's cells; a row with wrapped text tall enough for it, as not every spreadsheet
     works that out on opening."""
@@ -245,14 +251,13 @@ def _row(
             cells.append(f'<c r="{at}" s="{style}"><v>{value!r}</v></c>')
         else:
             text = xml_safe(str(value))
-            if column in per_line:
-                wide = per_line[column]
-                lines = max(lines, sum(-(-max(len(part), 1) // wide) for part in text.split("\n")))
+            if column in wrapped:
+                lines = max(lines, lines_of(text, wrapped[column]))
             cells.append(
                 f'<c r="{at}" s="{style}" t="inlineStr"><is><t xml:space="preserve">'
                 f"{escape(text)}</t></is></c>"
             )
-    height = f' ht="{lines * _LINE_HEIGHT}" customHeight="1"' if lines > 1 and number > 1 else ""
+    height = f' ht="{lines * LINE_HEIGHT}" customHeight="1"' if lines > 1 and number > 1 else ""
     return f'<row r="{number}"{height}>{"".join(cells)}</row>'
 
 

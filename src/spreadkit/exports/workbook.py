@@ -29,6 +29,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.protection import SheetProtection
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
+from spreadkit.exports.table_book import LINE_HEIGHT, PORTRAIT_WIDTH, lines_of, per_line
 from spreadkit.model.answers import AnswersFile
 from spreadkit.model.plan import PLAN_COLUMNS, STATUSES
 from spreadkit.model.safe import xml_safe
@@ -76,8 +77,6 @@ _TOP = Alignment(vertical="top")
 _OPEN = Protection(locked=False)
 _ONE_DECIMAL = "0.0"
 _WHOLE = "0"
-# Columns of width up to this fit A4 portrait at full size; wider sheets print landscape.
-_PORTRAIT_WIDTH = 100
 
 
 def put(sheet: Worksheet, row: int, column: int, value: Any, *, wrap: bool = False) -> None:
@@ -118,7 +117,7 @@ def saved(book: Workbook) -> bytes:
         columns = _printed_columns(sheet)
         width = sum(_width(sheet, column) for column in range(1, columns + 1))
         sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.page_setup.orientation = "portrait" if width <= _PORTRAIT_WIDTH else "landscape"
+        sheet.page_setup.orientation = "portrait" if width <= PORTRAIT_WIDTH else "landscape"
         sheet.page_setup.fitToWidth = 1
         sheet.page_setup.fitToHeight = 0
         sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
@@ -149,11 +148,6 @@ def _page_text(text: str) -> str:
     return xml_safe(text).replace("&", "&&")
 
 
-# Characters of ordinary text in one unit of column width, and points in one line of it.
-_CHARACTERS_PER_WIDTH = 1.1
-_LINE_HEIGHT = 15
-
-
 def _fit_rows(sheet: Worksheet) -> None:
     """Rows tall enough for their wrapped text: not every spreadsheet works this out on opening,
     and a row one line high hides all but the start of a note. A row with a cell to write in
@@ -165,12 +159,10 @@ def _fit_rows(sheet: Worksheet) -> None:
                 lines = max(lines, 2)
             if not (found.alignment.wrap_text and isinstance(found.value, str)):
                 continue
-            per_line = max(1, int(_width(sheet, found.column) * _CHARACTERS_PER_WIDTH))
-            needed = sum(-(-max(len(part), 1) // per_line) for part in found.value.split("\n"))
-            lines = max(lines, needed)
+            lines = max(lines, lines_of(found.value, per_line(_width(sheet, found.column))))
         number = row[0].row
         if lines > 1 and number is not None:
-            sheet.row_dimensions[number].height = lines * _LINE_HEIGHT
+            sheet.row_dimensions[number].height = lines * LINE_HEIGHT
 
 
 def _instructions(book: Workbook, bank: Bank, count: int) -> None:

@@ -101,7 +101,7 @@ class Consensus:
         found = {}
         for row in self.result.principles:
             lines = [
-                " / ".join(text.splitlines()) + (f" ({author})" if self.names and author else "")
+                _one_line(text, author if self.names and author else "")
                 for author, text in row.comments.kept
             ]
             if row.comments.more:
@@ -179,5 +179,10 @@ def _team_notes(item: TeamQuestion, names: bool) -> str:
     for author, rating, note in item.tally.notes:
         said = f"rated {rating}" if isinstance(rating, int) else "n/a" if rating else "no rating"
         who = f"{author}, {said}" if names and author else said
-        lines.append(f"{' / '.join(note.splitlines())} ({who})")
+        lines.append(_one_line(note, who))
     return clip("\n".join(lines), MAX_NOTE)
+
+
+def _one_line(text: str, who: str) -> str:
+    """Someone's words on one line of the agreed file, with whose they are when that is said."""
+    return " / ".join(text.splitlines()) + (f" ({who})" if who else "")

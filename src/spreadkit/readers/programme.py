@@ -13,6 +13,7 @@ order of the names with the round folders.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -96,21 +97,9 @@ def read_programme(bank: Bank, folder: Path, notify: Notify, how: How = PLAIN) -
 # the problem that stopped it.
 SiteRead = tuple[Site | None, list[str], str | None]
 # A site as plain data, to come back from a helper process without its bank: the name, the tags,
-# and per round its name, date, respondents, agreed, card, overall score, its principles' scores
-# in bank order, its priorities, the files it left out, and who answered.
-_PlainRound = tuple[
-    str,
-    str | None,
-    int,
-    bool,
-    bool,
-    float | None,
-    list[float | None],
-    tuple[str, ...],
-    int,
-    tuple[str, ...],
-]
-_Plain = tuple[str, dict[str, str], list[_PlainRound]]
+# and each round without its bands and principles (which are the bank's), with its principles'
+# scores in bank order.
+_Plain = tuple[str, dict[str, str], list[tuple[Round, list[float | None]]]]
 
 
 def _read_site(bank: Bank, folder: Path, how: How) -> SiteRead:
@@ -190,18 +179,7 @@ def _read_in_helper(folder: Path) -> tuple[_Plain | None, list[str], str | None]
 
 def _plain(site: Site) -> _Plain:
     rounds = [
-        (
-            r.name,
-            r.date,
-            r.respondents,
-            r.agreed,
-            r.card,
-            r.overall,
-            [m.score for m in r.principles],
-            r.priorities,
-            r.left_out,
-            r.people,
-        )
+        (replace(r, principles=(), overall_band=None), [m.score for m in r.principles])
         for r in site.rounds
     ]
     return site.name, site.tags, rounds
@@ -211,30 +189,18 @@ def _unplain(bank: Bank, site: _Plain) -> Site:
     from spreadkit.model.programme import Mark
 
     name, tags, plain_rounds = site
-    rounds = []
-    for plain in plain_rounds:
-        round_name, date, respondents, agreed, card, overall, scores, priorities = plain[:8]
-        marks = tuple(
-            Mark(p, score, bank.band_of(score))
-            for p, score in zip(bank.principles, scores, strict=True)
+    rounds = tuple(
+        replace(
+            plain,
+            principles=tuple(
+                Mark(p, score, bank.band_of(score))
+                for p, score in zip(bank.principles, scores, strict=True)
+            ),
+            overall_band=bank.band_of(plain.overall),
         )
-        band = bank.band_of(overall)
-        rounds.append(
-            Round(
-                round_name,
-                date,
-                respondents,
-                agreed,
-                overall,
-                band,
-                marks,
-                priorities,
-                card,
-                left_out=plain[8],
-                people=plain[9],
-            )
-        )
-    return Site(name, tuple(rounds), tags)
+        for plain, scores in plain_rounds
+    )
+    return Site(name, rounds, tags)
 
 
 def _listed(names: list[str]) -> str:

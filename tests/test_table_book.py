@@ -1,13 +1,17 @@
-"""The workbooks of tables (a team's, a programme's), written straight as their XML: read back by
-openpyxl as Excel would read them."""
+"""Workbooks written straight as their XML (a team's, a programme's, the answer sheets): read
+back by openpyxl as Excel would read them."""
 
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 
+import pytest
 from openpyxl import load_workbook
 
 from spreadkit.exports.table_book import ONE_DECIMAL, WHOLE, Sheet, workbook
+from spreadkit.exports.xlsx import STYLE, Page, Table, package, row
 
 
 def test_a_sheet_of_rows_is_a_table_with_numbers_text_and_heights() -> None:
@@ -57,3 +61,44 @@ def test_an_empty_sheet_keeps_one_row_under_its_header() -> None:
     (table,) = found.tables.values()
     assert table.ref == "A1:B2"
     assert found.page_setup.orientation == "landscape"
+
+
+def _related(archive: zipfile.ZipFile, sheet: str) -> dict[str, str]:
+    """Each relationship id of a sheet and the kind of part it names."""
+    rels = sheet.replace("worksheets/", "worksheets/_rels/") + ".rels"
+    if rels not in archive.namelist():
+        return {}
+    found = re.findall(r'Id="(\w+)" Type="[^"]*/(\w+)"', archive.read(rels).decode())
+    return dict(found)
+
+
+@pytest.mark.parametrize("table", [False, True])
+def test_each_part_a_sheet_names_is_the_part_of_that_kind(table: bool) -> None:
+    """A sheet's comments show only when the pointer is on their cell: Excel and LibreOffice
+    show a comment whose drawing they cannot find, over the sheet and on paper."""
+    rows = [row(1, ["question", "n"], [STYLE["header"]] * 2)]
+    rows += [row(n, [f"question {n}", n], [STYLE["wrap"], STYLE["top"]]) for n in (2, 3)]
+    notes = [(2, 1, "A 4 looks like this."), (3, 1, "And \x07 this.")]
+    page = Page(
+        "Answers",
+        (40, 8),
+        rows,
+        notes=notes,
+        table=Table("Questions", ["question", "n"], 2) if table else None,
+    )
+    data = package([Page("Instructions", (20,), [row(1, ["Read me"], [0])], header=False), page])
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheet = archive.read("xl/worksheets/sheet2.xml").decode()
+        related = _related(archive, "xl/worksheets/sheet2.xml")
+        named = dict(re.findall(r"<(legacyDrawing|tablePart) r:id=\"(\w+)\"", sheet))
+        assert related[named["legacyDrawing"]] == "vmlDrawing"
+        assert ("tablePart" in named) is table
+        if table:
+            assert related[named["tablePart"]] == "table"
+        assert _related(archive, "xl/worksheets/sheet1.xml") == {}
+        drawing = archive.read("xl/drawings/vmlDrawing1.vml").decode()
+        assert drawing.count("visibility:hidden") == 2 and "<x:Visible" not in drawing
+    found = load_workbook(io.BytesIO(data))["Answers"]
+    assert found["A2"].comment.text == "A 4 looks like this."
+    assert found["A3"].comment.text == "And \ufffd this."
+    assert found["A1"].comment is None

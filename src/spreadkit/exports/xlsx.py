@@ -18,9 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final
-from xml.sax.saxutils import escape, quoteattr
 
-from spreadkit.model.safe import xml_safe
+from spreadkit.model.safe import xml_attribute, xml_safe, xml_text
 from spreadkit.readers.common import column_letter
 
 # Points in one line of text; columns of width up to PORTRAIT_WIDTH fit A4 portrait at full
@@ -140,7 +139,7 @@ def row(
                 lines = max(lines, lines_of(text, wrapped[column]))
             cells.append(
                 f'<c r="{at}" s="{style}" t="inlineStr"><is><t xml:space="preserve">'
-                f"{escape(text)}</t></is></c>"
+                f"{xml_text(text)}</t></is></c>"
             )
     height = f' ht="{lines * LINE_HEIGHT}" customHeight="1"' if lines > 1 else ""
     return f'<row r="{number}"{height}>{"".join(cells)}</row>'
@@ -158,14 +157,14 @@ def drop_down(
     anything else with `error` (a title and a text); `prompt`, the same, shows when one of the
     cells is chosen."""
     shown = (
-        f' showInputMessage="1" promptTitle={quoteattr(prompt[0])} prompt={quoteattr(prompt[1])}'
+        f' showInputMessage="1" promptTitle={xml_attribute(prompt[0])} prompt={xml_attribute(prompt[1])}'
         if prompt
         else ""
     )
     return (
         f'<dataValidation type="list" allowBlank="1" showErrorMessage="1"{shown} '
-        f"errorTitle={quoteattr(error[0])} error={quoteattr(error[1])} sqref={quoteattr(cells)}>"
-        f"<formula1>{escape(formula)}</formula1></dataValidation>"
+        f"errorTitle={xml_attribute(error[0])} error={xml_attribute(error[1])} sqref={xml_attribute(cells)}>"
+        f"<formula1>{xml_text(formula)}</formula1></dataValidation>"
     )
 
 
@@ -182,12 +181,12 @@ class Table:
         # A table needs a row under its header: an empty one has one empty row, as Excel does.
         ref = f"A1:{column_letter(len(self.columns) - 1)}{max(self.rows, 1) + 1}"
         columns = "".join(
-            f'<tableColumn id="{n}" name={quoteattr(xml_safe(name))}/>'
+            f'<tableColumn id="{n}" name={xml_attribute(xml_safe(name))}/>'
             for n, name in enumerate(self.columns, start=1)
         )
         return (
-            f'{_HEAD}<table xmlns="{_MAIN}" id="{number}" name={quoteattr(self.name)} '
-            f'displayName={quoteattr(self.name)} ref="{ref}" headerRowCount="1">'
+            f'{_HEAD}<table xmlns="{_MAIN}" id="{number}" name={xml_attribute(self.name)} '
+            f'displayName={xml_attribute(self.name)} ref="{ref}" headerRowCount="1">'
             f'<autoFilter ref="{ref}"/><tableColumns count="{len(self.columns)}">{columns}'
             '</tableColumns><tableStyleInfo name="TableStyleLight1" showFirstColumn="0" '
             'showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>'
@@ -285,24 +284,24 @@ def _content_types(pages: Sequence[Page]) -> str:
 
 def _workbook(pages: Sequence[Page]) -> str:
     listed = "".join(
-        f'<sheet name={quoteattr(page.name)} sheetId="{n}" r:id="rId{n}"/>'
+        f'<sheet name={xml_attribute(page.name)} sheetId="{n}" r:id="rId{n}"/>'
         for n, page in enumerate(pages, start=1)
     )
     names = []
     for n, page in enumerate(pages):
         sheet = _quoted(page.name)
         names += [
-            f"<definedName name={quoteattr(name)}>{escape(cells)}</definedName>"
+            f"<definedName name={xml_attribute(name)}>{xml_text(cells)}</definedName>"
             for name, cells in page.names.items()
         ]
         if page.header:  # the header row printed at the top of every page
             names.append(
                 f'<definedName name="_xlnm.Print_Titles" localSheetId="{n}">'
-                f"{escape(sheet)}!$1:$1</definedName>"
+                f"{xml_text(sheet)}!$1:$1</definedName>"
             )
         if page.printed:
             names.append(
-                f'<definedName name="_xlnm.Print_Area" localSheetId="{n}">{escape(sheet)}!$A$1:'
+                f'<definedName name="_xlnm.Print_Area" localSheetId="{n}">{xml_text(sheet)}!$A$1:'
                 f"${column_letter(page.printed - 1)}${max(len(page.rows), 1)}</definedName>"
             )
     active = next((n for n, page in enumerate(pages) if page.selected), 0)
@@ -342,7 +341,7 @@ def _sheet(page: Page) -> str:
     )
     checks = page.validations
     valid = f'<dataValidations count="{len(checks)}">{"".join(checks)}</dataValidations>'
-    heading = f"<oddHeader>&amp;C&amp;9{escape(page.heading)}</oddHeader>" if page.heading else ""
+    heading = f"<oddHeader>&amp;C&amp;9{xml_text(page.heading)}</oddHeader>" if page.heading else ""
     drawing = f'<legacyDrawing r:id="rId{3 if page.table else 2}"/>' if page.notes else ""
     table = '<tableParts count="1"><tablePart r:id="rId1"/></tableParts>' if page.table else ""
     return (
@@ -362,7 +361,7 @@ def _sheet(page: Page) -> str:
 def _comments(notes: Sequence[tuple[int, int, str]]) -> str:
     listed = "".join(
         f'<comment ref="{column_letter(column - 1)}{number}" authorId="0"><text>'
-        f'<t xml:space="preserve">{escape(xml_safe(text))}</t></text></comment>'
+        f'<t xml:space="preserve">{xml_text(xml_safe(text))}</t></text></comment>'
         for number, column, text in notes
     )
     return (

@@ -4,8 +4,9 @@ the same geometry as the HTML chart (radar.py), in the same colours, told apart 
 from __future__ import annotations
 
 import functools
-import io
 import itertools
+import struct
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -72,10 +73,33 @@ def radar_png(
         for score, point in zip(line.scores, points, strict=True):
             if score is not None:
                 _marker(draw, point, colour, line.marker)
-    buffer = io.BytesIO()
-    # Quick to pack rather than small: a tenth of a second less, for a picture inside a document.
-    image.save(buffer, format="PNG", dpi=(DPI, DPI), compress_level=1)
-    return buffer.getvalue()
+    return _png(image)
+
+
+def _png(image: Image.Image) -> bytes:
+    """The picture as a PNG, packed here rather than by Pillow, which first loads its readers of
+    five other kinds of picture: quick to pack rather than small, for a picture inside a
+    document, each row as it is and the whole squeezed once."""
+    width, height = image.size
+    pixels = image.convert("RGB").tobytes()
+    stride = width * 3
+    rows = b"".join(
+        b"\0" + pixels[start : start + stride] for start in range(0, len(pixels), stride)
+    )
+    per_metre = round(DPI / 0.0254)
+    return b"".join(
+        (
+            b"\x89PNG\r\n\x1a\n",
+            _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)),
+            _chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
+            _chunk(b"IDAT", zlib.compress(rows, 1)),
+            _chunk(b"IEND", b""),
+        )
+    )
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
 def _px(length: float) -> int:

@@ -1,31 +1,27 @@
-"""Word (python-docx): a document a team would put in a board paper, in a house style made here in
-code, so it needs no template file.
+"""Word: a document a team would put in a board paper, written straight as its XML in a house
+style made here, so it needs no template file and no library to build it.
 
 A4 with margins that print; Arial throughout (every Windows laptop has it), headings that step
 down a level at a time and keep with what follows; page numbers in the footer; tables sized to
 their content with numbers aligned right, a header row repeated on each page and no row split
 across two; notes as quotations; real links; the chart as a picture with its text as alt text;
-and the document's properties true. Every string from the tree goes in through `_text`, which
-replaces a character Word's XML does not allow rather than stopping the report.
+British English for the spelling check; and the document's properties true. Every string from
+the tree goes in through `_text`, which replaces a character Word's XML does not allow rather
+than stopping the report.
 
-Paragraphs are given their style by its id, once made: python-docx looking a style up by name
-for each of a thousand notes was most of a team report's time.
+Each paragraph and run is given its style by reference, its properties made once for each look:
+a team's report has thousands of notes, and a library building an object for each, then looking
+its style up by name, was most of the time a room waited for it.
 """
 
 from __future__ import annotations
 
+import functools
 import io
-from copy import deepcopy
+import zipfile
+from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, NamedTuple
-
-from docx import Document as new_document
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.opc.constants import RELATIONSHIP_TYPE
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Inches, Pt, RGBColor
+from typing import NamedTuple
 
 from spreadkit.documents.tree import (
     Block,
@@ -46,16 +42,12 @@ from spreadkit.documents.tree import (
     Strong,
     Table,
 )
-from spreadkit.model.safe import isolated, link, xml_safe
-
-if TYPE_CHECKING:
-    from docx.document import Document as DocxDocument
-    from docx.text.paragraph import Paragraph as DocxParagraph
+from spreadkit.model.safe import isolated, link, xml_attribute, xml_safe, xml_text
 
 FONT = "Arial"
-INK = RGBColor(0x1D, 0x21, 0x25)
-MUTED = RGBColor(0x56, 0x60, 0x6B)
-LINK = RGBColor(0x1F, 0x5F, 0xA8)
+INK = "1D2125"
+MUTED = "56606B"
+LINK = "1F5FA8"
 # Heading 1 to 4, for sections of level 2 to 5 (the title is level 1): sizes that step down.
 HEADING_SIZES = {"Title": 18, "Heading1": 14, "Heading2": 12, "Heading3": 11, "Heading4": 10.5}
 BODY_SIZE = 10.5
@@ -63,139 +55,24 @@ TABLE_SIZE = 9
 # Light backgrounds, worst to best, behind a band's name, as in the HTML report.
 BAND_FILLS = ("F9D6D2", "FDE4C0", "FBF0B5", "DCEFD6", "C8E8CF")
 PAGE_WIDTH_CM = 17.4  # A4 less two margins of 1.8 cm
-_P, _R, _T, _BR, _TAB = (qn(f"w:{tag}") for tag in ("p", "r", "t", "br", "tab"))
-_PRESERVE = {qn("xml:space"): "preserve"}
+CHART_WIDTH_INCHES = 4.0
+_TWIPS_PER_CM = 567  # a twip is a twentieth of a point
+_EMU_PER_INCH = 914400  # pictures are measured in English metric units
 
-
-def _child(parent: Any, tag: str, attributes: dict[str, str] | None = None) -> Any:
-    """A new element at the end of `parent`, made in its document: quicker than python-docx's
-    OxmlElement, which parses each one afresh, for the thousands of runs of a team's notes."""
-    element = parent.makeelement(tag, attributes or {})
-    parent.append(element)
-    return element
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_PIC = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+_PACKAGE = "http://schemas.openxmlformats.org/package/2006/relationships"
+_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 
 
 def _text(value: str) -> str:
     """Text for Word: characters its XML does not allow replaced, and held inside an isolate if
     it sets the direction of what follows."""
     return xml_safe(isolated(value))
-
-
-def _house_style(document: DocxDocument) -> None:
-    """Arial at 11 pt, British English, headings in ink that step down, quotations upright."""
-    styles = document.styles
-    for style_id in ("Normal", "Title", "Heading1", "Heading2", "Heading3", "Heading4", "Quote"):
-        style = next(s for s in styles if s.style_id == style_id)
-        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-        for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-            fonts.attrib.pop(qn(attribute), None)
-        for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-            fonts.set(qn(attribute), FONT)
-        style.font.color.rgb = INK
-        if style_id in HEADING_SIZES:
-            style.font.size = Pt(HEADING_SIZES[style_id])
-            style.font.bold = True
-            style.font.italic = False
-            style.paragraph_format.space_before = Pt(8 if style_id != "Title" else 0)
-            style.paragraph_format.space_after = Pt(3)
-            style.paragraph_format.keep_with_next = True
-        if style_id == "Normal":
-            style.font.size = Pt(BODY_SIZE)
-            style.paragraph_format.space_after = Pt(3)
-            style.paragraph_format.line_spacing = 1.0
-        if style_id == "Quote":
-            style.font.italic = False
-            style.font.color.rgb = INK
-            style.paragraph_format.left_indent = Cm(0.6)
-            style.paragraph_format.right_indent = Cm(0)
-            style.paragraph_format.space_after = Pt(2)
-            _left_rule(style.element.get_or_add_pPr())
-    _language(document, "en-GB")
-
-
-def _left_rule(properties: object) -> None:
-    """A grey rule down the left of a quotation, as the HTML report draws it."""
-    borders = OxmlElement("w:pBdr")
-    left = OxmlElement("w:left")
-    for key, value in (
-        ("w:val", "single"),
-        ("w:sz", "18"),
-        ("w:space", "8"),
-        ("w:color", "C9D0D6"),
-    ):
-        left.set(qn(key), value)
-    borders.append(left)
-    properties.append(borders)  # type: ignore[attr-defined]
-
-
-def _language(document: DocxDocument, tag: str) -> None:
-    """Every style's text in this language, so spelling is checked in British English."""
-    defaults = document.styles.element.find(qn("w:docDefaults"))
-    run_defaults = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
-    if run_defaults is None:
-        return
-    properties = run_defaults.find(qn("w:rPr"))
-    if properties is None:
-        properties = OxmlElement("w:rPr")
-        run_defaults.append(properties)
-    language = properties.find(qn("w:lang"))
-    if language is None:
-        language = OxmlElement("w:lang")
-        properties.append(language)
-    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
-        language.set(qn(attribute), tag)
-
-
-def _page(document: DocxDocument) -> None:
-    """A4 with 2 cm margins, and "Page 2 of 4" in the footer of every page."""
-    for section in document.sections:
-        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-        section.left_margin = section.right_margin = Cm(1.8)
-        section.top_margin = section.bottom_margin = Cm(1.6)
-        footer = section.footer.paragraphs[0]
-        footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        for part in ("Page ", "PAGE", " of ", "NUMPAGES"):
-            if part.isupper():
-                _field(footer, part)
-            else:
-                footer.add_run(part).font.color.rgb = MUTED
-
-
-def _field(paragraph: DocxParagraph, instruction: str) -> None:
-    run = paragraph.add_run()
-    run.font.color.rgb = MUTED
-    for kind in ("begin", None, "separate", "end"):
-        if kind is None:
-            code = OxmlElement("w:instrText")
-            code.set(qn("xml:space"), "preserve")
-            code.text = f" {instruction} "
-            run._r.append(code)
-        else:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run._r.append(char)
-        if kind == "separate":
-            shown = OxmlElement("w:t")
-            shown.text = "1"
-            run._r.append(shown)
-
-
-def _properties(document: DocxDocument, source: Document) -> None:
-    """True properties: the title, the author if the report names one, made now; nothing left
-    over from the library's own template."""
-    made = datetime.now(UTC).replace(microsecond=0)
-    properties = document.core_properties
-    properties.title = _text(source.title)
-    properties.author = _text(source.author)
-    properties.last_modified_by = ""
-    properties.comments = ""
-    properties.subject = ""
-    properties.keywords = ""
-    properties.category = ""
-    properties.language = "en-GB"
-    properties.created = made
-    properties.modified = made
-    properties.revision = 1
 
 
 class _Look(NamedTuple):
@@ -212,20 +89,88 @@ class _Look(NamedTuple):
 PLAIN = _Look()
 
 
-class _Writer:
-    """Writes paragraphs and runs as XML elements directly, each run's properties copied from
-    one made once for its look: going through python-docx's objects for each of a thousand
-    notes was most of a team report's time."""
+@functools.cache
+def _run_properties(look: _Look) -> str:
+    """A run's properties, in the order Word's schema wants them."""
+    if look == PLAIN:
+        return ""
+    parts = []
+    if look.font is not None:
+        parts.append(f'<w:rFonts w:ascii="{look.font}" w:hAnsi="{look.font}" w:cs="{look.font}"/>')
+    if look.bold:
+        parts.append("<w:b/>")
+    if look.italic:
+        parts.append("<w:i/>")
+    if look.colour is not None:
+        parts.append(f'<w:color w:val="{look.colour}"/>')
+    if look.size is not None:
+        parts.append(f'<w:sz w:val="{round(look.size * 2)}"/>')
+    if look.underline:
+        parts.append('<w:u w:val="single"/>')
+    return f"<w:rPr>{''.join(parts)}</w:rPr>"
 
-    def __init__(self, document: DocxDocument) -> None:
-        self.document = document
-        self.body = document.element.body
-        self.end = self.body.sectPr
-        self.looks: dict[_Look, Any] = {}
-        self.layouts: dict[tuple[Any, ...], Any] = {}
+
+@functools.cache
+def _paragraph_properties(
+    style: str | None = None,
+    keep: bool = False,
+    after: float | None = None,
+    line: float | None = None,
+    indent: float | None = None,
+    hanging: float | None = None,
+    align: str | None = None,
+) -> str:
+    """A paragraph's properties, in the order Word's schema wants them: style, keep with next,
+    spacing (in points), indent (in centimetres), alignment."""
+    parts = []
+    if style is not None:
+        parts.append(f'<w:pStyle w:val="{style}"/>')
+    if keep:
+        parts.append("<w:keepNext/>")
+    if after is not None or line is not None:
+        spacing = "" if after is None else f' w:after="{round(after * 20)}"'
+        if line is not None:
+            spacing += f' w:line="{round(line * 20)}" w:lineRule="exact"'
+        parts.append(f"<w:spacing{spacing}/>")
+    if indent is not None:
+        hang = "" if hanging is None else f' w:hanging="{round(hanging * _TWIPS_PER_CM)}"'
+        parts.append(f'<w:ind w:left="{round(indent * _TWIPS_PER_CM)}"{hang}/>')
+    if align is not None:
+        parts.append(f'<w:jc w:val="{align}"/>')
+    return f"<w:pPr>{''.join(parts)}</w:pPr>" if parts else ""
+
+
+def run(text: str, look: _Look = PLAIN) -> str:
+    """A run of text: a line break or a tab in it is Word's own."""
+    pieces = []
+    for number, line in enumerate(_text(text).split("\n")):
+        if number:
+            pieces.append("<w:br/>")
+        for place, piece in enumerate(line.split("\t")):
+            if place:
+                pieces.append("<w:tab/>")
+            if piece:
+                pieces.append(f'<w:t xml:space="preserve">{xml_text(piece)}</w:t>')
+    return f"<w:r>{_run_properties(look)}{''.join(pieces)}</w:r>"
+
+
+class _Writer:
+    """The body, paragraph by paragraph, and the parts it refers to: links and pictures."""
+
+    def __init__(self) -> None:
+        self.body: list[str] = []
+        # Relationship ids from 1 to 4 are the styles, settings, numbering and footer.
+        self.relations: list[tuple[str, str, str]] = []  # id, kind, target
+        self.pictures: list[bytes] = []  # each chart as a PNG
+
+    def relate(self, kind: str, target: str) -> str:
+        ident = f"rId{len(self.relations) + 5}"
+        self.relations.append((ident, kind, target))
+        return ident
 
     def paragraph(
         self,
+        content: str,
         style: str | None = None,
         *,
         keep: bool = False,
@@ -234,147 +179,121 @@ class _Writer:
         indent: float | None = None,
         hanging: float | None = None,
         align: str | None = None,
-    ) -> Any:
-        """A new paragraph at the end of the body; its properties in the order Word's schema
-        wants them (style, keep with next, spacing, indent, alignment), made once for each
-        combination and copied."""
-        paragraph = _child(self.body, _P)
-        key = (style, keep, after, line, indent, hanging, align)
-        made = self.layouts.get(key)
-        if made is None:
-            made = self.layouts[key] = _paragraph_properties(*key)
-        if len(made):
-            paragraph.append(deepcopy(made))
-        if self.end is not None:
-            self.end.addprevious(paragraph)
-        return paragraph
+    ) -> None:
+        properties = _paragraph_properties(style, keep, after, line, indent, hanging, align)
+        self.body.append(f"<w:p>{properties}{content}</w:p>")
 
-    def run(self, parent: Any, text: str, look: _Look = PLAIN) -> Any:
-        """A run of text: a line break or a tab in it is Word's own."""
-        run = _child(parent, _R)
-        if look != PLAIN:
-            made = self.looks.get(look)
-            if made is None:
-                made = self.looks[look] = _run_properties(look)
-            run.append(deepcopy(made))
-        for number, line in enumerate(_text(text).split("\n")):
-            if number:
-                _child(run, _BR)
-            for place, piece in enumerate(line.split("\t")):
-                if place:
-                    _child(run, _TAB)
-                if piece:
-                    _child(run, _T, _PRESERVE).text = piece
-        return run
-
-    def inlines(self, paragraph: Any, content: Inlines, look: _Look = PLAIN) -> None:
+    def inlines(self, content: Inlines, look: _Look = PLAIN) -> str:
+        out = []
         for part in content:
             if isinstance(part, str):
-                self.run(paragraph, part, look)
+                out.append(run(part, look))
             elif isinstance(part, Strong):
-                self.run(paragraph, part.text, look._replace(bold=True))
+                out.append(run(part.text, look._replace(bold=True)))
             elif isinstance(part, Emphasis):
-                self.run(paragraph, part.text, look._replace(italic=True))
+                out.append(run(part.text, look._replace(italic=True)))
             elif isinstance(part, Code):
-                self.run(paragraph, part.text, look._replace(font="Consolas"))
+                out.append(run(part.text, look._replace(font="Consolas")))
             elif isinstance(part, Link):
-                self.hyperlink(paragraph, part, look)
+                out.append(self.hyperlink(part, look))
+        return "".join(out)
 
-    def hyperlink(self, paragraph: Any, part: Link, look: _Look) -> None:
+    def hyperlink(self, part: Link, look: _Look) -> str:
         address = link(part.url)
         if address is None:
-            self.run(paragraph, f"{part.text} ({part.url})", look)
-            return
-        ident = self.document.part.relate_to(address, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-        hyperlink = OxmlElement("w:hyperlink")
-        hyperlink.set(qn("r:id"), ident)
-        self.run(hyperlink, part.text, look._replace(colour=str(LINK), underline=True))
-        paragraph.append(hyperlink)
+            return run(f"{part.text} ({part.url})", look)
+        ident = self.relate("hyperlink", address)
+        shown = run(part.text, look._replace(colour=LINK, underline=True))
+        return f'<w:hyperlink r:id="{ident}">{shown}</w:hyperlink>'
 
     def block(self, block: Block, keep: bool = False) -> None:
         if isinstance(block, Section):
-            heading = self.paragraph(f"Heading{min(block.level - 1, 4)}")
-            self.inlines(heading, block.title)
+            heading = f"Heading{min(block.level - 1, 4)}"
+            self.paragraph(self.inlines(block.title), heading)
             for inner in block.blocks:
                 self.block(inner, block.keep)
         elif isinstance(block, Paragraph):
             look = {
                 "lead": PLAIN._replace(size=13),
-                "aside": PLAIN._replace(colour=str(MUTED)),
+                "aside": PLAIN._replace(colour=MUTED),
             }.get(block.tone, PLAIN)
-            self.inlines(self.paragraph(keep=keep), block.content, look)
+            self.paragraph(self.inlines(block.content, look), keep=keep)
         elif isinstance(block, BulletList):
             for item in block.items:
-                self.inlines(self.paragraph("ListBullet"), item)
+                self.paragraph(self.inlines(item), "ListBullet")
         elif isinstance(block, NumberedList):
             # Numbers written out: Word would number every list in the document as one.
             for number, item in enumerate(block.items, start=1):
-                paragraph = self.paragraph(indent=0.8, hanging=0.8)
-                self.run(paragraph, f"{number}.\t")
-                self.inlines(paragraph, item)
+                content = run(f"{number}.\t") + self.inlines(item)
+                self.paragraph(content, indent=0.8, hanging=0.8)
         elif isinstance(block, Table):
             self.table(block)
         elif isinstance(block, Figure):
             self.figure(block)
         elif isinstance(block, Quote):
             # The note, then on a line of its own in the same paragraph whose it is.
-            quote = self.paragraph("Quote")
-            self.run(quote, block.text)
-            if block.by:
-                self.run(quote, f"\n— {block.by}", PLAIN._replace(colour=str(MUTED), size=9.5))
+            by = run(f"\n— {block.by}", PLAIN._replace(colour=MUTED, size=9.5)) if block.by else ""
+            self.paragraph(run(block.text) + by, "Quote")
         elif isinstance(block, Command):
-            self.inlines(self.paragraph(keep=True), block.lead)
-            self.run(self.paragraph(indent=0.6), block.command, PLAIN._replace(font="Consolas"))
+            self.paragraph(self.inlines(block.lead), keep=True)
+            self.paragraph(run(block.command, PLAIN._replace(font="Consolas")), indent=0.6)
 
     def table(self, table: Table) -> None:
+        """A table as wide as its content, its header row shaded and repeated on every page."""
         rows = [*table.rows, *([table.total] if table.total is not None else [])]
-        grid = self.document.add_table(rows=len(rows) + 1, cols=len(table.columns))
-        grid.style = self.document.styles["Table Grid"]
-        grid.alignment = WD_TABLE_ALIGNMENT.LEFT
-        widths = _widths(table)
-        for column, width in zip(grid.columns, widths, strict=True):
-            column.width = Cm(width)
+        widths = [round(width * _TWIPS_PER_CM) for width in _widths(table)]
         small = PLAIN._replace(size=TABLE_SIZE)
-        for index, row in enumerate(grid.rows):
-            properties = row._tr.get_or_add_trPr()
-            # No row split across two pages; the header row again on each page.
-            properties.append(_on("w:cantSplit"))
-            if index == 0:
-                properties.append(_on("w:tblHeader"))
-            values = table.columns if index == 0 else rows[index - 1]
+        grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
+        out = [
+            '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>'
+            f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="left"/>'
+            '<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" '
+            'w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
+            f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
+        ]
+        lines: list[Sequence[Cell | Column]] = [table.columns, *rows]
+        for index, values in enumerate(lines):
             strong = index == 0 or (table.total is not None and index == len(rows))
             look = small._replace(bold=strong)
-            for cell, value, column, width in zip(
-                row.cells, values, table.columns, widths, strict=True
-            ):
-                cell.width = Cm(width)
-                paragraph = cell.paragraphs[0]
-                paragraph.paragraph_format.space_after = Pt(0)
-                if column.kind == "number":
-                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                if isinstance(value, Cell):
-                    self.inlines(paragraph._p, value.content, look)
-                    if value.shade is not None and column.kind == "band":
-                        _fill(cell, BAND_FILLS[round(value.shade * (len(BAND_FILLS) - 1))])
-                elif isinstance(value, Column):
-                    self.run(paragraph._p, value.name, look)
-                    _fill(cell, "EEF1F4")
+            # No row split across two pages; the header row again on each page.
+            out.append(f"<w:tr><w:trPr><w:cantSplit/>{'<w:tblHeader/>' if not index else ''}")
+            out.append("</w:trPr>")
+            for value, column, width in zip(values, table.columns, widths, strict=True):
+                out.append(self.cell(value, column, width, look))
+            out.append("</w:tr>")
+        out.append("</w:tbl>")
+        self.body.append("".join(out))
         # Word needs a paragraph between two tables; this one is a sliver.
-        self.paragraph(after=0, line=4)
+        self.paragraph("", after=0, line=4)
+
+    def cell(self, value: Cell | Column, column: Column, width: int, look: _Look) -> str:
+        fill = None
+        if isinstance(value, Column):
+            content, fill = run(value.name, look), "EEF1F4"
+        else:
+            content = self.inlines(value.content, look)
+            if value.shade is not None and column.kind == "band":
+                fill = BAND_FILLS[round(value.shade * (len(BAND_FILLS) - 1))]
+        shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+        align = "right" if column.kind == "number" else None
+        return (
+            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>'
+            f"<w:p>{_paragraph_properties(after=0, align=align)}{content}</w:p></w:tc>"
+        )
 
     def figure(self, figure: Figure) -> None:
-        from docx.text.paragraph import Paragraph as DocxParagraph
-
-        from spreadkit.writers.picture import chart_png
+        from spreadkit.writers.picture import HEIGHT, WIDTH, chart_png
 
         chart = figure.chart
-        picture = chart_png(chart, text_size=46)
-        self.run(self.paragraph(keep=True), chart.title, PLAIN._replace(bold=True))
-        holder = DocxParagraph(self.paragraph(keep=True, align="center"), self.document._body)
-        holder.add_run().add_picture(io.BytesIO(picture), width=Inches(4.0))
-        properties = holder._p.xpath(".//wp:docPr")[0]
-        properties.set("descr", _text(figure.alt))
-        properties.set("title", _text(chart.title))
+        self.pictures.append(chart_png(chart, text_size=46))
+        number = len(self.pictures)
+        ident = self.relate("image", f"media/chart{number}.png")
+        self.paragraph(run(chart.title, PLAIN._replace(bold=True)), keep=True)
+        wide = round(CHART_WIDTH_INCHES * _EMU_PER_INCH)
+        picture = _drawing(
+            ident, number, (wide, wide * HEIGHT // WIDTH), _text(chart.title), _text(figure.alt)
+        )
+        self.paragraph(f"<w:r>{picture}</w:r>", keep=True, align="center")
         legend = "; ".join(
             f"{s.name}: {'solid line with dots' if s.style == 'latest' else 'dashed line with squares'}"
             for s in chart.series
@@ -382,81 +301,25 @@ class _Writer:
         if chart.ring is not None:
             legend += "; shaded: from the lowest to the highest respondent"
         caption = f"{legend}. Dashed rings: band edges ({chart.bands}). {figure.caption}"
-        self.run(self.paragraph(), caption, PLAIN._replace(colour=str(MUTED), size=9.5))
+        self.paragraph(run(caption, PLAIN._replace(colour=MUTED, size=9.5)))
 
 
-def _valued(tag: str, value: str) -> Any:
-    element = OxmlElement(tag)
-    element.set(qn("w:val"), value)
-    return element
-
-
-def _paragraph_properties(
-    style: str | None,
-    keep: bool,
-    after: float | None,
-    line: float | None,
-    indent: float | None,
-    hanging: float | None,
-    align: str | None,
-) -> Any:
-    properties = OxmlElement("w:pPr")
-    if style is not None:
-        properties.append(_valued("w:pStyle", style))
-    if keep:
-        properties.append(OxmlElement("w:keepNext"))
-    if after is not None or line is not None:
-        spacing = OxmlElement("w:spacing")
-        if after is not None:
-            spacing.set(qn("w:after"), str(round(after * 20)))
-        if line is not None:
-            spacing.set(qn("w:line"), str(round(line * 20)))
-            spacing.set(qn("w:lineRule"), "exact")
-        properties.append(spacing)
-    if indent is not None:
-        ind = OxmlElement("w:ind")
-        ind.set(qn("w:left"), str(round(indent * 567)))
-        if hanging is not None:
-            ind.set(qn("w:hanging"), str(round(hanging * 567)))
-        properties.append(ind)
-    if align is not None:
-        properties.append(_valued("w:jc", align))
-    return properties
-
-
-def _run_properties(look: _Look) -> Any:
-    """A run's properties, in the order Word's schema wants them."""
-    properties = OxmlElement("w:rPr")
-    if look.font is not None:
-        fonts = OxmlElement("w:rFonts")
-        for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
-            fonts.set(qn(attribute), look.font)
-        properties.append(fonts)
-    if look.bold:
-        properties.append(OxmlElement("w:b"))
-    if look.italic:
-        properties.append(OxmlElement("w:i"))
-    if look.colour is not None:
-        properties.append(_valued("w:color", look.colour))
-    if look.size is not None:
-        properties.append(_valued("w:sz", str(round(look.size * 2))))
-    if look.underline:
-        properties.append(_valued("w:u", "single"))
-    return properties
-
-
-def _on(tag: str) -> Any:
-    element = OxmlElement(tag)
-    element.set(qn("w:val"), "true")
-    return element
-
-
-def _fill(cell: object, colour: str) -> None:
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), colour)
-    cell._tc.get_or_add_tcPr().append(shading)  # type: ignore[attr-defined]
+def _drawing(ident: str, number: int, size: tuple[int, int], title: str, alt: str) -> str:
+    """A picture in line with the text, `size` its width and height, described for a screen
+    reader by `alt`."""
+    cx, cy = size
+    return (
+        f'<w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" '
+        f'cy="{cy}"/><wp:docPr id="{number}" name="Chart {number}" descr={xml_attribute(alt)} '
+        f"title={xml_attribute(title)}/><wp:cNvGraphicFramePr>"
+        f'<a:graphicFrameLocks xmlns:a="{_A}" noChangeAspect="1"/></wp:cNvGraphicFramePr>'
+        f'<a:graphic xmlns:a="{_A}"><a:graphicData uri="{_PIC}"><pic:pic xmlns:pic="{_PIC}">'
+        f'<pic:nvPicPr><pic:cNvPr id="{number}" name="chart{number}.png"/><pic:cNvPicPr/>'
+        f'</pic:nvPicPr><pic:blipFill><a:blip r:embed="{ident}"/><a:stretch><a:fillRect/>'
+        '</a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/>'
+        f'<a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+        "</pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing>"
+    )
 
 
 def _widths(table: Table) -> list[float]:
@@ -483,23 +346,199 @@ def _widths(table: Table) -> list[float]:
 
 
 def write(source: Document) -> bytes:
-    document = new_document()
-    _house_style(document)
-    _page(document)
-    _properties(document, source)
-    writer = _Writer(document)
-    # The template's one empty paragraph gives way to the title.
-    for empty in list(writer.body.iterchildren(qn("w:p"))):
-        writer.body.remove(empty)
-    writer.run(writer.paragraph("Title"), source.title)
+    writer = _Writer()
+    writer.paragraph(run(source.title), "Title")
     for label, value in source.details:
-        paragraph = writer.paragraph(after=0)
-        writer.run(paragraph, f"{label}: ", PLAIN._replace(bold=True))
-        writer.inlines(paragraph, value)
+        content = run(f"{label}: ", PLAIN._replace(bold=True)) + writer.inlines(value)
+        writer.paragraph(content, after=0)
     for block in source.blocks:
         writer.block(block)
     if source.footer:
-        writer.inlines(writer.paragraph(), source.footer, PLAIN._replace(colour=str(MUTED)))
+        writer.paragraph(writer.inlines(source.footer, PLAIN._replace(colour=MUTED)))
     buffer = io.BytesIO()
-    document.save(buffer)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as package:
+        package.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        package.writestr("_rels/.rels", _ROOT_RELATIONS)
+        package.writestr("docProps/core.xml", _properties(source))
+        package.writestr("word/document.xml", _document(writer.body))
+        package.writestr("word/_rels/document.xml.rels", _relations(writer.relations))
+        package.writestr("word/styles.xml", STYLES)
+        package.writestr("word/settings.xml", _SETTINGS)
+        package.writestr("word/numbering.xml", _NUMBERING)
+        package.writestr("word/footer1.xml", _FOOTER)
+        for number, picture in enumerate(writer.pictures, start=1):
+            # Already compressed: stored as it is.
+            package.writestr(f"word/media/chart{number}.png", picture, zipfile.ZIP_STORED)
     return buffer.getvalue()
+
+
+def _document(body: list[str]) -> str:
+    """The body, then the page: A4, margins of 1.8 cm at the sides and 1.6 cm at the top and
+    bottom, the footer on every page."""
+    side, end = round(1.8 * _TWIPS_PER_CM), round(1.6 * _TWIPS_PER_CM)
+    return (
+        f'{_HEAD}<w:document xmlns:w="{_W}" xmlns:r="{_R}" xmlns:wp="{_WP}"><w:body>'
+        f'{"".join(body)}<w:sectPr><w:footerReference w:type="default" r:id="rId4"/>'
+        '<w:pgSz w:w="11906" w:h="16838"/>'
+        f'<w:pgMar w:top="{end}" w:right="{side}" w:bottom="{end}" w:left="{side}" '
+        'w:header="720" w:footer="720" w:gutter="0"/></w:sectPr></w:body></w:document>'
+    )
+
+
+def _relations(found: list[tuple[str, str, str]]) -> str:
+    kinds = f"{_R}/"
+    parts = [
+        ("rId1", "styles", "styles.xml", ""),
+        ("rId2", "settings", "settings.xml", ""),
+        ("rId3", "numbering", "numbering.xml", ""),
+        ("rId4", "footer", "footer1.xml", ""),
+        *(
+            (ident, kind, target, ' TargetMode="External"' if kind == "hyperlink" else "")
+            for ident, kind, target in found
+        ),
+    ]
+    listed = "".join(
+        f'<Relationship Id="{ident}" Type="{kinds}{kind}" Target={xml_attribute(target)}{mode}/>'
+        for ident, kind, target, mode in parts
+    )
+    return f'{_HEAD}<Relationships xmlns="{_PACKAGE}">{listed}</Relationships>'
+
+
+def _properties(source: Document) -> str:
+    """True properties: the title, the author if the report names one, made now."""
+    made = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (
+        f"{_HEAD}<cp:coreProperties "
+        'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{xml_text(_text(source.title))}</dc:title>"
+        f"<dc:creator>{xml_text(_text(source.author))}</dc:creator>"
+        "<cp:lastModifiedBy></cp:lastModifiedBy><cp:revision>1</cp:revision>"
+        "<dc:language>en-GB</dc:language>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{made}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{made}</dcterms:modified>'
+        "</cp:coreProperties>"
+    )
+
+
+_CONTENT_TYPES = (
+    f"{_HEAD}"
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" '
+    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Default Extension="png" ContentType="image/png"/>'
+    f'<Override PartName="/word/document.xml" ContentType="{_WORD}.document.main+xml"/>'
+    f'<Override PartName="/word/styles.xml" ContentType="{_WORD}.styles+xml"/>'
+    f'<Override PartName="/word/settings.xml" ContentType="{_WORD}.settings+xml"/>'
+    f'<Override PartName="/word/numbering.xml" ContentType="{_WORD}.numbering+xml"/>'
+    f'<Override PartName="/word/footer1.xml" ContentType="{_WORD}.footer+xml"/>'
+    '<Override PartName="/docProps/core.xml" '
+    'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>'
+)
+_ROOT_RELATIONS = (
+    f'{_HEAD}<Relationships xmlns="{_PACKAGE}">'
+    f'<Relationship Id="rId1" Type="{_R}/officeDocument" Target="word/document.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/'
+    'relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>'
+)
+# Spacing between characters as Word itself sets it, and the layout of its current version.
+_SETTINGS = (
+    f'{_HEAD}<w:settings xmlns:w="{_W}"><w:defaultTabStop w:val="720"/>'
+    '<w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:compatSetting '
+    'w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>'
+    "</w:compat></w:settings>"
+)
+# The bullet of a bulleted list.
+_NUMBERING = (
+    f'{_HEAD}<w:numbering xmlns:w="{_W}"><w:abstractNum w:abstractNumId="0">'
+    '<w:multiLevelType w:val="singleLevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+    '<w:numFmt w:val="bullet"/><w:lvlText w:val="•"/><w:lvlJc w:val="left"/>'
+    '<w:pPr><w:ind w:left="360" w:hanging="360"/></w:pPr></w:lvl></w:abstractNum>'
+    '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>'
+)
+
+
+def _field(instruction: str) -> str:
+    """A number Word works out when it lays the pages out: the page's, or how many there are."""
+    return (
+        f'<w:r><w:rPr><w:color w:val="{MUTED}"/></w:rPr><w:fldChar w:fldCharType="begin"/>'
+        f'<w:instrText xml:space="preserve"> {instruction} </w:instrText>'
+        '<w:fldChar w:fldCharType="separate"/><w:t>1</w:t><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+
+
+# "Page 2 of 4", at the right of every page's foot.
+_FOOTER = (
+    f'{_HEAD}<w:ftr xmlns:w="{_W}" xmlns:r="{_R}"><w:p><w:pPr><w:jc w:val="right"/></w:pPr>'
+    f"{run('Page ', PLAIN._replace(colour=MUTED))}{_field('PAGE')}"
+    f"{run(' of ', PLAIN._replace(colour=MUTED))}{_field('NUMPAGES')}</w:p></w:ftr>"
+)
+
+
+def _font(size: float, *more: str) -> str:
+    """A style's run properties: Arial in ink at `size` points, and any `more`."""
+    fonts = f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'
+    half = round(size * 2)
+    return (
+        f'<w:rPr>{fonts}{"".join(more)}<w:color w:val="{INK}"/><w:sz w:val="{half}"/>'
+        f'<w:szCs w:val="{half}"/></w:rPr>'
+    )
+
+
+def _heading(style: str, name: str, level: int) -> str:
+    """Bold, in ink, stepping down in size, kept with what follows; the title ruled off below."""
+    before, rule = 160, ""
+    if style == "Title":
+        before = 0
+        rule = f'<w:pBdr><w:bottom w:val="single" w:sz="8" w:space="4" w:color="{LINK}"/></w:pBdr>'
+    outline = f'<w:outlineLvl w:val="{level}"/>' if level >= 0 else ""
+    return (
+        f'<w:style w:type="paragraph" w:styleId="{style}"><w:name w:val="{name}"/>'
+        '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:qFormat/>'
+        f'<w:pPr><w:keepNext/><w:keepLines/>{rule}<w:spacing w:before="{before}" w:after="60"/>'
+        f"{outline}</w:pPr>{_font(HEADING_SIZES[style], '<w:b/><w:bCs/>', _UPRIGHT)}</w:style>"
+    )
+
+
+_UPRIGHT = '<w:i w:val="0"/>'
+_DEFAULT_HIDDEN = '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>'
+_BORDER = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+# The styles a report uses, each named as Word names its own (so Word shows them in its own
+# language) and each in Arial, not a theme's font; text is British English.
+STYLES = (
+    f'{_HEAD}<w:styles xmlns:w="{_W}"><w:docDefaults><w:rPrDefault><w:rPr>'
+    f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'
+    f'<w:sz w:val="{round(BODY_SIZE * 2)}"/><w:szCs w:val="{round(BODY_SIZE * 2)}"/>'
+    '<w:lang w:val="en-GB" w:eastAsia="en-GB" w:bidi="en-GB"/></w:rPr></w:rPrDefault>'
+    '<w:pPrDefault><w:pPr><w:spacing w:after="60" w:line="240" w:lineRule="auto"/></w:pPr>'
+    "</w:pPrDefault></w:docDefaults>"
+    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
+    '<w:qFormat/><w:pPr><w:spacing w:after="60" w:line="240" w:lineRule="auto"/></w:pPr>'
+    f"{_font(BODY_SIZE)}</w:style>"
+    '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+    f'<w:name w:val="Default Paragraph Font"/>{_DEFAULT_HIDDEN}</w:style>'
+    '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
+    f'{_DEFAULT_HIDDEN}<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar>'
+    '<w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
+    '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+    '</w:style><w:style w:type="numbering" w:default="1" w:styleId="NoList">'
+    f'<w:name w:val="No List"/>{_DEFAULT_HIDDEN}</w:style>'
+    f"{_heading('Title', 'Title', -1)}"
+    + "".join(_heading(f"Heading{n}", f"heading {n}", n - 1) for n in range(1, 5))
+    + '<w:style w:type="paragraph" w:styleId="Quote"><w:name w:val="Quote"/>'
+    '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="29"/><w:qFormat/>'
+    '<w:pPr><w:pBdr><w:left w:val="single" w:sz="18" w:space="8" w:color="C9D0D6"/></w:pBdr>'
+    '<w:spacing w:after="40"/><w:ind w:left="340" w:right="0"/></w:pPr>'
+    f"{_font(BODY_SIZE, _UPRIGHT)}</w:style>"
+    '<w:style w:type="paragraph" w:styleId="ListBullet"><w:name w:val="List Bullet"/>'
+    '<w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
+    '<w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+    '<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/>'
+    '<w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:pPr><w:spacing w:after="0" '
+    'w:line="240" w:lineRule="auto"/></w:pPr><w:tblPr><w:tblBorders>'
+    f"{''.join(_BORDER.format(side) for side in ('top', 'left', 'bottom', 'right'))}"
+    f"{_BORDER.format('insideH')}{_BORDER.format('insideV')}</w:tblBorders></w:tblPr></w:style>"
+    "</w:styles>"
+)

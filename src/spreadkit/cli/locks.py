@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import socket
 import threading
 import time
 from datetime import datetime
@@ -88,7 +87,7 @@ class AnswersLock:
             json.dump(
                 {
                     "pid": os.getpid(),
-                    "host": socket.gethostname(),
+                    "host": _host(),
                     "started": datetime.now().astimezone().isoformat(timespec="seconds"),
                     "token": self.token,
                 },
@@ -154,7 +153,7 @@ class AnswersLock:
         if age > STALE_AFTER_SECONDS:
             return True
         pid = holder.get("pid")
-        if holder.get("host") == socket.gethostname() and isinstance(pid, int):
+        if holder.get("host") == _host() and isinstance(pid, int):
             return process_alive(pid) is False
         return False
 
@@ -168,3 +167,11 @@ class AnswersLock:
             f"that one first; if it crashed, this clears itself within "
             f"{STALE_AFTER_SECONDS // 60} minutes, or delete {self.path}."
         )
+
+
+def _host() -> str:
+    """This computer's name, to tell its own locks from another's on a shared drive; loaded
+    only when a lock is taken, as every command that writes a file would otherwise wait for it."""
+    import socket
+
+    return socket.gethostname()

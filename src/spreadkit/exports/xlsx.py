@@ -12,6 +12,7 @@ Text from any file goes in as text, with the characters XML does not allow repla
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 from collections.abc import Sequence
@@ -120,29 +121,44 @@ def row(
 ) -> str:
     """One row's cells. `wrapped` gives the columns (counted from 1) whose text wraps, and how
     many characters a line of each shows: the row is made tall enough for them, and at least
-    `least` lines, as not every spreadsheet works that out on opening."""
+    `least` lines, as not every spreadsheet works that out on opening. Text is the common case
+    and is tried first: a team's workbook has tens of thousands of cells."""
     cells = []
     lines = least
     for column, (value, style) in enumerate(zip(values, styles, strict=True), start=1):
-        at = f"{column_letter(column - 1)}{number}"
+        at = f'<c r="{_letter(column)}{number}" s="{style}"'
+        kind = type(value)
         if value is None or value == "":
-            cells.append(f'<c r="{at}" s="{style}"/>')
-        elif isinstance(value, bool):
-            cells.append(f'<c r="{at}" s="{style}" t="b"><v>{int(value)}</v></c>')
-        elif isinstance(value, int | float):
-            cells.append(f'<c r="{at}" s="{style}"><v>{value!r}</v></c>')
+            cells.append(f"{at}/>")
+        elif kind is bool:
+            cells.append(f'{at} t="b"><v>{int(value)}</v></c>')
+        elif kind is int or kind is float:
+            cells.append(f"{at}><v>{value!r}</v></c>")
         elif isinstance(value, date):
-            cells.append(f'<c r="{at}" s="{style}"><v>{(value - _EXCEL_EPOCH).days}</v></c>')
+            cells.append(f"{at}><v>{(value - _EXCEL_EPOCH).days}</v></c>")
         else:
             text = xml_safe(str(value))
             if wrapped and column in wrapped:
                 lines = max(lines, lines_of(text, wrapped[column]))
             cells.append(
-                f'<c r="{at}" s="{style}" t="inlineStr"><is><t xml:space="preserve">'
-                f"{xml_text(text)}</t></is></c>"
+                f'{at} t="inlineStr"><is><t xml:space="preserve">{xml_text(text)}</t></is></c>'
             )
     height = f' ht="{lines * LINE_HEIGHT}" customHeight="1"' if lines > 1 else ""
     return f'<row r="{number}"{height}>{"".join(cells)}</row>'
+
+
+@functools.lru_cache(maxsize=4096)
+def _escaped(text: str) -> str:
+    """Text for a cell: a question and its principle are repeated beside each of its notes."""
+    return xml_text(xml_safe(text))
+
+
+_LETTERS: Final = [column_letter(index) for index in range(26)]
+
+
+def _letter(column: int) -> str:
+    """A column's letters, the column counted from 1."""
+    return _LETTERS[column - 1] if column <= len(_LETTERS) else column_letter(column - 1)
 
 
 def page_text(text: str) -> str:

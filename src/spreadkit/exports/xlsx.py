@@ -138,7 +138,8 @@ def row(
             cells.append(f"{at}><v>{(value - _EXCEL_EPOCH).days}</v></c>")
         else:
             text = xml_safe(str(value))
-            if wrapped and column in wrapped:
+            # A short line is one line: most cells are, and are not measured.
+            if wrapped and column in wrapped and (len(text) > wrapped[column] or "\n" in text):
                 lines = max(lines, lines_of(text, wrapped[column]))
             cells.append(
                 f'{at} t="inlineStr"><is><t xml:space="preserve">{xml_text(text)}</t></is></c>'

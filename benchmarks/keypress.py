@@ -6,7 +6,11 @@ Answers the first four principles' questions (33 in bank 1.2.0) as a person woul
 presses in all. Prints the median and the 90th percentile over every press, for each kind of press
 and for all, against the targets (median ≤ 25 ms, 90th percentile ≤ 50 ms).
 
-Run: python benchmarks/keypress.py [--rounds 3]
+Each press is made as soon as the prompt it answers is drawn (the worst case), or with --pause
+after as long as a person takes to read it: while a note is written, spreadkit makes the next
+question's prompt ahead.
+
+Run: python benchmarks/keypress.py [--rounds 3] [--pause 0.3]
 POSIX only (pexpect drives a pseudo-terminal).
 """
 
@@ -33,8 +37,9 @@ def spreadkit_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "spreadkit"]
 
 
-def one_round(work: Path) -> tuple[list[float], list[float]]:
-    """Times for Enter on a rating and Enter on a note, over one whole sitting."""
+def one_round(work: Path, pause: float = 0.0) -> tuple[list[float], list[float]]:
+    """Times for Enter on a rating and Enter on a note, over one whole sitting, each press made
+    `pause` seconds after the prompt it answers was drawn."""
     for leftover in work.glob("keys.json*"):
         leftover.unlink()
     narrowed = [word for p in PRINCIPLES for word in ("-p", p)]
@@ -60,11 +65,13 @@ def one_round(work: Path) -> tuple[list[float], list[float]]:
     bank = load_bank(None)
     questions = sum(len(p.questions) for p in bank.chosen(list(PRINCIPLES)))
     for number in range(questions):
+        time.sleep(pause)
         child.send("3")
         start = time.perf_counter()
         child.send("\r")
         child.expect_exact("Note")
         ratings.append(time.perf_counter() - start)
+        time.sleep(pause)
         start = time.perf_counter()
         child.send("\r")
         child.expect_exact("Description:" if number < questions - 1 else "What to do next")
@@ -83,18 +90,26 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--rounds", type=int, default=3, help="whole sittings to time")
+    parser.add_argument(
+        "--pause",
+        type=float,
+        default=0.0,
+        help="seconds between a prompt drawn and the key pressed: 0, at once, is the worst case; "
+        "a person reading the prompt takes a few tenths of a second at the least",
+    )
     args = parser.parse_args()
     ratings: list[float] = []
     notes: list[float] = []
     with tempfile.TemporaryDirectory() as folder:
         for _ in range(args.rounds):
-            more_ratings, more_notes = one_round(Path(folder))
+            more_ratings, more_notes = one_round(Path(folder), args.pause)
             ratings += more_ratings
             notes += more_notes
     every = ratings + notes
     print(
         f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, Python "
-        f"{platform.python_version()}; {args.rounds} sittings, {len(every)} presses in all"
+        f"{platform.python_version()}; {args.rounds} sittings, {len(every)} presses in all, "
+        f"each {args.pause:g} s after its prompt was drawn"
     )
     print(f"{'':28}{'median':>8}{'90th pct':>10}")
     for label, values in (

@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 from conftest import Keys
 
+from spreadkit.model.bank import Bank
+
 Invoke = Callable[..., Any]
 E = Keys.ENTER
 META = "--respondent", "Jo", "--team", "Stroke team", "--setting", "Ward 3"
@@ -98,6 +100,67 @@ def test_back_revises_the_previous_answer_and_keeps_its_note(
     assert saved(out)["answers"] == {
         "benefit.why-worth-it": {"rating": 4, "note": "first thoughts and more"}
     }
+
+
+def test_prompts_made_ahead_are_taken_only_for_the_prompt_they_were_made_for(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As if the person paused on every prompt: each next prompt is made ahead, at once. The
+    answers saved are the same, Back included, and a prompt made for a question as it was is not
+    used once its answer has changed."""
+    from spreadkit.cli import prompts
+
+    monkeypatch.setattr(prompts, "_when_idle", lambda application, work: work())
+    taken: list[tuple[str, bool]] = []
+    take = prompts.Ahead.take
+
+    def counted(self: prompts.Ahead, key: tuple[object, ...]) -> Any:
+        found = take(self, key)
+        taken.append((str(key[0]), found is not None))
+        return found
+
+    monkeypatch.setattr(prompts.Ahead, "take", counted)
+    out = tmp_path / "answers.json"
+    keys = "T" + E + "1" + E + "first thoughts" + E + "b" + E + "4" + E + " and more" + E
+    result = invoke("assess", "-p", "benefit", "-o", str(out), *META, keys=keys + Keys.CTRL_C)
+    assert result.exit_code == 130
+    assert saved(out)["answers"] == {
+        "benefit.why-worth-it": {"rating": 4, "note": "first thoughts and more"}
+    }
+    # Question 1 rated, its note (made while it was rated), question 2 (made while the note was
+    # written), Back to question 1 (made for it unanswered: made again), its note (made again,
+    # with the note saved), and question 2 once more.
+    assert taken == [
+        ("rating", False),
+        ("note", True),
+        ("rating", True),
+        ("rating", False),
+        ("note", True),
+        ("rating", True),
+    ]
+
+
+def test_a_prompt_made_ahead_for_another_state_is_not_taken(
+    bank: Bank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from spreadkit.cli import prompts
+    from spreadkit.model.answers import Answer
+
+    ahead = prompts.Ahead()
+    text = "How will you know it works?"
+    ahead.rating(bank, text, None)
+    assert ahead.take(ahead.rating_key(text, Answer(rating=3, note=""), True)) is None
+    assert ahead.take(ahead.rating_key(text, None, True)) is None  # gone once looked for
+    ahead.rating(bank, text, None)
+    assert ahead.take(ahead.rating_key(text, None, False)) is None
+    ahead.rating(bank, text, None)
+    monkeypatch.setattr(prompts, "_width", lambda: 200)  # the terminal made wider
+    assert ahead.take(ahead.rating_key(text, None, True)) is None
+    ahead.note("typed")
+    assert ahead.take(ahead.note_key("typed again")) is None
+    ahead.note("typed")
+    made = ahead.take(ahead.note_key("typed"))
+    assert made is not None and made[1] == {"text": "typed"}
 
 
 def test_ctrl_c_keeps_everything_and_resume_asks_only_what_is_left(

@@ -35,3 +35,13 @@ def test_nothing_to_ask() -> None:
     walk.forward()
     walk.back()
     assert walk.current is None
+
+
+def test_following_is_where_forward_leads_without_moving() -> None:
+    walk = Navigation(["a", "b", "c", "d"], ["a", "c", "d"])
+    seen = []
+    while walk.current is not None:
+        seen.append((walk.current, walk.following))
+        walk.forward()
+    assert seen == [("a", "c"), ("c", "d"), ("d", None)]
+    assert walk.following is None

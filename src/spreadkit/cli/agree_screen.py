@@ -38,6 +38,9 @@ def agree(round_: Consensus, *, no_color: bool) -> AnswersFile | None:
     prompts.require_terminal(
         f"to see the team's answers without prompts use: {command('team', 'FOLDER')}"
     )
+    # What is loaded by now lasts the whole sitting: frozen, the collector no longer walks it
+    # each time it runs, which was felt as a pause after a keypress.
+    gc.freeze()
     gc.enable()  # a discussion lasts as long as the room takes
     console = make_console(no_color=no_color)
     resume = command(*round_.resume_args())

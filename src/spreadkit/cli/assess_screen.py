@@ -36,6 +36,9 @@ def ask(session: Assessment, no_color: bool) -> AnswersFile | None:
         f"to score without prompts use: {command('assess', '--no-input', '--from', 'FILE')} "
         f"(or {command('summary', str(session.output))})"
     )
+    # What is loaded by now lasts the whole sitting: frozen, the collector no longer walks it
+    # each time it runs, which was felt as a pause after a keypress.
+    gc.freeze()
     gc.enable()  # a session lasts as long as a person takes
     console = make_console(no_color=no_color)
     resume = command(*session.resume_args())

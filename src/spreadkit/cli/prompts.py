@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import shutil
 import sys
@@ -47,33 +48,41 @@ def _share_default_bindings() -> None:
     """prompt_toolkit builds its whole default key map (hundreds of bindings) for every
     Application, and each question makes three of them. The map holds no state of its own, so
     it is built once and shared: the next question is then drawn in a few milliseconds rather
-    than tens (benchmarks/keypress.py)."""
+    than tens (benchmarks/keypress.py). Each Application also reads its hundreds of style rules
+    afresh; what a rule's words mean never changes, so each is read once."""
     from prompt_toolkit.application import application
+    from prompt_toolkit.styles import style
 
     if not getattr(application, "_spreadkit_shared", False):
         for name in ("load_key_bindings", "load_page_navigation_bindings"):
             setattr(application, name, functools.cache(getattr(application, name)))
+        # A style's words (an Attrs, which is immutable) for its text; checked present, as the
+        # name is the library's own.
+        if callable(getattr(style, "_parse_style_str", None)):
+            style._parse_style_str = functools.cache(style._parse_style_str)
         application._spreadkit_shared = True  # type: ignore[attr-defined]
 
 
 def _ask(question: Any) -> Any:
-    """Ask, letting Ctrl-C and Ctrl-D (end of input) through as exceptions the session handles.
+    """Ask, letting Ctrl-C and Ctrl-D (end of input) through as exceptions the session handles."""
+    _end_of_input(question)
+    return question.unsafe_ask()
 
-    Text prompts already treat Ctrl-D on an empty line as end of input; choice prompts do not,
-    so it is added here.
-    """
+
+def _end_of_input(question: Any) -> None:
+    """Text prompts already treat Ctrl-D on an empty line as end of input; choice prompts do
+    not, so it is added here."""
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
     bindings = KeyBindings()
 
     @bindings.add("c-d", eager=True)
-    def _end_of_input(event: Any) -> None:
+    def _end(event: Any) -> None:
         event.app.exit(exception=EOFError(), style="class:aborting")
 
     question.application.key_bindings = merge_key_bindings(
         [question.application.key_bindings, bindings]
     )
-    return question.unsafe_ask()
 
 
 def _width() -> int:
@@ -173,10 +182,27 @@ def ask_meta_field(field: str) -> str:
 
 
 def ask_rating(
-    bank: Bank, text: str, current: Answer | None, can_go_back: bool
+    bank: Bank,
+    text: str,
+    current: Answer | None,
+    can_go_back: bool,
+    ahead: Ahead | None = None,
 ) -> int | Literal["n/a"] | Step:
     """The rating for one question. A question not yet answered takes no answer from Enter
-    alone: a stray Enter must not record a rating. A revisited one starts on its saved rating."""
+    alone: a stray Enter must not record a rating. A revisited one starts on its saved rating.
+    The prompt may have been made `ahead`, while the note before it was being written."""
+    key = Ahead.rating_key(text, current, can_go_back)
+    question = ahead.take(key) if ahead is not None else None
+    if question is None:
+        question = _rating_question(bank, text, current, can_go_back)
+    if ahead is not None:
+        note = current.note if current is not None else ""
+        _when_idle(question.application, lambda: ahead.note(note))
+    result: int | Literal["n/a"] | Step = question.unsafe_ask()
+    return result
+
+
+def _rating_question(bank: Bank, text: str, current: Answer | None, can_go_back: bool) -> Any:
     import questionary
 
     _share_default_bindings()
@@ -211,8 +237,40 @@ def ask_rating(
     )
     if not answered:
         _wait_for_a_choice(question)
-    result: int | Literal["n/a"] | Step = _ask(question)
-    return result
+    _end_of_input(question)
+    return question
+
+
+class Ahead:
+    """The next prompt, made while the person reads or answers the one before it: making a
+    prompt takes prompt_toolkit longer than anything else between a keypress and the next thing
+    to answer drawn. The rating prompt of the question that follows is made while its note is
+    written, and a question's note prompt while it is rated. Each is taken only if it was made
+    for the prompt as it stands now."""
+
+    def __init__(self) -> None:
+        self._made: dict[str, tuple[tuple[object, ...], Any]] = {}
+
+    @staticmethod
+    def rating_key(text: str, current: Answer | None, can_go_back: bool) -> tuple[object, ...]:
+        rating = None if current is None else current.rating
+        return ("rating", text, rating, can_go_back, _width())
+
+    @staticmethod
+    def note_key(current: str) -> tuple[object, ...]:
+        return ("note", current, _width())
+
+    def rating(self, bank: Bank, text: str, current: Answer | None) -> None:
+        """The rating prompt for the question that follows: one can always go back from it."""
+        key = self.rating_key(text, current, True)
+        self._made["rating"] = (key, _rating_question(bank, text, current, True))
+
+    def note(self, current: str) -> None:
+        self._made["note"] = (self.note_key(current), _note_question(current))
+
+    def take(self, key: tuple[object, ...]) -> Any:
+        made = self._made.pop(str(key[0]), None)
+        return made[1] if made is not None and made[0] == key else None
 
 
 def _wait_for_a_choice(question: Any) -> None:
@@ -257,8 +315,25 @@ class StoppedInNote(Exception):
         self.stop = stop
 
 
-def ask_note(current: str) -> str:
-    """Enter finishes; Esc then Enter (Alt+Enter in most terminals) starts a new line."""
+def ask_note(
+    current: str, meanwhile: Callable[[], None] | None = None, ahead: Ahead | None = None
+) -> str:
+    """Enter finishes; Esc then Enter (Alt+Enter in most terminals) starts a new line.
+    `meanwhile` is done once the prompt is drawn and the person is reading or typing. The
+    prompt may have been made `ahead`, while the question was rated."""
+    made = ahead.take(Ahead.note_key(current)) if ahead is not None else None
+    question, typed = made if made is not None else _note_question(current)
+    if meanwhile is not None:
+        _when_idle(question.application, meanwhile)
+    try:
+        note: str = question.unsafe_ask()
+    except (KeyboardInterrupt, EOFError) as exc:
+        raise StoppedInNote(as_typed(typed["text"].strip()[:MAX_NOTE]), exc) from None
+    return as_typed(note.strip())
+
+
+def _note_question(current: str) -> tuple[Any, dict[str, str]]:
+    """The note prompt, and where it keeps what was typed when it is stopped."""
     import questionary
     from prompt_toolkit.key_binding import KeyBindings
 
@@ -289,11 +364,24 @@ def ask_note(current: str) -> str:
         ),
         style=_style(),
     )
-    try:
-        note: str = question.unsafe_ask()
-    except (KeyboardInterrupt, EOFError) as exc:
-        raise StoppedInNote(as_typed(typed["text"].strip()[:MAX_NOTE]), exc) from None
-    return as_typed(note.strip())
+    return question, typed
+
+
+def _when_idle(application: Any, work: Callable[[], None]) -> None:
+    """Do `work` a moment after the prompt is drawn, in its own loop, between keypresses; left
+    undone if the prompt ends first. Work that fails is left undone too: it is done again, in
+    the ordinary way, when it is needed."""
+    import asyncio
+
+    async def later() -> None:
+        await asyncio.sleep(_IDLE_AFTER)
+        with contextlib.suppress(Exception):
+            work()
+
+    application.pre_run_callables.append(lambda: application.create_background_task(later()))
+
+
+_IDLE_AFTER = 0.05  # seconds: a person reads a prompt for longer before pressing a key
 
 
 @dataclass
@@ -327,11 +415,12 @@ def ask_questions(
             shown.append(principle.id)
         _show_where(principle, question, progress, route, console)
 
+    ahead = Ahead()
     while route.current is not None:
         found = bank.question(route.current)
         assert found is not None  # the route was built from this bank
         (introduce or usual)(*found)
-        _ask_one(bank, found[1], progress, save, route)
+        _ask_one(bank, found[1], progress, save, route, ahead)
 
 
 def _show_principle(
@@ -371,10 +460,12 @@ def _ask_one(
     progress: Progress,
     save: Callable[[AnswersFile], None],
     route: Navigation,
+    ahead: Ahead,
 ) -> None:
-    """One question: its rating, then its note, each saved as soon as it is given."""
+    """One question: its rating, then its note, each saved as soon as it is given; while the
+    note is written, the next question's prompt is made `ahead`."""
     current = progress.answers.answers.get(question.id)
-    choice = ask_rating(bank, question.text, current, route.can_go_back)
+    choice = ask_rating(bank, question.text, current, route.can_go_back, ahead)
     if choice is Step.BACK:
         route.back()
         return
@@ -383,8 +474,15 @@ def _ask_one(
         return
     note = current.note if current else ""
     _record(progress, save, question.id, Answer(rating=choice, note=note))
+    following = bank.question(route.following) if route.following else None
+
+    def prepare() -> None:
+        if following is not None:
+            upcoming = following[1]
+            ahead.rating(bank, upcoming.text, progress.answers.answers.get(upcoming.id))
+
     try:
-        new_note = ask_note(note)
+        new_note = ask_note(note, prepare, ahead)
     except StoppedInNote as stopped:
         # Keep what was typed before stopping, then stop as asked.
         if stopped.typed != note:

@@ -26,6 +26,14 @@ class Navigation:
         return None if self.position is None else self.order[self.position]
 
     @property
+    def following(self) -> str | None:
+        """The question `forward` would lead to."""
+        if self.position is None:
+            return None
+        after = self._next_from(self.position)
+        return None if after is None else self.order[after]
+
+    @property
     def can_go_back(self) -> bool:
         return bool(self._history) or (self.position is not None and self.position > 0)
 

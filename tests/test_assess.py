@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Keys
+from conftest import Keys, typed
 
 from spreadkit.model.bank import Bank
 
@@ -146,21 +146,24 @@ def test_a_prompt_made_ahead_for_another_state_is_not_taken(
     from spreadkit.cli import prompts
     from spreadkit.model.answers import Answer
 
-    ahead = prompts.Ahead()
-    text = "How will you know it works?"
-    ahead.rating(bank, text, None)
-    assert ahead.take(ahead.rating_key(text, Answer(rating=3, note=""), True)) is None
-    assert ahead.take(ahead.rating_key(text, None, True)) is None  # gone once looked for
-    ahead.rating(bank, text, None)
-    assert ahead.take(ahead.rating_key(text, None, False)) is None
-    ahead.rating(bank, text, None)
-    monkeypatch.setattr(prompts, "_width", lambda: 200)  # the terminal made wider
-    assert ahead.take(ahead.rating_key(text, None, True)) is None
-    ahead.note("typed")
-    assert ahead.take(ahead.note_key("typed again")) is None
-    ahead.note("typed")
-    made = ahead.take(ahead.note_key("typed"))
-    assert made is not None and made[1] == {"text": "typed"}
+    # Prompts are made in a session of their own, as in a sitting: made outside one, they would
+    # give every later prompt this process's standard input for a keyboard.
+    with typed(""):
+        ahead = prompts.Ahead()
+        text = "How will you know it works?"
+        ahead.rating(bank, text, None)
+        assert ahead.take(ahead.rating_key(text, Answer(rating=3, note=""), True)) is None
+        assert ahead.take(ahead.rating_key(text, None, True)) is None  # gone once looked for
+        ahead.rating(bank, text, None)
+        assert ahead.take(ahead.rating_key(text, None, False)) is None
+        ahead.rating(bank, text, None)
+        monkeypatch.setattr(prompts, "_width", lambda: 200)  # the terminal made wider
+        assert ahead.take(ahead.rating_key(text, None, True)) is None
+        ahead.note("typed")
+        assert ahead.take(ahead.note_key("typed again")) is None
+        ahead.note("typed")
+        made = ahead.take(ahead.note_key("typed"))
+        assert made is not None and made[1] == {"text": "typed"}
 
 
 def test_ctrl_c_keeps_everything_and_resume_asks_only_what_is_left(

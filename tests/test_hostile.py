@@ -57,7 +57,15 @@ MARKDOWN = [
     "[link](https://evil.example)",
     "<b>raw</b>",
 ]
-NOT_XML = ["nul\x00", "vt\x0b", "\ufffe"]
+NOT_XML = ["nul\x00", "vt\x0b", "\ufffe", "nel\x85"]
+# Addresses that are not to be links: a control, a direction override that disguises where it
+# leads, half a character, a character not in ASCII.
+URLS = [
+    "https://evil.example/\x01\ufffe",
+    "https://evil.example/\u202egpj.exe",
+    "https://evil.example/\ud800",
+    "https://évil.example/",
+]
 EVERY = TERMINAL + FORMULAS + MARKUP + HTML + MARKDOWN + NOT_XML
 PAYLOAD = " | ".join(EVERY)
 
@@ -74,6 +82,10 @@ def hostile_bank() -> dict[str, Any]:
     for n, band in enumerate(data["bands"]):
         band["label"] = f"Band {EVERY[(n + 3) % len(EVERY)]} {MARKUP[0]}"
     for i, principle in enumerate(data["principles"]):
+        principle["sources"] = [{"title": f"Source {i}", "url": URLS[i % len(URLS)]}]
+        principle["resources"] = [
+            {"title": f"Read {n} {EVERY[n]}", "url": url} for n, url in enumerate(URLS)
+        ]
         principle["name"] = f"P{i} {EVERY[i % len(EVERY)]}"
         principle["title"] = f"Title {EVERY[(i + 1) % len(EVERY)]}"
         principle["summary"] = f"Summary {PAYLOAD}"
@@ -169,7 +181,7 @@ def commands(h: dict[str, Path]) -> Iterator[tuple[str, list[str]]]:
 
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 class _Tags(HTMLParser):
@@ -224,6 +236,11 @@ def check_document(fmt: str, data: bytes) -> None:
         for rel in document.part.rels.values():
             if rel.is_external:
                 assert link(rel.target_ref) == rel.target_ref, rel.target_ref
+                assert rel.target_ref.isascii() and rel.target_ref.isprintable()
+        # A band's name that turns the text right to left is held apart from the next band's.
+        for text in texts:
+            legend = text.partition("band edges (")[2]
+            assert not re.search("\u202e[^\u2069]*, ", legend), legend
 
 
 def check_output(fmt: str, out: str) -> None:

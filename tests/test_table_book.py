@@ -4,14 +4,19 @@ back by openpyxl as Excel would read them."""
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
+from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 
 from spreadkit.exports.table_book import ONE_DECIMAL, WHOLE, Sheet, workbook
 from spreadkit.exports.xlsx import STYLE, Page, Table, package, row
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_a_sheet_of_rows_is_a_table_with_numbers_text_and_heights() -> None:
@@ -102,3 +107,31 @@ def test_each_part_a_sheet_names_is_the_part_of_that_kind(table: bool) -> None:
     assert found["A2"].comment.text == "A 4 looks like this."
     assert found["A3"].comment.text == "And \ufffd this."
     assert found["A1"].comment is None
+
+
+def test_a_row_is_never_taller_than_excel_allows() -> None:
+    """Excel refuses a row over 409 points: a very long note scrolls in its cell instead."""
+    rows = [("line\n" * 5000,), ("word " * 3000,)]
+    sheet = Sheet("Notes", "Notes", ["note"], (40,), rows, wrap=frozenset({1}))
+    found = load_workbook(io.BytesIO(workbook([sheet])))["Notes"]
+    assert found.row_dimensions[2].height == 409 and found.row_dimensions[3].height == 409
+
+
+def test_a_printed_header_fits_excel_however_many_ampersands_its_scale_has(
+    invoke: Any, tmp_path: Path
+) -> None:
+    """Each "&" of a label is written twice in a header (one alone starts a code), and Excel
+    holds at most 255 characters there: a scale that would not fit points to the Instructions."""
+    bank = json.loads((ROOT / "examples" / "workshop-bank.json").read_text("utf-8"))
+    for level in bank["scale"]:
+        level["label"] = "&" * 30
+    path = tmp_path / "bank.json"
+    path.write_text(json.dumps(bank), encoding="utf-8")
+    out = tmp_path / "sheet.xlsx"
+    result = invoke("template", "--bank", str(path), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(out) as archive:
+        sheet = archive.read("xl/worksheets/sheet2.xml").decode()
+    (header,) = re.findall(r"<oddHeader>(.*?)</oddHeader>", sheet)
+    assert len(header.replace("&amp;", "&")) <= 255
+    assert "see the Instructions sheet" in header

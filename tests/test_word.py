@@ -131,3 +131,15 @@ def test_a_link_is_a_link_only_when_it_is_safe_and_its_address_is_kept_whole(url
     else:
         assert targets == [] and "<w:hyperlink" not in text
         assert "the guide (javascript:alert(1))" in text
+
+
+def test_a_carriage_return_is_a_line_break_and_a_control_is_not_kept() -> None:
+    source = Document(
+        title="Notes", details=(), blocks=(Paragraph(("one\r\ntwo\rthree\x85four\x1bfive",)),)
+    )
+    with zipfile.ZipFile(io.BytesIO(write(source))) as package:
+        text = package.read("word/document.xml").decode()
+    body = text.partition("<w:body>")[2]
+    assert "\r" not in body and "\x85" not in body and "\x1b" not in body
+    assert body.count("<w:br/>") == 2
+    assert "three\ufffdfour\ufffdfive" in body

@@ -90,7 +90,8 @@ def radar(
 ) -> Figure:
     from spreadkit.documents.radar import band_edges
 
-    bands = ", ".join(f"{b.label} {b.min:g}–{b.max:g}" for b in bank.bands)
+    # Each label held apart, so one that sets the direction cannot reorder the rest.
+    bands = ", ".join(f"{isolated(b.label)} {b.min:g}–{b.max:g}" for b in bank.bands)
     chart = Radar(title, tuple(axes), tuple(series), tuple(band_edges(bank)), bands, ring)
     return Figure(chart, alt, CAPTION)
 

@@ -17,6 +17,7 @@ from spreadkit.exports.table_book import DATE, ONE_DECIMAL, Sheet, page
 from spreadkit.exports.xlsx import STYLE, Page, drop_down, package, page_text, per_line, row
 from spreadkit.model.answers import AnswersFile
 from spreadkit.model.plan import PLAN_COLUMNS, STATUSES
+from spreadkit.model.safe import isolated
 from spreadkit.model.wording import choice_labels
 from spreadkit.model.words import plural
 
@@ -153,9 +154,10 @@ def _answers_sheet(
             rows.append(row(number, cells, _ANSWER_STYLES, wrapped, least=_OPEN_LINES))
             if question.help:
                 notes.append((number, 1, question.help))
-    key = "Rating: " + ", ".join(labels)
-    # A header holds at most 255 characters; a scale too long for it is on the Instructions.
-    heading = page_text(key if len(key) <= 240 else "Rating: see the Instructions sheet")
+    key = page_text("Rating: " + ", ".join(isolated(label) for label in labels))
+    # A header holds at most 255 characters, its codes counted; a scale too long for it is on
+    # the Instructions.
+    heading = key if len(key) <= 240 else "Rating: see the Instructions sheet"
     checks = []
     if len(rows) > 1:
         checks.append(

@@ -27,6 +27,7 @@ from spreadkit.readers.common import column_letter
 # size, and wider sheets print landscape.
 LINE_HEIGHT = 15
 PORTRAIT_WIDTH = 100
+MAX_HEIGHT = 409  # points: the tallest row Excel allows; a longer note scrolls in its cell
 # Characters of ordinary text in one unit of column width.
 _CHARACTERS_PER_WIDTH = 1.1
 _EXCEL_EPOCH = date(1899, 12, 30)  # day 0 of the serial numbers Excel keeps dates as
@@ -144,7 +145,7 @@ def row(
             cells.append(
                 f'{at} t="inlineStr"><is><t xml:space="preserve">{xml_text(text)}</t></is></c>'
             )
-    height = f' ht="{lines * LINE_HEIGHT}" customHeight="1"' if lines > 1 else ""
+    height = f' ht="{min(lines * LINE_HEIGHT, MAX_HEIGHT)}" customHeight="1"' if lines > 1 else ""
     return f'<row r="{number}"{height}>{"".join(cells)}</row>'
 
 

@@ -5,7 +5,8 @@ or a document as live code or control bytes.
 - `visible`: for the terminal. Control characters (C0 but newline and tab, DEL, C1, and the
   bidirectional overrides that can disguise text) are shown as escapes such as `\\x1b`; bytes that
   were not valid UTF-8 become `�`.
-- `xml_safe`: for SVG, HTML and Word, whose XML allows no control characters: each becomes `�`.
+- `xml_safe`: for SVG, HTML, Word and Excel: control characters (C0 but newline, tab and
+  carriage return, DEL and C1, which XML either refuses or a reader may act on) each become `�`.
 - `cell` and `uncell`: for CSV a spreadsheet opens. A cell that a spreadsheet would run as a
   formula gets a leading `'`; reading removes exactly that, so text survives the round trip.
 - `link`: a URL that may be made into a link (http, https, mailto), or None.
@@ -17,7 +18,7 @@ import re
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
-_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # What makes a spreadsheet treat a cell as a formula, and the mark that says "this is text".
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _TEXT_MARK = "'"
@@ -108,6 +109,10 @@ def uncell(text: str) -> str:
 def link(url: str) -> str | None:
     """The URL, if it is one that may be made into a link; anything else is shown as text."""
     candidate = url.strip()
+    # Printable ASCII only: a control character, a direction override or a half of a character
+    # in an address could break the file it is written in, or disguise where it leads.
+    if not (candidate.isascii() and candidate.isprintable()):
+        return None
     if candidate.lower().startswith(_LINK_SCHEMES) and not re.search(r"[\s<>\"'`\\]", candidate):
         return candidate
     return None

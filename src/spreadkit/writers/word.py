@@ -70,9 +70,10 @@ _WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 
 
 def _text(value: str) -> str:
-    """Text for Word: characters its XML does not allow replaced, and held inside an isolate if
-    it sets the direction of what follows."""
-    return xml_safe(isolated(value))
+    """Text for Word: characters its XML does not allow replaced, a carriage return a line
+    break (an XML reader would make it a space), and held inside an isolate if it sets the
+    direction of what follows."""
+    return xml_safe(isolated(value.replace("\r\n", "\n").replace("\r", "\n")))
 
 
 class _Look(NamedTuple):
@@ -246,8 +247,8 @@ class _Writer:
         grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
         out = [
             '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>'
-            f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="left"/>'
-            '<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" '
+            '<w:tblW w:w="0" w:type="auto"/><w:jc w:val="left"/>'
+            '<w:tblLook w:val="04A0" w:firstRow="1" '
             'w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
             f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
         ]
@@ -295,7 +296,8 @@ class _Writer:
         )
         self.paragraph(f"<w:r>{picture}</w:r>", keep=True, align="center")
         legend = "; ".join(
-            f"{s.name}: {'solid line with dots' if s.style == 'latest' else 'dashed line with squares'}"
+            f"{isolated(s.name)}: "
+            f"{'solid line with dots' if s.style == 'latest' else 'dashed line with squares'}"
             for s in chart.series
         )
         if chart.ring is not None:
@@ -340,6 +342,8 @@ def _widths(table: Table) -> list[float]:
     if sum(wanted) <= PAGE_WIDTH_CM:
         return wanted
     spare = PAGE_WIDTH_CM - sum(least)
+    if spare < 0:  # long words in many columns: each gives way alike, and its words break
+        return [m * PAGE_WIDTH_CM / sum(least) for m in least]
     extra = [w - m for w, m in zip(wanted, least, strict=True)]
     share = spare / sum(extra) if sum(extra) and spare > 0 else 0
     return [m + e * share for m, e in zip(least, extra, strict=True)]

@@ -6,6 +6,7 @@ Answers the first four principles' questions (33 in bank 1.2.0) as a person woul
 presses in all. Prints the median and the 90th percentile over every press, for each kind of press
 and for all, against the targets (median ≤ 25 ms, 90th percentile ≤ 50 ms).
 
+The terminal answers prompt_toolkit's requests for the cursor's position, as a person's does.
 Each press is made as soon as the prompt it answers is drawn (the worst case), or with --pause
 after as long as a person takes to read it: while a note is written, spreadkit makes the next
 question's prompt ahead.
@@ -26,15 +27,43 @@ import time
 from pathlib import Path
 
 import pexpect
+import pyte
 
 PRINCIPLES = ("complexity", "leadership", "individual", "benefit")
 MEDIAN_TARGET, P90_TARGET = 0.025, 0.050
+LINES, COLUMNS = 40, 120
 
 
 def spreadkit_command() -> list[str]:
     """The console script, as people run it."""
     script = Path(sys.executable).parent / ("spreadkit.exe" if os.name == "nt" else "spreadkit")
     return [str(script)] if script.exists() else [sys.executable, "-m", "spreadkit"]
+
+
+class Terminal:
+    """What the person's terminal does: keeps the screen spreadkit draws (pyte) and answers a
+    request for the cursor's position at once, as a real terminal does, so prompt_toolkit works
+    as it does for a person rather than being told the terminal cannot answer."""
+
+    def __init__(self, child: pexpect.spawn) -> None:
+        self.child = child
+        self.screen = pyte.Screen(COLUMNS, LINES)
+        self.screen.write_process_input = child.send
+        self.stream = pyte.Stream(self.screen)
+        self.unread = ""
+
+    def until(self, text: str) -> float:
+        """Read until `text` is drawn; returns the moment it was seen, before the screen is
+        brought up to date (a terminal's own drawing is not spreadkit's time)."""
+        seen_at = None
+        while seen_at is None:
+            chunk = self.child.read_nonblocking(65536, timeout=30)
+            self.unread += chunk
+            if text in self.unread:
+                seen_at = time.perf_counter()
+                self.unread = self.unread[self.unread.index(text) + len(text) :]
+            self.stream.feed(chunk)
+        return seen_at
 
 
 def one_round(work: Path, pause: float = 0.0) -> tuple[list[float], list[float]]:
@@ -45,7 +74,8 @@ def one_round(work: Path, pause: float = 0.0) -> tuple[list[float], list[float]]
     narrowed = [word for p in PRINCIPLES for word in ("-p", p)]
     command = [*spreadkit_command(), "assess", *narrowed, "-o", "keys.json"]
     command += ["--title", "Benchmark", "--team", "Ward"]
-    env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm-256color")
+    env = dict(os.environ, TERM="xterm-256color")
+    env.pop("PROMPT_TOOLKIT_NO_CPR", None)
     child = pexpect.spawn(
         command[0],
         command[1:],
@@ -53,13 +83,14 @@ def one_round(work: Path, pause: float = 0.0) -> tuple[list[float], list[float]]
         env=env,
         encoding="utf-8",
         timeout=30,
-        dimensions=(40, 120),
+        dimensions=(LINES, COLUMNS),
     )
     # pexpect waits 50 ms before each send by default: that would be counted as spreadkit's.
     child.delaybeforesend = None
+    terminal = Terminal(child)
     ratings: list[float] = []
     notes: list[float] = []
-    child.expect_exact("Description:")
+    terminal.until("Description:")
     from spreadkit.readers.banks import load_bank
 
     bank = load_bank(None)
@@ -69,13 +100,12 @@ def one_round(work: Path, pause: float = 0.0) -> tuple[list[float], list[float]]
         child.send("3")
         start = time.perf_counter()
         child.send("\r")
-        child.expect_exact("Note")
-        ratings.append(time.perf_counter() - start)
+        ratings.append(terminal.until("Note") - start)
         time.sleep(pause)
         start = time.perf_counter()
         child.send("\r")
-        child.expect_exact("Description:" if number < questions - 1 else "What to do next")
-        notes.append(time.perf_counter() - start)
+        last = number == questions - 1
+        notes.append(terminal.until("What to do next" if last else "Description:") - start)
     child.expect(pexpect.EOF)
     child.close()
     return ratings, notes

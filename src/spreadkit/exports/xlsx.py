@@ -138,12 +138,12 @@ def row(
         elif isinstance(value, date):
             cells.append(f"{at}><v>{(value - _EXCEL_EPOCH).days}</v></c>")
         else:
-            text = xml_safe(str(value))
+            text = str(value)
             # A short line is one line: most cells are, and are not measured.
             if wrapped and column in wrapped and (len(text) > wrapped[column] or "\n" in text):
                 lines = max(lines, lines_of(text, wrapped[column]))
             cells.append(
-                f'{at} t="inlineStr"><is><t xml:space="preserve">{xml_text(text)}</t></is></c>'
+                f'{at} t="inlineStr"><is><t xml:space="preserve">{_escaped(text)}</t></is></c>'
             )
     height = f' ht="{min(lines * LINE_HEIGHT, MAX_HEIGHT)}" customHeight="1"' if lines > 1 else ""
     return f'<row r="{number}"{height}>{"".join(cells)}</row>'
@@ -174,14 +174,14 @@ def drop_down(
     """A list to choose from in `cells`, from `formula` (a name, or a quoted list), refusing
     anything else with `error` (a title and a text); `prompt`, the same, shows when one of the
     cells is chosen."""
-    shown = (
-        f' showInputMessage="1" promptTitle={xml_attribute(prompt[0])} prompt={xml_attribute(prompt[1])}'
-        if prompt
-        else ""
-    )
+    shown = ""
+    if prompt:
+        title, text = (xml_attribute(part) for part in prompt)
+        shown = f' showInputMessage="1" promptTitle={title} prompt={text}'
+    title, text = (xml_attribute(part) for part in error)
     return (
         f'<dataValidation type="list" allowBlank="1" showErrorMessage="1"{shown} '
-        f"errorTitle={xml_attribute(error[0])} error={xml_attribute(error[1])} sqref={xml_attribute(cells)}>"
+        f"errorTitle={title} error={text} sqref={xml_attribute(cells)}>"
         f"<formula1>{xml_text(formula)}</formula1></dataValidation>"
     )
 

@@ -112,7 +112,7 @@ def _run_properties(look: _Look) -> str:
 
 
 @functools.cache
-def _paragraph_properties(
+def _layout(
     style: str | None = None,
     keep: bool = False,
     after: float | None = None,
@@ -169,20 +169,9 @@ class _Writer:
         self.relations.append((ident, kind, target))
         return ident
 
-    def paragraph(
-        self,
-        content: str,
-        style: str | None = None,
-        *,
-        keep: bool = False,
-        after: float | None = None,
-        line: float | None = None,
-        indent: float | None = None,
-        hanging: float | None = None,
-        align: str | None = None,
-    ) -> None:
-        properties = _paragraph_properties(style, keep, after, line, indent, hanging, align)
-        self.body.append(f"<w:p>{properties}{content}</w:p>")
+    def paragraph(self, content: str, layout: str = "") -> None:
+        """A paragraph of `content` (its runs), laid out by `layout` (made by `_layout`)."""
+        self.body.append(f"<w:p>{layout}{content}</w:p>")
 
     def inlines(self, content: Inlines, look: _Look = PLAIN) -> str:
         out = []
@@ -210,7 +199,7 @@ class _Writer:
     def block(self, block: Block, keep: bool = False) -> None:
         if isinstance(block, Section):
             heading = f"Heading{min(block.level - 1, 4)}"
-            self.paragraph(self.inlines(block.title), heading)
+            self.paragraph(self.inlines(block.title), _layout(heading))
             for inner in block.blocks:
                 self.block(inner, block.keep)
         elif isinstance(block, Paragraph):
@@ -218,15 +207,15 @@ class _Writer:
                 "lead": PLAIN._replace(size=13),
                 "aside": PLAIN._replace(colour=MUTED),
             }.get(block.tone, PLAIN)
-            self.paragraph(self.inlines(block.content, look), keep=keep)
+            self.paragraph(self.inlines(block.content, look), _layout(keep=keep))
         elif isinstance(block, BulletList):
             for item in block.items:
-                self.paragraph(self.inlines(item), "ListBullet")
+                self.paragraph(self.inlines(item), _layout("ListBullet"))
         elif isinstance(block, NumberedList):
             # Numbers written out: Word would number every list in the document as one.
             for number, item in enumerate(block.items, start=1):
                 content = run(f"{number}.\t") + self.inlines(item)
-                self.paragraph(content, indent=0.8, hanging=0.8)
+                self.paragraph(content, _layout(indent=0.8, hanging=0.8))
         elif isinstance(block, Table):
             self.table(block)
         elif isinstance(block, Figure):
@@ -234,10 +223,10 @@ class _Writer:
         elif isinstance(block, Quote):
             # The note, then on a line of its own in the same paragraph whose it is.
             by = run(f"\n— {block.by}", PLAIN._replace(colour=MUTED, size=9.5)) if block.by else ""
-            self.paragraph(run(block.text) + by, "Quote")
+            self.paragraph(run(block.text) + by, _layout("Quote"))
         elif isinstance(block, Command):
-            self.paragraph(self.inlines(block.lead), keep=True)
-            self.paragraph(run(block.command, PLAIN._replace(font="Consolas")), indent=0.6)
+            self.paragraph(self.inlines(block.lead), _layout(keep=True))
+            self.paragraph(run(block.command, PLAIN._replace(font="Consolas")), _layout(indent=0.6))
 
     def table(self, table: Table) -> None:
         """A table as wide as its content, its header row shaded and repeated on every page."""
@@ -265,7 +254,7 @@ class _Writer:
         out.append("</w:tbl>")
         self.body.append("".join(out))
         # Word needs a paragraph between two tables; this one is a sliver.
-        self.paragraph("", after=0, line=4)
+        self.paragraph("", _layout(after=0, line=4))
 
     def cell(self, value: Cell | Column, column: Column, width: int, look: _Look) -> str:
         fill = None
@@ -279,7 +268,7 @@ class _Writer:
         align = "right" if column.kind == "number" else None
         return (
             f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>'
-            f"<w:p>{_paragraph_properties(after=0, align=align)}{content}</w:p></w:tc>"
+            f"<w:p>{_layout(after=0, align=align)}{content}</w:p></w:tc>"
         )
 
     def figure(self, figure: Figure) -> None:
@@ -289,12 +278,12 @@ class _Writer:
         self.pictures.append(chart_png(chart, text_size=46))
         number = len(self.pictures)
         ident = self.relate("image", f"media/chart{number}.png")
-        self.paragraph(run(chart.title, PLAIN._replace(bold=True)), keep=True)
+        self.paragraph(run(chart.title, PLAIN._replace(bold=True)), _layout(keep=True))
         wide = round(CHART_WIDTH_INCHES * _EMU_PER_INCH)
         picture = _drawing(
             ident, number, (wide, wide * HEIGHT // WIDTH), _text(chart.title), _text(figure.alt)
         )
-        self.paragraph(f"<w:r>{picture}</w:r>", keep=True, align="center")
+        self.paragraph(f"<w:r>{picture}</w:r>", _layout(keep=True, align="center"))
         legend = "; ".join(
             f"{isolated(s.name)}: "
             f"{'solid line with dots' if s.style == 'latest' else 'dashed line with squares'}"
@@ -351,10 +340,10 @@ def _widths(table: Table) -> list[float]:
 
 def write(source: Document) -> bytes:
     writer = _Writer()
-    writer.paragraph(run(source.title), "Title")
+    writer.paragraph(run(source.title), _layout("Title"))
     for label, value in source.details:
         content = run(f"{label}: ", PLAIN._replace(bold=True)) + writer.inlines(value)
-        writer.paragraph(content, after=0)
+        writer.paragraph(content, _layout(after=0))
     for block in source.blocks:
         writer.block(block)
     if source.footer:

@@ -143,3 +143,17 @@ def test_a_carriage_return_is_a_line_break_and_a_control_is_not_kept() -> None:
     assert "\r" not in body and "\x85" not in body and "\x1b" not in body
     assert body.count("<w:br/>") == 2
     assert "three\ufffdfour\ufffdfive" in body
+
+
+def test_the_chart_packed_as_png_holds_every_pixel_as_drawn() -> None:
+    from PIL import Image
+
+    from spreadkit.writers.picture import DPI, _png
+
+    drawn = Image.new("RGB", (37, 11), "white")
+    for x in range(37):
+        drawn.putpixel((x, x % 11), (x * 7 % 256, 255 - x, x * 3))
+    read = Image.open(io.BytesIO(_png(drawn)))
+    assert read.size == drawn.size
+    assert read.convert("RGB").tobytes() == drawn.tobytes()
+    assert round(read.info["dpi"][0]) == DPI

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -20,7 +20,9 @@ from spreadkit.model.answers import BankRef, bank_ref, now
 from spreadkit.model.bank import Bank, Principle, Question, Source
 from spreadkit.model.limits import MAX_DETAIL, MAX_NOTE
 from spreadkit.model.scoring import Summary, effective_targets, rounded
-from spreadkit.model.team import TeamResult
+
+if TYPE_CHECKING:
+    from spreadkit.model.team import TeamResult
 
 Status = Literal["open", "doing", "done", "dropped"]
 STATUSES: tuple[Status, ...] = ("open", "doing", "done", "dropped")

@@ -10,7 +10,7 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont, _imaging
 
 from spreadkit.documents.radar import Point, Radar, label_lines
 from spreadkit.documents.tree import Radar as Chart
@@ -81,10 +81,10 @@ def _png(image: Image.Image) -> bytes:
     five other kinds of picture: quick to pack rather than small, for a picture inside a
     document, each row as it is and the whole squeezed once."""
     width, height = image.size
-    pixels = image.convert("RGB").tobytes()
+    pixels = memoryview(_pixels(image))
     stride = width * 3
-    rows = b"".join(
-        b"\0" + pixels[start : start + stride] for start in range(0, len(pixels), stride)
+    rows = b"\0" + b"\0".join(
+        pixels[start : start + stride] for start in range(0, len(pixels), stride)
     )
     per_metre = round(DPI / 0.0254)
     return b"".join(
@@ -96,6 +96,24 @@ def _png(image: Image.Image) -> bytes:
             _chunk(b"IEND", b""),
         )
     )
+
+
+def _pixels(image: Image.Image) -> bytes:
+    """An RGB picture's pixels, row after row, read with Pillow's own raw encoder as
+    Image.tobytes does, without the file machinery tobytes loads first (and Python's logging
+    with it): about 9 ms of the 0.3 s a Word report takes."""
+    width, height = image.size
+    encoder = _imaging.raw_encoder("RGB", "RGB")
+    encoder.setimage(image.im, (0, 0, width, height))
+    chunks = []
+    status = 0
+    while not status:
+        _, status, chunk = encoder.encode(max(65536, width * 4))
+        chunks.append(chunk)
+    encoder.cleanup()
+    if status < 0:
+        raise RuntimeError(f"Pillow could not read the chart's pixels (error {status}).")
+    return b"".join(chunks)
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:

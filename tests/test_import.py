@@ -220,6 +220,38 @@ def _csv(path: Path, bank: Bank, count: int, rating: int = 2) -> Path:
     return path
 
 
+def test_each_cell_is_read_for_itself_though_most_say_the_same(
+    invoke: Invoke, bank: Bank, tmp_path: Path
+) -> None:
+    """A survey repeats a few labels thousands of times, and each is read once: every person
+    still gets their own rating, and a wrong one is named in every row that has it."""
+    ids = [q.id for _, q in bank.questions()][:2]
+    label = {lv.value: f"{lv.value} {lv.label}" for lv in bank.scale}
+    path = tmp_path / "responses.csv"
+    rows = [["Name", *ids], ["Ana", label[3], "n/a"], ["Ben", label[1], label[3]], ["Cy", "", "1"]]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    folder = tmp_path / "answers"
+    assert invoke("import", str(path), "-o", str(folder)).exit_code == 0
+    read = {
+        data["meta"]["respondent"]: {k: v["rating"] for k, v in data["answers"].items()}
+        for data in files(folder).values()
+    }
+    assert read == {
+        "Ana": {ids[0]: 3, ids[1]: "n/a"},
+        "Ben": {ids[0]: 1, ids[1]: 3},
+        "Cy": {ids[1]: 1},
+    }
+    rows += [["Dee", "7", label[2]], ["Eve", label[2], "7"]]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    refused = invoke("import", str(path), "-o", str(tmp_path / "again"))
+    assert refused.exit_code != 0
+    told = " ".join(refused.stderr.split())
+    assert "row 5, column B" in told and "row 6, column C" in told, told
+    assert not (tmp_path / "again").exists()
+
+
 @pytest.mark.slow
 def test_import_grows_with_its_rows_not_their_square(bank: Bank, tmp_path: Path) -> None:
     """Four times the people take about four times as long (the square would be sixteen),

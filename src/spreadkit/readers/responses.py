@@ -131,6 +131,9 @@ def read_responses(
         column: f"column {column_letter(column)} ({clip(header[column], 60)})" for column in columns
     }
     names = _Names(header, layout.who)
+    # Each cell's text read once: a survey's thousands of ratings are a few labels over and
+    # over, and an answer is never changed once made, so one serves every cell that says it.
+    read: dict[str, Answer | None] = {}
     first = header_at + 2
     if first - 1 < len(rows) and _import_ids(rows[first - 1]):
         first += 1  # Qualtrics' row of import ids, right under its headers
@@ -148,18 +151,21 @@ def read_responses(
         answers: dict[str, Answer] = {}
         for column, question in columns.items():
             value = cells[column] if column < len(cells) else ""
-            place = f"row {number}, {places[column]}"
             doubt = doubts[column].get(number)
             if doubt is not None:
-                problems.append(f"{source}: {place}: {doubt}")
+                problems.append(f"{source}: row {number}, {places[column]}: {doubt}")
                 continue
-            try:
-                rating = parse_rating(value, bank)
-            except ValueError as exc:
-                problems.append(f"{source}: {place}: {exc}")
-                continue
-            if rating is not None:
-                answers[question.id] = Answer(rating=rating)
+            if value in read:
+                answer = read[value]
+            else:
+                try:
+                    rating = parse_rating(value, bank)
+                except ValueError as exc:
+                    problems.append(f"{source}: row {number}, {places[column]}: {exc}")
+                    continue
+                answer = read[value] = None if rating is None else Answer(rating=rating)
+            if answer is not None:
+                answers[question.id] = answer
         comments = _comments(source, header, layout, cells, number, problems)
         said = (answers, comments, _finished(cells, layout.finished))
         names.add(responses, bank, cells, number, said, allow_duplicates=allow_duplicates)

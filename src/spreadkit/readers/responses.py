@@ -126,14 +126,8 @@ def read_responses(
     columns = layout.questions
     responses = Responses()
     problems: list[str] = []
-    doubts = {column: doubtful_cells(rows, column) for column in columns}
-    places = {
-        column: f"column {column_letter(column)} ({clip(header[column], 60)})" for column in columns
-    }
+    ratings = _Ratings(source, bank, rows, header, columns)
     names = _Names(header, layout.who)
-    # Each cell's text read once: a survey's thousands of ratings are a few labels over and
-    # over, and an answer is never changed once made, so one serves every cell that says it.
-    read: dict[str, Answer | None] = {}
     first = header_at + 2
     if first - 1 < len(rows) and _import_ids(rows[first - 1]):
         first += 1  # Qualtrics' row of import ids, right under its headers
@@ -148,24 +142,7 @@ def read_responses(
                 "again"
             )
             continue
-        answers: dict[str, Answer] = {}
-        for column, question in columns.items():
-            value = cells[column] if column < len(cells) else ""
-            doubt = doubts[column].get(number)
-            if doubt is not None:
-                problems.append(f"{source}: row {number}, {places[column]}: {doubt}")
-                continue
-            if value in read:
-                answer = read[value]
-            else:
-                try:
-                    rating = parse_rating(value, bank)
-                except ValueError as exc:
-                    problems.append(f"{source}: row {number}, {places[column]}: {exc}")
-                    continue
-                answer = read[value] = None if rating is None else Answer(rating=rating)
-            if answer is not None:
-                answers[question.id] = answer
+        answers = ratings.answers(cells, number, problems)
         comments = _comments(source, header, layout, cells, number, problems)
         said = (answers, comments, _finished(cells, layout.finished))
         names.add(responses, bank, cells, number, said, allow_duplicates=allow_duplicates)
@@ -173,6 +150,50 @@ def read_responses(
         raise InputFileError("\n".join(problems))
     _describe_columns(responses, header, layout, names)
     return responses
+
+
+class _Ratings:
+    """The ratings of a row, each read where a person would look for it."""
+
+    def __init__(
+        self,
+        source: str,
+        bank: Bank,
+        rows: list[list[str]],
+        header: list[str],
+        columns: dict[int, Question],
+    ) -> None:
+        self.source, self.bank, self.columns = source, bank, columns
+        self.doubts = {column: doubtful_cells(rows, column) for column in columns}
+        self.places = {
+            column: f"column {column_letter(column)} ({clip(header[column], 60)})"
+            for column in columns
+        }
+        # Each cell's text read once: a survey's thousands of ratings are a few labels over and
+        # over, and an answer is never changed once made, so one serves every cell that says it.
+        self.read: dict[str, Answer | None] = {}
+
+    def answers(self, cells: list[str], number: int, problems: list[str]) -> dict[str, Answer]:
+        """The row's answers by question; each cell that cannot be read adds a problem."""
+        answers: dict[str, Answer] = {}
+        for column, question in self.columns.items():
+            value = cells[column] if column < len(cells) else ""
+            doubt = self.doubts[column].get(number)
+            if doubt is not None:
+                problems.append(f"{self.source}: row {number}, {self.places[column]}: {doubt}")
+                continue
+            if value in self.read:
+                answer = self.read[value]
+            else:
+                try:
+                    rating = parse_rating(value, self.bank)
+                except ValueError as exc:
+                    problems.append(f"{self.source}: row {number}, {self.places[column]}: {exc}")
+                    continue
+                answer = self.read[value] = None if rating is None else Answer(rating=rating)
+            if answer is not None:
+                answers[question.id] = answer
+        return answers
 
 
 def _describe_columns(

@@ -252,6 +252,21 @@ def test_each_cell_is_read_for_itself_though_most_say_the_same(
     assert not (tmp_path / "again").exists()
 
 
+def test_a_large_import_names_its_first_people_and_counts_the_rest(
+    invoke: Invoke, bank: Bank, tmp_path: Path
+) -> None:
+    from spreadkit.cli.commands import IMPORT_LISTED
+
+    path = _csv(tmp_path / "responses.csv", bank, IMPORT_LISTED + 1234)
+    result = invoke("import", str(path), "-o", str(tmp_path / "answers"))
+    assert result.exit_code == 0, result.output
+    listed = [line for line in result.stderr.splitlines() if line.startswith("  person-")]
+    assert len(listed) == IMPORT_LISTED
+    assert f"Imported {IMPORT_LISTED + 1234:,} people" in result.stderr
+    assert "and 1,234 more, each in a file of their own there." in result.stderr
+    assert len(list((tmp_path / "answers").iterdir())) == IMPORT_LISTED + 1234
+
+
 @pytest.mark.slow
 def test_import_grows_with_its_rows_not_their_square(bank: Bank, tmp_path: Path) -> None:
     """Four times the people take about four times as long (the square would be sixteen),

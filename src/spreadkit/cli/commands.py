@@ -38,6 +38,9 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+# The people an import names one by one: a survey of thousands would fill the screen.
+IMPORT_LISTED = 20
+
 
 @app.callback()
 def _main(
@@ -465,8 +468,10 @@ def import_command(
     for notice in done.notices:
         say(f"Note: {notice}")
     say(f"Imported {plural(len(done.files), 'person', 'people')} into {output}:")
-    for name, path in done.files:
+    for name, path in done.files[:IMPORT_LISTED]:
         say(f"  {path.name}  ({name})")
+    if len(done.files) > IMPORT_LISTED:
+        say(f"  and {len(done.files) - IMPORT_LISTED:,} more, each in a file of their own there.")
     say("To see the team together, type:")
     say(f"  {command('team', str(output))}")
 

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count} {word if count == 1 else many or word + 's'}"
+    return f"{count:,} {word if count == 1 else many or word + 's'}"
 
 
 def clip(text: str, length: int) -> str:

@@ -148,11 +148,15 @@ def test_a_carriage_return_is_a_line_break_and_a_control_is_not_kept() -> None:
 def test_the_chart_packed_as_png_holds_every_pixel_as_drawn() -> None:
     from PIL import Image
 
-    from spreadkit.writers.picture import DPI, _png
+    from spreadkit.writers.picture import DPI, _png, _rows
 
     drawn = Image.new("RGB", (37, 11), "white")
     for x in range(37):
         drawn.putpixel((x, x % 11), (x * 7 % 256, 255 - x, x * 3))
+    # Each row once, after the 0 that says it is not filtered: nothing more.
+    assert _rows(drawn) == b"".join(
+        b"\0" + drawn.crop((0, y, 37, y + 1)).tobytes() for y in range(11)
+    )
     read = Image.open(io.BytesIO(_png(drawn)))
     assert read.size == drawn.size
     assert read.convert("RGB").tobytes() == drawn.tobytes()

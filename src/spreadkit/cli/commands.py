@@ -120,7 +120,7 @@ def summary(
     fmt = formats.choose("summary", format, output)
     more = command("summary", str(answers), "--all", shared=output != "-")
     view = views.person(answers, bank_path, respondent, say)._replace(show_all=show_all, more=more)
-    emit(fmt, fmt.render(view), output, force=force, no_color=no_color)
+    emit(fmt, fmt.render(view), output, force=force, no_color=no_color, reads=[answers])
 
 
 @app.command(cls=PlainCommand)
@@ -162,7 +162,8 @@ def export(
     from spreadkit.cli import views
 
     fmt = formats.choose("report", format, output)
-    emit(fmt, fmt.render(views.person(answers, bank_path, respondent, say)), output, force=force)
+    view = views.person(answers, bank_path, respondent, say)
+    emit(fmt, fmt.render(view), output, force=force, reads=[answers])
 
 
 @app.command(cls=PlainCommand)
@@ -256,7 +257,7 @@ def team_command(
     )
     more = command("team", *map(str, files), "--all", shared=output != "-")
     view = view._replace(top=None if every else top, more=more, report=views.report(title))
-    emit(fmt, fmt.render(view), output, force=force, no_color=no_color)
+    emit(fmt, fmt.render(view), output, force=force, no_color=no_color, reads=files)
 
 
 @app.command(cls=PlainCommand, name="compare")
@@ -286,13 +287,14 @@ def compare_command(
         rounds = [baseline, latest, *later]
         trend = views.trend(_load_bank(bank_path), rounds, plan, say, skip_invalid)
         trend = trend._replace(report=views.report(title))
-        emit(fmt, fmt.render(trend), output, force=force, no_color=no_color)
+        emit(fmt, fmt.render(trend), output, force=force, no_color=no_color, reads=rounds)
         return
     fmt = formats.choose("compare", format, output)
     bank = _load_bank(bank_path)
     view = views.comparison(bank, baseline, latest, plan, say, skip_invalid)
     view = view._replace(report=views.report(title))
-    emit(fmt, fmt.render(view), output, force=force, no_color=no_color)
+    reads = [baseline, latest]
+    emit(fmt, fmt.render(view), output, force=force, no_color=no_color, reads=reads)
 
 
 @app.command(cls=PlainCommand, name="programme")
@@ -337,7 +339,7 @@ def programme_command(
         how=How(skip_invalid=skip_invalid, names=names),
     )
     view = view._replace(report=views.report(title))
-    emit(fmt, fmt.render(view), output, force=force, no_color=no_color)
+    emit(fmt, fmt.render(view), output, force=force, no_color=no_color, reads=[folder])
 
 
 @app.command(cls=PlainCommand)
@@ -360,7 +362,7 @@ def card(
 
     fmt = formats.choose("card", None, output)
     view = views.card(_load_bank(bank_path), source, say, round_name, date, tag or [])
-    emit(fmt, fmt.render(view), output, force=force)
+    emit(fmt, fmt.render(view), output, force=force, reads=[source])
 
 
 @app.command(cls=PlainCommand)
@@ -443,7 +445,7 @@ def plan_command(
     words = ["plan", *map(str, files or []), *narrowed, "--all"]
     more = command(*words, shared=output != "-") if files else None
     view = reports.PlanView(plan, more=more, source=source)
-    emit(fmt, fmt.render(view), output, force=force, no_color=no_color)
+    emit(fmt, fmt.render(view), output, force=force, no_color=no_color, reads=files or [])
 
 
 @app.command(cls=PlainCommand, name="import")

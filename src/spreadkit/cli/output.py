@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,12 +29,21 @@ def tell(line: str) -> None:
     sys.stdout.flush()
 
 
-def emit(fmt: Format, rendered: Any, output: str, *, force: bool, no_color: bool = False) -> None:
+def emit(
+    fmt: Format,
+    rendered: Any,
+    output: str,
+    *,
+    force: bool,
+    no_color: bool = False,
+    reads: Sequence[Path] = (),
+) -> None:
     """A rendered result to the screen or to a new file, as its format needs; a picture's text
-    alternative is told after it, to paste as its alt text where it is used."""
+    alternative is told after it, to paste as its alt text where it is used. `reads` are the
+    answers files and folders the result was made from, which it may never replace."""
     if fmt.described:
         rendered, alt = rendered
-        write(rendered, output, force=force)
+        write(rendered, output, force=force, reads=reads)
         say(f"Alt text for the picture: {alt}")
         return
     if fmt.drawn:
@@ -42,7 +53,7 @@ def emit(fmt: Format, rendered: Any, output: str, *, force: bool, no_color: bool
         from spreadkit.writers.drawing import render_text
 
         rendered = render_text(rendered)
-    write(rendered, output, force=force)
+    write(rendered, output, force=force, reads=reads)
 
 
 def show(drawing: Any, *, no_color: bool = False) -> None:
@@ -59,8 +70,9 @@ def show(drawing: Any, *, no_color: bool = False) -> None:
         sys.stdout.flush()
 
 
-def write(data: str | bytes, output: str, *, force: bool) -> None:
-    """Data to stdout (as UTF-8 bytes, so no line ending is translated) or to a new file."""
+def write(data: str | bytes, output: str, *, force: bool, reads: Sequence[Path] = ()) -> None:
+    """Data to stdout (as UTF-8 bytes, so no line ending is translated) or to a new file, never
+    over the answers in `reads` (files, and the answers files in folders)."""
     if output == "-":
         if isinstance(data, str) and sys.stdout.isatty():
             # Read on a screen, not saved: nothing from a file may reach the terminal as a control.
@@ -69,5 +81,27 @@ def write(data: str | bytes, output: str, *, force: bool) -> None:
         return
     from spreadkit.cli.writing import write_new_file
 
+    _refuse_answers_read(Path(output), reads)
     write_new_file(Path(output), data, force=force)
     say(f"Written to {output}")
+
+
+def _refuse_answers_read(target: Path, reads: Sequence[Path]) -> None:
+    """--force replaces a report, never the answers it was made from: a plan written over the
+    room's agreed answers, or a team's JSON over one person's, would lose them."""
+    if not target.is_file():
+        return
+    from spreadkit.model.errors import RefusedOverwrite
+    from spreadkit.readers.inputs import read_as_answers
+
+    for source in reads:
+        if source.is_dir():
+            within = os.path.realpath(target).startswith(os.path.realpath(source) + os.sep)
+            hit = within and read_as_answers(target.name)
+        else:
+            hit = source.is_file() and target.samefile(source)
+        if hit:
+            raise RefusedOverwrite(
+                f"{target}: holds answers this command reads; it is never replaced by what is "
+                "made from them, even with --force: write the result to another file"
+            )

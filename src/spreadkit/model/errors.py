@@ -26,6 +26,11 @@ class InputFileError(SpreadkitError):
     """A file the person gave us is missing, unreadable or malformed."""
 
 
+class NotAnswers(InputFileError):
+    """A file spreadkit made that holds nobody's answers (a report, a plan, a card): one found
+    in a folder of answers is passed over with a word, as a blank sheet is."""
+
+
 class BankError(InputFileError):
     """The question bank breaks one of its rules."""
 

@@ -13,7 +13,7 @@ from pydantic_core import SchemaValidator, core_schema
 
 from spreadkit.model.answers import AnswerData, AnswersFile, check_answers
 from spreadkit.model.bank import Bank
-from spreadkit.model.errors import AnswersError
+from spreadkit.model.errors import AnswersError, NotAnswers
 from spreadkit.model.migrate import migrate, needs_migration
 from spreadkit.model.problems import from_validation_error, summarise
 from spreadkit.readers.common import not_utf8, parse_json, read_bytes
@@ -54,6 +54,10 @@ def _load_answers_carefully(path: Path, content: bytes) -> AnswersFile:
     if not text.strip():
         raise AnswersError(f"{path}: the file is empty")
     data = parse_json(text, str(path))
+    made = _made_by_spreadkit(data)
+    if made:
+        hint = " (read it with spreadkit plan --from)" if made == "a plan" else ""
+        raise NotAnswers(f"{path}: is {made} made by spreadkit, not anyone's answers{hint}")
     if not isinstance(data, dict) or data.get("format") != "spreadkit-answers":
         raise AnswersError(
             f"{path}: $.format: not a spreadkit answers file "
@@ -63,6 +67,32 @@ def _load_answers_carefully(path: Path, content: bytes) -> AnswersFile:
         return AnswersFile.model_validate(data)
     except ValidationError as exc:
         raise AnswersError(summarise(str(path), from_validation_error(exc))) from None
+
+
+# What spreadkit's other JSON files are, by their format or kind.
+_MADE = {
+    "spreadkit-plan": "a plan",
+    "spreadkit-card": "a benchmark card",
+    "summary": "a summary",
+    "team": "a team report",
+    "compare": "a comparison",
+    "trend": "a trend report",
+    "programme": "a programme report",
+}
+
+
+def _made_by_spreadkit(data: object) -> str:
+    """What a JSON file spreadkit made is, when it is not answers; empty for anything else."""
+    if not isinstance(data, dict):
+        return ""
+    kind = (
+        data.get("format")
+        if "format" in data
+        else data.get("kind")
+        if "spreadkit" in data
+        else None
+    )
+    return _MADE.get(kind, "") if isinstance(kind, str) else ""
 
 
 class Person(NamedTuple):

@@ -172,7 +172,8 @@ _READ = ", ".join(ANSWER_SUFFIXES[:-1]) + " and " + ANSWER_SUFFIXES[-1]
 _EITHER = ", ".join(ANSWER_SUFFIXES[:-1]) + " or " + ANSWER_SUFFIXES[-1]
 
 
-def _is_answers(name: str) -> bool:
+def read_as_answers(name: str) -> bool:
+    """Whether a file of this name in a folder is read as someone's answers."""
     return not name.startswith((".", "~$")) and name.lower().endswith(ANSWER_SUFFIXES)
 
 
@@ -198,10 +199,10 @@ def gather(paths: Iterable[Path]) -> Gathered:
                 found.sources.append(path)
             continue
         names, links = _folder(path)
-        chosen = [name for name in names if _is_answers(name)]
+        chosen = [name for name in names if read_as_answers(name)]
         if not chosen:
             raise InputFileError(f"{path}: the folder holds no answers files ({_EITHER})")
-        others = [unbroken(name) for name in names if not _is_answers(name)]
+        others = [unbroken(name) for name in names if not read_as_answers(name)]
         if others:
             found.passed_over[path] = others
         if len(given) > 1 or links:

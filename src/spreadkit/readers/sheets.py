@@ -19,7 +19,7 @@ from spreadkit.model.answers import (
     report_time,
 )
 from spreadkit.model.bank import Bank
-from spreadkit.model.errors import InputFileError
+from spreadkit.model.errors import InputFileError, NotAnswers
 from spreadkit.model.limits import MAX_NOTE, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS
 from spreadkit.model.safe import uncell
 from spreadkit.readers.common import column_letter, name_from_file, read_text
@@ -161,6 +161,11 @@ def _columns(source: str, rows: list[list[str]], bank: Bank) -> dict[str, int]:
             f"{source}: the sheet is empty; it needs a header row ({','.join(SHEET_COLUMNS)})"
         )
     header = [cell.strip().lower() for cell in rows[0]]
+    if {"action", "owner", "status"} <= set(header):
+        raise NotAnswers(
+            f"{source}: is a plan made by spreadkit, not anyone's answers (read it with "
+            "spreadkit plan --from)"
+        )
     missing = [name for name in REQUIRED if name not in header]
     if missing:
         raise InputFileError(

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from spreadkit.model.answers import is_blank
 from spreadkit.model.bank import Bank
-from spreadkit.model.errors import InputFileError
+from spreadkit.model.errors import InputFileError, NotAnswers
 from spreadkit.model.words import plural
 from spreadkit.readers.common import ctrl_c_held_back
 from spreadkit.readers.inputs import Gathered, Notify, gather, load_people, stem_key
@@ -63,12 +63,13 @@ class Piece:
     people: list[tuple[int, str, str]] = field(default_factory=list)  # place, name, shared stem
     problems: list[tuple[int, str]] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
-    skipped: list[Path] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # each file passed over, and why
 
 
 def read_piece(bank: Bank, how: Reading, start: int, files: list[Path]) -> Piece:
     """Read each file into the piece's tally, carrying on past bad files so that every problem is
-    reported together; files with no answers at all (unused sheets) are skipped with a word."""
+    reported together; files with no answers at all (unused sheets), and the reports and plans
+    spreadkit made, are skipped with a word."""
     from spreadkit.model.team import TeamTally
 
     tally = TeamTally(bank, how.principle_ids, keep_notes=how.keep_notes, keep_names=how.keep_names)
@@ -76,6 +77,9 @@ def read_piece(bank: Bank, how: Reading, start: int, files: list[Path]) -> Piece
     for place, path in enumerate(files, start):
         try:
             everyone = load_people(path, bank, piece.notices)
+        except NotAnswers as exc:
+            piece.skipped.append(exc.message)
+            continue
         except InputFileError as exc:
             piece.problems.append((place, exc.message))
             continue
@@ -83,7 +87,7 @@ def read_piece(bank: Bank, how: Reading, start: int, files: list[Path]) -> Piece
         for name, answers, comments, answered in everyone:
             if is_blank(answers):
                 if not several:
-                    piece.skipped.append(path)
+                    piece.skipped.append(f"{path}: it holds no answers")
                 continue
             # In a file of survey responses each row is a person, so its name says nothing.
             stem = "" if several or not how.shared_stems else stem_key(path)
@@ -156,7 +160,7 @@ def read_team(
     people = _People(allow_duplicates)
     problems: list[str] = []
     notices: list[str] = []
-    skipped: list[Path] = []
+    skipped: list[str] = []
     left_out = 0
     for piece in _pieces_read(bank, how, gathered):
         if tally is None:
@@ -175,8 +179,8 @@ def read_team(
         _find_named(named, who, piece, gathered)
         notices += piece.notices
         skipped += piece.skipped
-    for path in skipped:
-        notify(f"Skipped {path}: it holds no answers.")
+    for line in skipped:
+        notify(f"Skipped {line}.")
     if problems:
         raise InputFileError("\n".join(problems))
     if tally is None or tally.respondents == 0:

@@ -33,7 +33,7 @@ from typing import IO
 from xml.etree.ElementTree import Element, ParseError, iterparse
 from xml.parsers import expat
 
-from spreadkit.model.errors import InputFileError
+from spreadkit.model.errors import InputFileError, NotAnswers
 from spreadkit.model.limits import MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS
 from spreadkit.readers.common import column_letter, read_bytes
 
@@ -59,6 +59,10 @@ class _Unreadable(Exception):
 class _Refused(Exception):
     """The workbook is readable but past a limit; the message is the whole sentence after the
     file's name."""
+
+
+class _MadeHere(_Refused):
+    """A workbook spreadkit made that holds nobody's answers."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,8 @@ def workbook_rows(path: Path, prefer: str = "Answers") -> tuple[str, WorkbookRow
     try:
         reader = _Reader(path, content, deadline=time.monotonic() + MAX_READ_SECONDS)
         chosen, rows = reader.read(prefer)
+    except _MadeHere as exc:
+        raise NotAnswers(f"{path}: {exc}") from None
     except _Refused as exc:
         raise InputFileError(f"{path}: {exc}") from None
     except _Unreadable as exc:
@@ -301,7 +307,7 @@ class _Reader:
         names = {sheet.name for sheet in visible}
         if prefer == "Answers" and {"Summary", "Questions"} <= names:
             # A team workbook that spreadkit made: a report, not anyone's answers.
-            raise _Refused(
+            raise _MadeHere(
                 "is a team report made by spreadkit team -f xlsx, not answers; to see the team "
                 "again, give the answers files or sheets it was made from"
             )

@@ -85,6 +85,20 @@ def test_a_format_and_a_file_name_that_disagree_stop_with_both_named(
     assert invoke("export", path, "-f", "markdown", "-o", str(tmp_path / "x.dat")).exit_code == 0
 
 
+def test_a_format_may_be_named_as_its_files_or_its_program_are(
+    invoke: Invoke, tmp_path: Path, write_answers: Callable[..., Path]
+) -> None:
+    path = str(write_answers({"benefit.measure": 3}))
+    team = invoke("team", path, "-f", "md", "-o", str(tmp_path / "team.md"))
+    assert team.exit_code == 0, team.output
+    assert (tmp_path / "team.md").read_text("utf-8").startswith("# Team readiness")
+    word = invoke("export", path, "-f", "Word", "-o", str(tmp_path / "report.docx"))
+    assert word.exit_code == 0, word.output
+    assert (tmp_path / "report.docx").read_bytes().startswith(b"PK")
+    # A name for a format this command does not write is still refused.
+    assert invoke("summary", path, "-f", "word").exit_code == 2
+
+
 def test_an_ending_no_format_writes_lists_what_can_be_written(
     invoke: Invoke, tmp_path: Path, write_answers: Callable[..., Path]
 ) -> None:

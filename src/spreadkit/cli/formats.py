@@ -274,6 +274,10 @@ def help_text(kind: str) -> str:
     return f"{listed}. Without -f, the ending of the -o file chooses ({endings})."
 
 
+# Other names people give a format, as its files are called or the program that opens them.
+ALIASES = {"md": "markdown", "word": "docx", "excel": "xlsx", "powerpoint": "pptx"}
+
+
 def _by_name(kind: str, name: str) -> Format:
     for candidate in TABLE[kind]:
         if candidate.name == name:

@@ -187,6 +187,8 @@ def format_option(kind: str) -> Any:
     choices = formats.names(kind)
 
     def check(value: str | None) -> str | None:
+        if value is not None and formats.ALIASES.get(value.lower()) in choices:
+            return formats.ALIASES[value.lower()]
         if value is not None and value not in choices:
             raise typer.BadParameter(
                 f"'{value}' is not one of: {', '.join(choices)}{formats.elsewhere(kind, value)}"

@@ -386,7 +386,7 @@ def agree(
 
     Walks the questions the team disagrees on, widest spread first, showing how people rated
     each and their notes, and records the rating and note the room agrees. Questions not
-    discussed take the team's median. The result is an ordinary answers file.
+    discussed take the rating nearest the team's mean. The result is an ordinary answers file.
     """
     from spreadkit.cli import agree_screen, views
 

@@ -249,6 +249,7 @@ def test_each_cell_is_read_for_itself_though_most_say_the_same(
     assert refused.exit_code != 0
     told = " ".join(refused.stderr.split())
     assert "row 5, column B" in told and "row 6, column C" in told, told
+    assert f"{path}: nothing was imported; put these right and import it again" in told, told
     assert not (tmp_path / "again").exists()
 
 
@@ -265,6 +266,27 @@ def test_a_large_import_names_its_first_people_and_counts_the_rest(
     assert f"Imported {IMPORT_LISTED + 1234:,} people" in result.stderr
     assert "and 1,234 more, each in a file of their own there." in result.stderr
     assert len(list((tmp_path / "answers").iterdir())) == IMPORT_LISTED + 1234
+
+
+def test_an_import_beside_other_answers_says_so_and_names_each_person_on_one_line(
+    invoke: Invoke, bank: Bank, tmp_path: Path
+) -> None:
+    folder = tmp_path / "answers"
+    first = invoke("import", str(_csv(tmp_path / "first.csv", bank, 3)), "-o", str(folder))
+    assert first.exit_code == 0, first.output
+    assert "already held" not in first.stderr
+    ids = [q.id for _, q in bank.questions()]
+    path = tmp_path / "second.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(
+            [["Name", *ids], ["Ana\nLopez " + "x" * 200, *["2"] * len(ids)]]
+        )
+    second = invoke("import", str(path), "-o", str(folder))
+    assert second.exit_code == 0, second.output
+    told = " ".join(second.stderr.split())
+    assert f"{folder} already held 3 other answers files, kept as they were" in told, told
+    (line,) = [line for line in second.stderr.splitlines() if line.startswith("  ana-lopez")]
+    assert "(Ana Lopez xxx" in line and line.endswith("…)") and len(line) < 150
 
 
 @pytest.mark.slow

@@ -19,7 +19,7 @@ from spreadkit.cli.invocation import command
 from spreadkit.cli.output import emit, say, show
 from spreadkit.model import reports
 from spreadkit.model.errors import UsageError
-from spreadkit.model.words import plural
+from spreadkit.model.words import clip, plural
 
 if TYPE_CHECKING:
     from spreadkit.model.bank import Bank
@@ -471,7 +471,7 @@ def import_command(
         say(f"Note: {notice}")
     say(f"Imported {plural(len(done.files), 'person', 'people')} into {output}:")
     for name, path in done.files[:IMPORT_LISTED]:
-        say(f"  {path.name}  ({name})")
+        say(f"  {path.name}  ({clip(' '.join(name.split()), 60)})")  # on one line, not too long
     if len(done.files) > IMPORT_LISTED:
         say(f"  and {len(done.files) - IMPORT_LISTED:,} more, each in a file of their own there.")
     say("To see the team together, type:")

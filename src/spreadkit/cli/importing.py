@@ -35,7 +35,9 @@ from spreadkit.cli.locks import STALE_AFTER_SECONDS, process_alive
 from spreadkit.model.answers import AnswersFile
 from spreadkit.model.bank import Bank
 from spreadkit.model.errors import InputFileError, RefusedOverwrite
+from spreadkit.model.words import plural
 from spreadkit.readers.common import ctrl_c_held_back
+from spreadkit.readers.inputs import read_as_answers
 
 # Long enough for a full name or an email address, short enough for any file system.
 NAME_LENGTH = 60
@@ -112,13 +114,18 @@ def import_responses(
             f"{path}: is one person's answer sheet, not survey responses; use it as it is, "
             "for example with spreadkit summary or spreadkit team"
         )
-    responses = read_responses(source, rows, bank, allow_duplicates=allow_duplicates)
+    try:
+        responses = read_responses(source, rows, bank, allow_duplicates=allow_duplicates)
+    except InputFileError as exc:
+        raise InputFileError(
+            f"{exc.message}\n{path}: nothing was imported; put these right and import it again"
+        ) from None
     if not responses.people:
         raise InputFileError(f"{source}: has a header row but no responses below it")
     try:
         recover(folder)
         files = plan_files(responses.people, folder)
-        _check_folder(folder, [target for _, target in files], force=force)
+        others = _check_folder(folder, [target for _, target in files], force=force)
         _land(
             folder,
             [(target.name, a.to_json()) for (_, a), (_, target) in _pairs(responses.people, files)],
@@ -126,7 +133,13 @@ def import_responses(
     except OSError as exc:
         where = exc.filename or folder
         raise InputFileError(f"{where}: cannot be written ({exc.strerror or exc})") from None
-    return Imported(files=files, notices=responses.notices(source))
+    notices = responses.notices(source)
+    if others:
+        notices.append(
+            f"{folder} already held {plural(others, 'other answers file')}, kept as they were: "
+            "the team read from the folder counts them too"
+        )
+    return Imported(files=files, notices=notices)
 
 
 def _pairs(
@@ -135,7 +148,8 @@ def _pairs(
     return zip(people, files, strict=True)
 
 
-def _check_folder(folder: Path, targets: list[Path], *, force: bool) -> None:
+def _check_folder(folder: Path, targets: list[Path], *, force: bool) -> int:
+    """Whether the files may be written into the folder; how many other answers it holds."""
     if folder.exists() and not folder.is_dir():
         raise InputFileError(f"{folder}: is a file; give the name of a folder to write into")
     # One look at the folder, whatever the number of people.
@@ -159,6 +173,8 @@ def _check_folder(folder: Path, targets: list[Path], *, force: bool) -> None:
             f"{folder}: already holds {shown}{more}; nothing was imported. Use --force to "
             "replace them, or give another folder"
         )
+    names = {t.name for t in targets}
+    return sum(1 for name in present if read_as_answers(name) and name not in names)
 
 
 def _land(folder: Path, files: list[tuple[str, str]]) -> None:

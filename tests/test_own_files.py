@@ -83,3 +83,19 @@ def test_a_plan_read_back_may_still_be_written_over_with_force(
     assert invoke("plan", str(tmp_path / "room"), "-o", str(plan)).exit_code == 0
     again = invoke("plan", str(tmp_path / "room"), "--from", str(plan), "-o", str(plan), "--force")
     assert again.exit_code == 0, again.output
+
+
+def test_counts_of_people_are_written_with_their_thousands_marked(
+    invoke: Invoke, write_answers: Callable[..., Path], tmp_path: Path
+) -> None:
+    template = write_answers({"benefit.measure": 2})
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(1001):
+        (folder / f"p{n}.json").write_text(
+            template.read_text("utf-8").replace('"title"', f'"respondent": "P{n}", "title"'),
+            encoding="utf-8",
+        )
+    result = invoke("team", str(folder), "-f", "markdown")
+    assert result.exit_code == 0, result.output
+    assert "**Respondents:** 1,001" in result.stdout, result.stdout[:400]

@@ -168,7 +168,7 @@ def _check_folder(folder: Path, targets: list[Path], *, force: bool) -> int:
         )
     if there and not force:
         shown = ", ".join(t.name for t in there[:5])
-        more = f" and {len(there) - 5} more" if len(there) > 5 else ""
+        more = f" and {len(there) - 5:,} more" if len(there) > 5 else ""
         raise RefusedOverwrite(
             f"{folder}: already holds {shown}{more}; nothing was imported. Use --force to "
             "replace them, or give another folder"

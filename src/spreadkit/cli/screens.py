@@ -54,7 +54,7 @@ def next_steps(
             parts.append(listing)
             if len(unanswered) > SHOW_AT_MOST:
                 left = len(unanswered) - SHOW_AT_MOST
-                parts.append(Text(f"    {look.ellipsis} and {left} more", style="dim"))
+                parts.append(Text(f"    {look.ellipsis} and {left:,} more", style="dim"))
         if priorities:
             parts.append(Text("Start with the priorities listed above."))
         parts.append(Text("For a report to share (a web page, Word or markdown), type:"))

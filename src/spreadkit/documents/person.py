@@ -282,7 +282,7 @@ def _listing(
     )
     blocks: list[Block] = [Paragraph((lead,)), NumberedList(items)]
     if len(shown) < len(rows):
-        blocks.append(parts.more_line(f"… and {len(rows) - len(shown)} more", more))
+        blocks.append(parts.more_line(f"… and {len(rows) - len(shown):,} more", more))
     return Section(2, (heading,), tuple(blocks))
 
 

@@ -142,10 +142,10 @@ def _people(result: Programme) -> list[Block]:
 
 def _who(round_: Round) -> str:
     if round_.agreed:
-        return f"{round_.respondents}, agreed"
+        return f"{round_.respondents:,}, agreed"
     if round_.card:
-        return f"{round_.respondents}, card"
-    return str(round_.respondents)
+        return f"{round_.respondents:,}, card"
+    return f"{round_.respondents:,}"
 
 
 def _every_round(bank: Bank, result: Programme) -> tuple[Block, ...]:

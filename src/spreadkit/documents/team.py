@@ -36,7 +36,7 @@ def team_document(view: TeamView) -> Document:
     if view.report.made is not None:
         details.append(("Made", (when(view.report.made),)))
     details += [
-        ("Respondents", (str(result.respondents),)),
+        ("Respondents", (f"{result.respondents:,}",)),
         *parts.left_out(result.left_out),
         parts.bank_detail(bank),
         (
@@ -102,7 +102,7 @@ def _summary_table(bank: Bank, result: TeamResult) -> Table:
             parts.score_cell(p.min),
             parts.score_cell(p.max),
             parts.band_cell(bank, p.band),
-            parts.cell(f"{p.respondents} of {result.respondents}"),
+            parts.cell(f"{p.respondents:,} of {result.respondents:,}"),
         )
         for p in result.principles
     )

@@ -44,7 +44,7 @@ def trend_document(view: TrendView) -> Document:
     details: list[tuple[str, Inlines]] = []
     if view.report.made is not None:
         details.append(("Made", (when(view.report.made),)))
-    respondents = ", ".join(str(r.respondents) for r in result.rounds)
+    respondents = ", ".join(f"{r.respondents:,}" for r in result.rounds)
     details += [
         ("Rounds", (str(len(result.rounds)),)),
         ("Respondents", (respondents,)),

@@ -122,7 +122,7 @@ def distribution(tally: QuestionTally, names: bool, times: str = "×", between: 
         if names:
             people = ", ".join(isolated(name) for name in who.get(key, []))
             hidden = count - len(who.get(key, []))
-            pieces.append(f"{key}: {people}" + (f" and {hidden} more" if hidden > 0 else ""))
+            pieces.append(f"{key}: {people}" + (f" and {hidden:,} more" if hidden > 0 else ""))
         else:
             pieces.append(f"{key} {times}{count}")
     return f" {between} ".join(pieces) if pieces else "none"

@@ -159,7 +159,7 @@ class Gathered:
         lines = [f"{path} was given more than once; it is counted once." for path in self.repeated]
         for folder, names in self.passed_over.items():
             shown = ", ".join(names[:SHOW_NAMES])
-            more = f" and {len(names) - SHOW_NAMES} more" if len(names) > SHOW_NAMES else ""
+            more = f" and {len(names) - SHOW_NAMES:,} more" if len(names) > SHOW_NAMES else ""
             lines.append(
                 f"not read in {folder}: {shown}{more} (only {_READ} files are read; hidden "
                 "files and the lock files a spreadsheet leaves are passed over)"

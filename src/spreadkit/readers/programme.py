@@ -205,7 +205,7 @@ def _unplain(bank: Bank, site: _Plain) -> Site:
 
 def _listed(names: list[str]) -> str:
     shown = ", ".join(unbroken(name) for name in names[:5])
-    return shown + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    return shown + (f" and {len(names) - 5:,} more" if len(names) > 5 else "")
 
 
 def _card_site(name: str) -> str:

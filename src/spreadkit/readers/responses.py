@@ -66,7 +66,7 @@ class Responses:
         if self.replaced:
             shown = "; ".join(self.replaced[:SHOW_REPLACED])
             more = len(self.replaced) - SHOW_REPLACED
-            rest = f"; and {more} more" if more > 0 else ""
+            rest = f"; and {more:,} more" if more > 0 else ""
             told.append(
                 f"{source}: the latest response from each person counts: {shown}{rest} "
                 "(spreadkit import --allow-duplicates keeps every response)"
@@ -74,7 +74,7 @@ class Responses:
         if self.unused:
             shown = ", ".join(self.unused[:SHOW_UNUSED])
             more = len(self.unused) - SHOW_UNUSED
-            rest = f" and {more} more" if more > 0 else ""
+            rest = f" and {more:,} more" if more > 0 else ""
             told.append(f"{source}: columns not used (they name no question): {shown}{rest}")
         return told
 

@@ -308,8 +308,8 @@ def _items(document: Document, items: list[Text | Shape], top: float) -> str:
         shown += 1
     if len(kept) > shown:
         more = len(kept) - shown
-        items.append(Text(MARGIN, HEIGHT - 40, f"… and {more} more.", 20, MUTED))
-        said.append(f"and {more} more")
+        items.append(Text(MARGIN, HEIGHT - 40, f"… and {more:,} more.", 20, MUTED))
+        said.append(f"and {more:,} more")
     if not kept:
         return ""
     return "; ".join(said) + "."

@@ -280,3 +280,21 @@ def test_a_direction_override_in_one_name_cannot_reorder_the_next(
     assert "\u202e" not in words.replace("\u2068Eve\u202e evil\u2069", "").replace(
         "\u2068Note\u202e tail\u2069", ""
     )
+
+
+def test_a_name_written_right_to_left_is_held_apart_from_the_ratings_and_names_beside_it(
+    write_answers: Callable[..., Path], invoke: Callable[..., Any], tmp_path: Path
+) -> None:
+    """Arabic or Hebrew letters draw the numbers and commas next to them into their direction:
+    "1: <Arabic name>, Red" could read as if Red gave the 1. Each such name is an isolate."""
+    arabic = "\u0645\u0631\u064a\u0645 \u0627\u0644\u062d\u0633\u0646"
+    write_answers({"benefit.measure": 1}, name="a.json", respondent=arabic)
+    write_answers({"benefit.measure": 1}, name="b.json", respondent="Red")
+    write_answers({"benefit.measure": 4}, name="c.json", respondent="Ben")
+    files = [str(tmp_path / name) for name in ("a.json", "b.json", "c.json")]
+    report = tmp_path / "team.docx"
+    assert invoke("team", *files, "--names", "-o", str(report)).exit_code == 0
+    words = "\n".join(p.text for p in open_docx(str(report)).paragraphs)
+    assert f"1: \u2068{arabic}\u2069, Red" in words
+    page = invoke("team", *files, "--names", "-f", "html").stdout
+    assert f"<bdi>{arabic}</bdi>" in page or f"\u2068{arabic}\u2069" in page

@@ -48,9 +48,14 @@ def as_typed(text: str) -> str:
         return unbroken(text)
 
 
-# What changes the direction of the text after it: the embeddings, overrides and isolates, and
-# the marks (U+061C, U+200E, U+200F).
-_DIRECTION = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# What changes the direction of the text beside it: the embeddings, overrides and isolates, the
+# marks (U+061C, U+200E, U+200F), and the letters of the scripts written right to left (Hebrew,
+# Arabic, Syriac, Thaana and the rest), which draw the numbers and punctuation next to them into
+# their own direction: "1: <a name in Arabic>, Ben" could read as if Ben gave the 1.
+_DIRECTION = re.compile(
+    "[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
+    "\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
 FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
 
 

@@ -161,3 +161,40 @@ def test_the_chart_packed_as_png_holds_every_pixel_as_drawn() -> None:
     assert read.size == drawn.size
     assert read.convert("RGB").tobytes() == drawn.tobytes()
     assert round(read.info["dpi"][0]) == DPI
+
+
+def test_a_heading_keeps_with_what_it_leads_into_and_the_footer_never_stands_alone() -> None:
+    from docx import Document as Word
+
+    from spreadkit.documents.tree import BulletList, Section
+
+    question = Section(3, ("1. A question",), (Paragraph(("Ratings: 0 ×2",)),), keep=True)
+    document = Document(
+        "T",
+        (),
+        (
+            Section(2, ("Questions to discuss",), (Paragraph(("Ranked by spread.",)), question)),
+            Section(2, ("Notes",), (Paragraph(("A paragraph that may break.",)),)),
+            Section(
+                2,
+                ("Bands",),
+                (
+                    Paragraph(("The bands.",)),
+                    BulletList(
+                        ((("Early",),)),
+                    ),
+                ),
+            ),
+        ),
+        footer=("Questions based on the guide.",),
+    )
+    kept = {
+        p.text: bool(p.paragraph_format.keep_with_next)
+        for p in Word(io.BytesIO(write(document))).paragraphs
+    }
+    # The lead-in goes with the first question; a paragraph with nothing of its own after it
+    # may end a page; the last section goes with the footer.
+    assert kept["Ranked by spread."] is True
+    assert kept["A paragraph that may break."] is False
+    assert kept["The bands."] is True and kept["Early"] is True
+    assert kept["Questions based on the guide."] is False

@@ -200,8 +200,10 @@ class _Writer:
         if isinstance(block, Section):
             heading = f"Heading{min(block.level - 1, 4)}"
             self.paragraph(self.inlines(block.title), _layout(heading))
-            for inner in block.blocks:
-                self.block(inner, block.keep)
+            for inner, following in zip(block.blocks, [*block.blocks[1:], None], strict=True):
+                # What leads into a section's own sections goes with the first of them.
+                leads = isinstance(inner, Paragraph) and isinstance(following, Section)
+                self.block(inner, keep or block.keep or leads)
         elif isinstance(block, Paragraph):
             look = {
                 "lead": PLAIN._replace(size=13),
@@ -210,7 +212,7 @@ class _Writer:
             self.paragraph(self.inlines(block.content, look), _layout(keep=keep))
         elif isinstance(block, BulletList):
             for item in block.items:
-                self.paragraph(self.inlines(item), _layout("ListBullet"))
+                self.paragraph(self.inlines(item), _layout("ListBullet", keep))
         elif isinstance(block, NumberedList):
             # Numbers written out: Word would number every list in the document as one.
             for number, item in enumerate(block.items, start=1):
@@ -344,8 +346,9 @@ def write(source: Document) -> bytes:
     for label, value in source.details:
         content = run(f"{label}: ", PLAIN._replace(bold=True)) + writer.inlines(value)
         writer.paragraph(content, _layout(after=0))
-    for block in source.blocks:
-        writer.block(block)
+    for number, block in enumerate(source.blocks, start=1):
+        # The last section goes with the footer, which then never stands alone on a page.
+        writer.block(block, keep=bool(source.footer) and number == len(source.blocks))
     if source.footer:
         writer.paragraph(writer.inlines(source.footer, PLAIN._replace(colour=MUTED)))
     buffer = io.BytesIO()

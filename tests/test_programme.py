@@ -204,6 +204,31 @@ def test_band_changes_and_sites_that_moved_backwards(
     assert "Early groundwork → Established" in text
     assert "Alder: ↓ down 25.0 since 2026-03 baseline" in text
     assert "Weakest principle across the programme" in text
+    # Five rounds answered, counted site by site, not five rounds of the programme.
+    assert "**Rounds:** 5 in all, 1 to 2 a site" in text
+
+
+def test_a_wide_table_of_sites_prints_on_a_landscape_page_without_breaking_its_words(
+    invoke: Invoke, tmp_path: Path, bank: Bank
+) -> None:
+    from docx import Document as Word
+
+    root, _ = _programme(tmp_path, bank, sites=5, rounds=2, people=2)
+    report = tmp_path / "programme.docx"
+    result = invoke("programme", str(root), "-o", str(report))
+    assert result.exit_code == 0, result.output
+    section = Word(str(report)).sections[0]
+    assert section.page_width > section.page_height  # landscape
+    page = (section.page_width - section.left_margin - section.right_margin) / 360000  # cm
+    for table in Word(str(report)).tables:
+        widths = [cell.width for cell in table.rows[0].cells]
+        assert sum(w for w in widths if w) / 360000 <= page + 0.05
+    # A person's report, with no wide table, stays upright.
+    person = tmp_path / "person.docx"
+    one = next(root.rglob("*.json"))
+    assert invoke("export", str(one), "-o", str(person)).exit_code == 0
+    upright = Word(str(person)).sections[0]
+    assert upright.page_height > upright.page_width
 
 
 def test_weakest_principle_and_common_priorities(

@@ -34,13 +34,16 @@ PROGRAMME_TITLE = "Spread programme: readiness across sites"
 
 def programme_document(view: ProgrammeView) -> Document:
     bank, result = view.bank, view.programme
-    rounds = sum(len(site.rounds) for site in result.sites)
+    each = sorted(len(site.rounds) for site in result.sites) or [0]
+    # Counted site by site: "12" alone read as twelve rounds of the programme.
+    a_site = f"{each[0]}" if each[0] == each[-1] else f"{each[0]} to {each[-1]}"
+    rounds = f"{sum(each):,} in all, {a_site} a site"
     details: list[tuple[str, Inlines]] = []
     if view.report.made is not None:
         details.append(("Made", (when(view.report.made),)))
     details += [
         ("Sites", (str(len(result.sites)),)),
-        ("Rounds", (str(rounds),)),
+        ("Rounds", (rounds,)),
         *parts.left_out(result.left_out),
         parts.bank_detail(bank),
     ]

@@ -41,6 +41,7 @@ from spreadkit.documents.tree import (
     Section,
     Strong,
     Table,
+    walk,
 )
 from spreadkit.model.safe import isolated, link, xml_attribute, xml_safe, xml_text
 
@@ -55,6 +56,7 @@ TABLE_SIZE = 9
 # Light backgrounds, worst to best, behind a band's name, as in the HTML report.
 BAND_FILLS = ("F9D6D2", "FDE4C0", "FBF0B5", "DCEFD6", "C8E8CF")
 PAGE_WIDTH_CM = 17.4  # A4 less two margins of 1.8 cm
+LANDSCAPE_WIDTH_CM = 26.1  # A4 on its side, less the same margins
 CHART_WIDTH_INCHES = 4.0
 _TWIPS_PER_CM = 567  # a twip is a twentieth of a point
 _EMU_PER_INCH = 914400  # pictures are measured in English metric units
@@ -158,7 +160,8 @@ def run(text: str, look: _Look = PLAIN) -> str:
 class _Writer:
     """The body, paragraph by paragraph, and the parts it refers to: links and pictures."""
 
-    def __init__(self) -> None:
+    def __init__(self, page_width: float = PAGE_WIDTH_CM) -> None:
+        self.page_width = page_width  # between the margins, in centimetres
         self.body: list[str] = []
         # Relationship ids from 1 to 4 are the styles, settings, numbering and footer.
         self.relations: list[tuple[str, str, str]] = []  # id, kind, target
@@ -233,7 +236,7 @@ class _Writer:
     def table(self, table: Table) -> None:
         """A table as wide as its content, its header row shaded and repeated on every page."""
         rows = [*table.rows, *([table.total] if table.total is not None else [])]
-        widths = [round(width * _TWIPS_PER_CM) for width in _widths(table)]
+        widths = [round(width * _TWIPS_PER_CM) for width in _widths(table, self.page_width)]
         small = PLAIN._replace(size=TABLE_SIZE)
         grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
         out = [
@@ -315,9 +318,9 @@ def _drawing(ident: str, number: int, size: tuple[int, int], title: str, alt: st
     )
 
 
-def _widths(table: Table) -> list[float]:
-    """Each column's width from its longest word and its usual length, so an id or a number is
-    never broken and text columns share what is left."""
+def _measures(table: Table) -> tuple[list[float], list[float]]:
+    """Each column's least width (its longest word) and the width it wants (its longest text),
+    in centimetres."""
     rows = [*table.rows, *([table.total] if table.total is not None else [])]
     longest, typical = [], []
     for index, column in enumerate(table.columns):
@@ -330,18 +333,33 @@ def _widths(table: Table) -> list[float]:
     # About 0.19 cm a character at 9 pt Arial (bold in the header), plus the cell's margins.
     least = [min(w, 30) * 0.19 + 0.55 for w in longest]
     wanted = [min(t, 70) * 0.19 + 0.55 for t in typical]
-    if sum(wanted) <= PAGE_WIDTH_CM:
+    return least, wanted
+
+
+def _wide(document: Document) -> bool:
+    """Whether a table has more columns than fit across a portrait page without breaking its
+    words (a programme's sites by principle): such a document is printed landscape."""
+    tables = (block for block in walk(document.blocks) if isinstance(block, Table))
+    return any(sum(_measures(table)[0]) > PAGE_WIDTH_CM for table in tables)
+
+
+def _widths(table: Table, page: float) -> list[float]:
+    """Each column's width from its longest word and its usual length, so an id or a number is
+    never broken and text columns share what is left of the page's width."""
+    least, wanted = _measures(table)
+    if sum(wanted) <= page:
         return wanted
-    spare = PAGE_WIDTH_CM - sum(least)
+    spare = page - sum(least)
     if spare < 0:  # long words in many columns: each gives way alike, and its words break
-        return [m * PAGE_WIDTH_CM / sum(least) for m in least]
+        return [m * page / sum(least) for m in least]
     extra = [w - m for w, m in zip(wanted, least, strict=True)]
     share = spare / sum(extra) if sum(extra) and spare > 0 else 0
     return [m + e * share for m, e in zip(least, extra, strict=True)]
 
 
 def write(source: Document) -> bytes:
-    writer = _Writer()
+    landscape = _wide(source)
+    writer = _Writer(LANDSCAPE_WIDTH_CM if landscape else PAGE_WIDTH_CM)
     writer.paragraph(run(source.title), _layout("Title"))
     for label, value in source.details:
         content = run(f"{label}: ", PLAIN._replace(bold=True)) + writer.inlines(value)
@@ -356,7 +374,7 @@ def write(source: Document) -> bytes:
         package.writestr("[Content_Types].xml", _CONTENT_TYPES)
         package.writestr("_rels/.rels", _ROOT_RELATIONS)
         package.writestr("docProps/core.xml", _properties(source))
-        package.writestr("word/document.xml", _document(writer.body))
+        package.writestr("word/document.xml", _document(writer.body, landscape))
         package.writestr("word/_rels/document.xml.rels", _relations(writer.relations))
         package.writestr("word/styles.xml", STYLES)
         package.writestr("word/settings.xml", _SETTINGS)
@@ -368,14 +386,18 @@ def write(source: Document) -> bytes:
     return buffer.getvalue()
 
 
-def _document(body: list[str]) -> str:
-    """The body, then the page: A4, margins of 1.8 cm at the sides and 1.6 cm at the top and
-    bottom, the footer on every page."""
+def _document(body: list[str], landscape: bool = False) -> str:
+    """The body, then the page: A4 (on its side for a wide table), margins of 1.8 cm at the
+    sides and 1.6 cm at the top and bottom, the footer on every page."""
     side, end = round(1.8 * _TWIPS_PER_CM), round(1.6 * _TWIPS_PER_CM)
+    page = (
+        '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>'
+        if landscape
+        else '<w:pgSz w:w="11906" w:h="16838"/>'
+    )
     return (
         f'{_HEAD}<w:document xmlns:w="{_W}" xmlns:r="{_R}" xmlns:wp="{_WP}"><w:body>'
-        f'{"".join(body)}<w:sectPr><w:footerReference w:type="default" r:id="rId4"/>'
-        '<w:pgSz w:w="11906" w:h="16838"/>'
+        f'{"".join(body)}<w:sectPr><w:footerReference w:type="default" r:id="rId4"/>{page}'
         f'<w:pgMar w:top="{end}" w:right="{side}" w:bottom="{end}" w:left="{side}" '
         'w:header="720" w:footer="720" w:gutter="0"/></w:sectPr></w:body></w:document>'
     )

@@ -24,6 +24,7 @@ from spreadkit.documents.tree import (
     Document,
     NumberedList,
     Paragraph,
+    Quote,
     Section,
     Table,
 )
@@ -280,3 +281,25 @@ def test_an_agreed_teams_answers_make_the_same_board_pack_with_no_author(
     first = " ".join(s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame)
     assert "Agreed by: a team of 4 people" in first and "Overall:" in first
     assert deck.core_properties.author == ""
+
+
+def test_a_section_that_goes_on_to_another_slide_is_headed_again_there() -> None:
+    """Comments on one principle that run past a slide go on under that principle's name, not
+    under the one before it."""
+    said = tuple(
+        Quote(f"Comment {n} on networks, long enough to take its own line.") for n in range(20)
+    )
+    sections = (
+        Section(3, ("Benefit",), (Quote("Short."),)),
+        Section(3, ("Networks",), said),
+    )
+    deck = check_deck(slides.write(Document("T", (), (Section(2, ("Comments",), sections),))))
+    pages = [
+        [shape.text_frame.text for shape in page.shapes if shape.has_text_frame]
+        for page in deck.slides
+    ]
+    following = [texts for texts in pages[1:] if texts and texts[0].startswith("Comments")]
+    assert len(following) >= 2
+    for texts in following[1:]:
+        body = " ".join(texts[1:])
+        assert body.startswith("Networks (continued)"), body[:80]

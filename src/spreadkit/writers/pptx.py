@@ -109,6 +109,7 @@ class _Text:
     height: float
     keep_with_next: bool = False
     gap: float = GAP  # the space above it, when something is
+    heads: Inlines = ()  # a section's heading: the section's title, said again where it goes on
 
 
 @dataclass
@@ -192,14 +193,17 @@ def _flow(block: Block) -> Iterator[_Text | _Rows]:
     elif isinstance(block, Table):
         yield _rows(block)
     elif isinstance(block, Section):
-        heading = _paragraph(
-            block.title, BODY + 2 if block.level <= 3 else BODY, bold=True, space=HEADING_SPACE
-        )
+        heading = _heading(block.title, block.level)
         heading.keep_with_next = True
+        heading.heads = block.title
         pieces: list[_Text | _Rows] = [heading]
         for inner in block.blocks:
             pieces += list(_flow(inner))
         yield from _kept(pieces) if block.keep else pieces
+
+
+def _heading(title: Inlines, level: int) -> _Text:
+    return _paragraph(title, BODY + 2 if level <= 3 else BODY, bold=True, space=HEADING_SPACE)
 
 
 def _kept(pieces: list[_Text | _Rows]) -> list[_Text | _Rows]:
@@ -289,8 +293,13 @@ def _paginate(title: str, pieces: list[_Text | _Rows]) -> list[_Slide]:
         used = 0.0
 
     index = 0
+    within: Inlines = ()  # the heading of the section being placed, if any
     while index < len(pieces):
         piece = pieces[index]
+        if isinstance(piece, _Text) and piece.heads:
+            within = piece.heads
+        elif used == 0 and within and len(slides) > 1:
+            used = _head_again(slides[-1], within, piece, room)
         need = piece.height
         # A heading goes with the first piece after it (or the first rows of a table).
         if isinstance(piece, _Text) and piece.keep_with_next and index + 1 < len(pieces):
@@ -307,19 +316,9 @@ def _paginate(title: str, pieces: list[_Text | _Rows]) -> list[_Slide]:
                 continue
             fits = max(fits, 1)
             if fits < len(piece.rows):
-                first = _Rows(
-                    piece.table, piece.rows[:fits], piece.widths, piece.heights[: fits + 1]
-                )
-                rest = _Rows(
-                    piece.table,
-                    piece.rows[fits:],
-                    piece.widths,
-                    [piece.heights[0], *piece.heights[fits + 1 :]],
-                    piece.strong_last,
-                )
+                first, pieces[index] = _split(piece, fits)
                 slides[-1].items.append(first)
                 new_slide()
-                pieces[index] = rest
                 continue
             slides[-1].items.append(piece)
             used += piece.height + GAP + 2 * PAD_Y
@@ -327,10 +326,35 @@ def _paginate(title: str, pieces: list[_Text | _Rows]) -> list[_Slide]:
             continue
         if used > 0 and used + piece.gap + need > room:
             new_slide()
+            continue
         slides[-1].items.append(piece)
         used += (piece.gap if used else 0) + piece.height
         index += 1
     return slides
+
+
+def _split(rows: _Rows, fits: int) -> tuple[_Rows, _Rows]:
+    """A table's rows that fit, and the rest, each under the header."""
+    first = _Rows(rows.table, rows.rows[:fits], rows.widths, rows.heights[: fits + 1])
+    rest = _Rows(
+        rows.table,
+        rows.rows[fits:],
+        rows.widths,
+        [rows.heights[0], *rows.heights[fits + 1 :]],
+        rows.strong_last,
+    )
+    return first, rest
+
+
+def _head_again(slide: _Slide, title: Inlines, piece: _Text | _Rows, room: float) -> float:
+    """A section that goes on to a new slide headed again, so what follows is not taken for the
+    last section's, where there is room for both; the height it takes."""
+    again = _heading((*title, " (continued)"), 3)
+    opening = sum(piece.heights[:2]) if isinstance(piece, _Rows) else piece.height
+    if again.height + 2 * GAP + opening > room:
+        return 0.0
+    slide.items.append(again)
+    return again.height
 
 
 def _rows_that_fit(rows: _Rows, room: float) -> int:

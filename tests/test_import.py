@@ -604,3 +604,19 @@ def test_rounds_are_dated_whether_or_not_their_files_name_a_time_zone(
     assert result.exit_code == 0, result.output
     answered = json.loads(result.stdout)["answered"]["latest"]
     assert answered == {"first": "2026-11-26T09:52:00+00:00", "last": "2026-11-28T10:00:00+00:00"}
+
+
+def test_a_sheet_made_from_answers_with_comments_on_principles_says_it_leaves_them_out(
+    invoke: Invoke, write_answers: Callable[..., Path], tmp_path: Path
+) -> None:
+    path = write_answers({"benefit.measure": 3})
+    data = json.loads(path.read_text("utf-8"))
+    data["comments"] = {"benefit": "We count the wrong things.", "networks": "Few links yet."}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    for ending in ("csv", "xlsx"):
+        result = invoke("export", str(path), "-o", str(tmp_path / f"sheet.{ending}"))
+        assert result.exit_code == 0, result.output
+        told = " ".join(result.stderr.split())
+        assert "the 2 comments on principles as a whole are not in the sheet" in told, told
+    report = invoke("export", str(path), "-o", str(tmp_path / "report.html"))
+    assert "not in the sheet" not in report.stderr

@@ -164,6 +164,12 @@ def export(
     fmt = formats.choose("report", format, output)
     view = views.person(answers, bank_path, respondent, say)
     emit(fmt, fmt.render(view), output, force=force, reads=[answers])
+    if fmt.name in ("csv", "xlsx") and view.answers.comments:
+        # A sheet has a row for each question and none for a principle as a whole.
+        say(
+            f"Note: the {plural(len(view.answers.comments), 'comment')} on principles as a whole "
+            "are not in the sheet; they stay in the answers file, and show in every report"
+        )
 
 
 @app.command(cls=PlainCommand)

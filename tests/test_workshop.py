@@ -401,6 +401,23 @@ def test_missing_column(invoke: Invoke, tmp_path: Path) -> None:
     assert result.stderr.strip() == f"Error: {sheet}: row 1: missing column 'rating'"
 
 
+def test_a_sheet_with_no_question_column_is_told_as_import_tells_it(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """A survey export whose questions were left out, or an empty file, given to team: what
+    is wrong is said for a sheet and for survey responses alike."""
+    survey = tmp_path / "responses.csv"
+    survey.write_text("ID,Start time,Email,Name\n1,2026-11-20,a@nhs.example,Ana\n", "utf-8")
+    result = invoke("team", str(survey))
+    assert result.exit_code == 1
+    assert "neither an answer sheet (no question_id column) nor survey responses" in result.stderr
+    empty = tmp_path / "empty.csv"
+    empty.write_text("", "utf-8")
+    result = invoke("team", str(empty))
+    assert result.exit_code == 1
+    assert "survey responses a row naming the form's questions" in result.stderr
+
+
 def test_team_mixes_json_and_csv_and_reports_all_bad_files(
     invoke: Invoke, sheets: Path, write_answers: Callable[..., Path], tmp_path: Path
 ) -> None:

@@ -158,13 +158,20 @@ def _columns(source: str, rows: list[list[str]], bank: Bank) -> dict[str, int]:
     """Where each known column is, once the header and the size of the sheet are checked."""
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise InputFileError(
-            f"{source}: the sheet is empty; it needs a header row ({','.join(SHEET_COLUMNS)})"
+            f"{source}: the sheet is empty; an answer sheet needs a header row "
+            f"({','.join(SHEET_COLUMNS)}), survey responses a row naming the form's questions"
         )
     header = [cell.strip().lower() for cell in rows[0]]
     if {"action", "owner", "status"} <= set(header):
         raise NotAnswers(
             f"{source}: is a plan made by spreadkit, not anyone's answers (read it with "
             "spreadkit plan --from)"
+        )
+    if "question_id" not in header:
+        # Said as import says it: the file may be meant as a survey's responses.
+        raise InputFileError(
+            f"{source}: neither an answer sheet (no question_id column) nor survey responses "
+            "(no column names a question by its id or its whole text)"
         )
     missing = [name for name in REQUIRED if name not in header]
     if missing:

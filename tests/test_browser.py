@@ -364,3 +364,12 @@ def test_every_report_fits_the_screen_and_is_accessible(
     if not AXE:
         pytest.skip("axe-core is not here (.ci/run installs it and sets SPREADKIT_AXE)")
     assert found["violations"] == []
+
+
+def test_a_long_unbroken_name_or_title_wraps_on_a_phone(
+    write_answers: Callable[..., Path], invoke: Callable[..., Any], tmp_path: Path
+) -> None:
+    path = write_answers({"benefit.measure": 3}, respondent="B" * 190, title="T" * 150)
+    page = tmp_path / "report.html"
+    assert invoke("export", str(path), "-f", "html", "-o", str(page)).exit_code == 0
+    assert _measure(page, 390)["width"] <= 390

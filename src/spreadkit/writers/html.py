@@ -42,7 +42,8 @@ STYLE = (
   --baseline: #5f5f5f; --range: #9cc3ee; }
 * { box-sizing: border-box; }
 body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
-  color: var(--ink); background: #fff; max-width: 62rem; margin: 0 auto; padding: 1.5rem; }
+  color: var(--ink); background: #fff; max-width: 62rem; margin: 0 auto; padding: 1.5rem;
+  overflow-wrap: break-word; }
 h1 { font-size: 1.8rem; margin: 0 0 .5rem; line-height: 1.25; }
 h2 { font-size: 1.3rem; margin: 2rem 0 .6rem; border-bottom: 2px solid var(--rule);
   padding-bottom: .2rem; }

@@ -303,3 +303,12 @@ def test_a_section_that_goes_on_to_another_slide_is_headed_again_there() -> None
     for texts in following[1:]:
         body = " ".join(texts[1:])
         assert body.startswith("Networks (continued)"), body[:80]
+
+
+def test_a_title_too_long_for_the_picture_is_cut_where_it_shows_it_was() -> None:
+    title = " ".join(["Virtual wards for frail older people across the region"] * 4)
+    drawn = slide.scene(Document(title, (), ()))
+    lines = [item.text for item in drawn.items if getattr(item, "size", 0) == 44]
+    assert len(lines) == 2
+    assert lines[-1].endswith("…")
+    assert " ".join(lines).removesuffix("…") in title

@@ -96,9 +96,14 @@ class Scene:
     items: list[Text | Shape]
 
 
-def _wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
+def _wrap(text: str, width: float, size: float, bold: bool = False, most: int = 2) -> list[str]:
+    """The text in lines that fit `width`, at most `most` of them: where it had to be cut, the
+    last ends with "…" so no one takes it for the whole."""
     per_line = max(int(width / (size * CHAR * (1.08 if bold else 1))), 8)
-    return textwrap.wrap(text, per_line) or [""]
+    lines = textwrap.wrap(text, per_line) or [""]
+    if len(lines) > most:
+        lines = [*lines[: most - 1], lines[most - 1][: per_line - 1].rstrip() + "…"]
+    return lines
 
 
 def _width(text: str, size: float, bold: bool = False) -> float:
@@ -125,14 +130,14 @@ def scene(document: Document) -> Scene:
         Shape("rect", ((0, 0), (WIDTH, HEIGHT)), fill=WHITE),
     ]
     y = MARGIN + 40
-    for line in _wrap(document.title, WIDTH - 2 * MARGIN, 44, True)[:2]:
+    for line in _wrap(document.title, WIDTH - 2 * MARGIN, 44, True):
         items.append(Text(MARGIN, y, line, 44, bold=True))
         y += 52
     figure = _first(document, Figure)
     lead = _lead(document)
     if lead:
         y += 8
-        for line in _wrap(lead, WIDTH - 2 * MARGIN, 28)[:2]:
+        for line in _wrap(lead, WIDTH - 2 * MARGIN, 28):
             items.append(Text(MARGIN, y, line, 28))
             y += 36
     if figure is None:
@@ -288,12 +293,12 @@ def _items(document: Document, items: list[Text | Shape], top: float) -> str:
     said = []
     shown = 0
     for section in kept[:MOST_ITEMS]:
-        heading = _wrap(plain(section.title), WIDTH - 2 * MARGIN, 26, True)[:2]
+        heading = _wrap(plain(section.title), WIDTH - 2 * MARGIN, 26, True)
         said_in = [b for b in section.blocks if isinstance(b, Paragraph)]
         # What is to be done, if it says, else how it stands.
         chosen = next((b for b in said_in if b.tone == "body"), said_in[0] if said_in else None)
         detail = plain(chosen.content) if chosen else ""
-        details = _wrap(detail, WIDTH - 2 * MARGIN - 30, 21)[:1] if detail else []
+        details = _wrap(detail, WIDTH - 2 * MARGIN - 30, 21, most=1) if detail else []
         need = 34 * len(heading) + 30 * len(details) + 22
         if y + need > HEIGHT - 70:
             break

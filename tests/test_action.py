@@ -316,6 +316,11 @@ def test_compare_shows_band_changes(invoke: Invoke, write_answers: Callable[...,
     assert data["overall"]["band"] == {"baseline": "Early groundwork", "latest": "Established"}
     markdown = invoke("compare", str(before), str(after), "-f", "markdown").stdout
     assert "| Benefit | 25.0 | 75.0 | ↑ up 50.0 | Early groundwork → Established |" in markdown
+    assert "same answers" not in invoke("compare", str(before), str(after)).stderr
+    # The same folder or file twice, however it is written, is said to be so.
+    same = invoke("compare", str(before), str(before.parent / "." / before.name), "-f", "json")
+    assert same.exit_code == 0
+    assert "the same answers are given as two rounds" in same.stderr
 
 
 # The consensus round --------------------------------------------------------------------------

@@ -288,9 +288,11 @@ def compare_command(
     """
     from spreadkit.cli import views
 
+    rounds = [baseline, latest, *(later or [])]
+    if len({os.path.realpath(r) for r in rounds}) < len(rounds):
+        say("Note: the same answers are given as two rounds; nothing between them can have moved.")
     if later:
         fmt = formats.choose("trend", format, output)
-        rounds = [baseline, latest, *later]
         trend = views.trend(_load_bank(bank_path), rounds, plan, say, skip_invalid)
         trend = trend._replace(report=views.report(title))
         emit(fmt, fmt.render(trend), output, force=force, no_color=no_color, reads=rounds)

@@ -96,7 +96,8 @@ def _refuse_answers_read(target: Path, reads: Sequence[Path]) -> None:
 
     for source in reads:
         if source.is_dir():
-            within = os.path.realpath(target).startswith(os.path.realpath(source) + os.sep)
+            inside, folder = (os.path.normcase(os.path.realpath(p)) for p in (target, source))
+            within = inside.startswith(folder.rstrip(os.sep) + os.sep)
             hit = within and read_as_answers(target.name)
         else:
             hit = source.is_file() and target.samefile(source)

@@ -95,6 +95,8 @@ def test_a_format_may_be_named_as_its_files_or_its_program_are(
     word = invoke("export", path, "-f", "Word", "-o", str(tmp_path / "report.docx"))
     assert word.exit_code == 0, word.output
     assert (tmp_path / "report.docx").read_bytes().startswith(b"PK")
+    for written in ("HTML", "Markdown"):
+        assert invoke("export", path, "-f", written).exit_code == 0, written
     # A name for a format this command does not write is still refused.
     assert invoke("summary", path, "-f", "word").exit_code == 2
 

@@ -5,6 +5,7 @@ from, even with --force."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -99,3 +100,88 @@ def test_counts_of_people_are_written_with_their_thousands_marked(
     result = invoke("team", str(folder), "-f", "markdown")
     assert result.exit_code == 0, result.output
     assert "**Respondents:** 1,001" in result.stdout, result.stdout[:400]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_no_link_or_second_name_lets_a_result_replace_answers(
+    invoke: Invoke, write_answers: Callable[..., Path], tmp_path: Path
+) -> None:
+    ana, ben, cy = _team(write_answers, tmp_path / "room")
+    kept = {path: path.read_bytes() for path in (ana, ben, cy)}
+    # A link named like a report, pointing at someone's answers.
+    (tmp_path / "link.md").symlink_to(ana)
+    # A person's file in the folder that is itself a link to a file elsewhere.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "dee.json").write_bytes(ana.read_bytes().replace(b"Ana", b"Dee"))
+    (tmp_path / "room" / "dee.json").symlink_to(elsewhere / "dee.json")
+    # A second name for the same file.
+    os.link(ben, tmp_path / "ben-again.json")
+    room = str(tmp_path / "room")
+    for target in ("link.md", "elsewhere/dee.json", "ben-again.json"):
+        result = invoke("team", room, "-o", str(tmp_path / target), "--force")
+        assert result.exit_code == 1, (target, result.output)
+        assert "holds answers this command reads" in result.stderr
+    assert {path: path.read_bytes() for path in kept} == kept
+    assert b'"Dee"' in (elsewhere / "dee.json").read_bytes()
+
+
+def test_a_plan_given_to_compare_is_not_replaced_by_the_comparison(
+    invoke: Invoke, write_answers: Callable[..., Path], tmp_path: Path
+) -> None:
+    _team(write_answers, tmp_path / "room")
+    plan = tmp_path / "plan.json"
+    assert invoke("plan", str(tmp_path / "room"), "-o", str(plan)).exit_code == 0
+    before = plan.read_bytes()
+    room = str(tmp_path / "room")
+    result = invoke(
+        "compare", room, room, "--plan", str(plan), "-f", "json", "-o", str(plan), "--force"
+    )
+    assert result.exit_code == 1
+    assert plan.read_bytes() == before
+
+
+def test_what_spreadkit_made_in_a_folder_may_be_made_again_there(
+    invoke: Invoke, write_answers: Callable[..., Path], tmp_path: Path
+) -> None:
+    room = tmp_path / "room"
+    _team(write_answers, room)
+    made = [
+        ("team", "-f", "json", "-o", "team.json"),
+        ("team", "-o", "team.xlsx"),
+        ("team", "-f", "csv", "-o", "team.csv"),
+        ("plan", "-o", "plan.json"),
+        ("plan", "-o", "plan.csv"),
+    ]
+    for _ in range(2):  # made, then made again over itself
+        for command, *rest in made:
+            *options, name = rest
+            result = invoke(command, str(room), *options, str(room / name), "--force")
+            assert result.exit_code == 0, (name, result.output)
+    again = invoke(
+        "plan",
+        str(room),
+        "--from",
+        str(room / "plan.json"),
+        "-o",
+        str(room / "plan.json"),
+        "--force",
+    )
+    assert again.exit_code == 0, again.output
+    counted = invoke("team", str(room), "-f", "json")
+    assert json.loads(counted.stdout)["respondents"] == 3
+    assert "Skipped" in counted.stderr and "team.csv: is a team report" in counted.stderr
+
+
+def test_an_answer_sheet_with_columns_of_its_own_is_still_answers(
+    invoke: Invoke, write_answers: Callable[..., Path], tmp_path: Path
+) -> None:
+    """A sheet someone filled in and gave owner and status columns is not taken for a plan."""
+    path = write_answers({"benefit.measure": 3})
+    sheet = tmp_path / "sam.csv"
+    assert invoke("export", str(path), "-o", str(sheet)).exit_code == 0
+    lines = sheet.read_text("utf-8-sig").splitlines()
+    lines = [lines[0] + ",action,owner,status"] + [line + ",,," for line in lines[1:]]
+    sheet.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = invoke("summary", str(sheet), "-f", "json")
+    assert result.exit_code == 0, result.output

@@ -289,19 +289,19 @@ def compare_command(
     from spreadkit.cli import views
 
     rounds = [baseline, latest, *(later or [])]
+    reads = [*rounds, *([plan] if plan else [])]  # a plan given beside the rounds is kept too
     if len({os.path.realpath(r) for r in rounds}) < len(rounds):
         say("Note: the same answers are given as two rounds; nothing between them can have moved.")
     if later:
         fmt = formats.choose("trend", format, output)
         trend = views.trend(_load_bank(bank_path), rounds, plan, say, skip_invalid)
         trend = trend._replace(report=views.report(title))
-        emit(fmt, fmt.render(trend), output, force=force, no_color=no_color, reads=rounds)
+        emit(fmt, fmt.render(trend), output, force=force, no_color=no_color, reads=reads)
         return
     fmt = formats.choose("compare", format, output)
     bank = _load_bank(bank_path)
     view = views.comparison(bank, baseline, latest, plan, say, skip_invalid)
     view = view._replace(report=views.report(title))
-    reads = [baseline, latest]
     emit(fmt, fmt.render(view), output, force=force, no_color=no_color, reads=reads)
 
 

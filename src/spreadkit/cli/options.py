@@ -187,13 +187,14 @@ def format_option(kind: str) -> Any:
     choices = formats.names(kind)
 
     def check(value: str | None) -> str | None:
-        if value is not None and formats.ALIASES.get(value.lower()) in choices:
-            return formats.ALIASES[value.lower()]
-        if value is not None and value not in choices:
+        if value is None:
+            return None
+        named = formats.ALIASES.get(value.lower(), value.lower())  # HTML, Word, md: as meant
+        if named not in choices:
             raise typer.BadParameter(
                 f"'{value}' is not one of: {', '.join(choices)}{formats.elsewhere(kind, value)}"
             )
-        return value
+        return named
 
     return typer.Option(
         "-f", "--format", metavar="FORMAT", help=formats.help_text(kind), callback=check

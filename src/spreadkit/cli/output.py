@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -87,18 +86,20 @@ def write(data: str | bytes, output: str, *, force: bool, reads: Sequence[Path] 
 
 
 def _refuse_answers_read(target: Path, reads: Sequence[Path]) -> None:
-    """--force replaces a report, never the answers it was made from: a plan written over the
-    room's agreed answers, or a team's JSON over one person's, would lose them."""
+    """--force replaces a report, never what it was made from: a plan written over the room's
+    agreed answers, or a team's JSON over one person's, would lose them. Files are compared as
+    the system knows them, so a link or another name for one is caught; in a folder, a report
+    or plan spreadkit made there (which its reading passes over) may be made again."""
     if not target.is_file():
         return
     from spreadkit.model.errors import RefusedOverwrite
-    from spreadkit.readers.inputs import read_as_answers
+    from spreadkit.readers.inputs import answers_inside, made_by_spreadkit
 
+    seen = target.stat()
     for source in reads:
         if source.is_dir():
-            inside, folder = (os.path.normcase(os.path.realpath(p)) for p in (target, source))
-            within = inside.startswith(folder.rstrip(os.sep) + os.sep)
-            hit = within and read_as_answers(target.name)
+            inside = (seen.st_dev, seen.st_ino) in answers_inside(source)
+            hit = inside and not made_by_spreadkit(target)
         else:
             hit = source.is_file() and target.samefile(source)
         if hit:

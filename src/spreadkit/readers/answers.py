@@ -54,7 +54,7 @@ def _load_answers_carefully(path: Path, content: bytes) -> AnswersFile:
     if not text.strip():
         raise AnswersError(f"{path}: the file is empty")
     data = parse_json(text, str(path))
-    made = _made_by_spreadkit(data)
+    made = made_by_spreadkit(data)
     if made:
         hint = " (read it with spreadkit plan --from)" if made == "a plan" else ""
         raise NotAnswers(f"{path}: is {made} made by spreadkit, not anyone's answers{hint}")
@@ -81,7 +81,7 @@ _MADE = {
 }
 
 
-def _made_by_spreadkit(data: object) -> str:
+def made_by_spreadkit(data: object) -> str:
     """What a JSON file spreadkit made is, when it is not answers; empty for anything else."""
     if not isinstance(data, dict):
         return ""

@@ -3,6 +3,8 @@ responses, or a folder of them."""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
@@ -12,7 +14,7 @@ from pathlib import Path
 
 from spreadkit.model.answers import AnswersFile, as_data
 from spreadkit.model.bank import Bank
-from spreadkit.model.errors import InputFileError
+from spreadkit.model.errors import InputFileError, NotAnswers
 from spreadkit.model.safe import unbroken
 from spreadkit.readers.answers import Person, answers_from, load_answers, plain_answers
 from spreadkit.readers.common import name_from_file, read_bytes
@@ -175,6 +177,43 @@ _EITHER = ", ".join(ANSWER_SUFFIXES[:-1]) + " or " + ANSWER_SUFFIXES[-1]
 def read_as_answers(name: str) -> bool:
     """Whether a file of this name in a folder is read as someone's answers."""
     return not name.startswith((".", "~$")) and name.lower().endswith(ANSWER_SUFFIXES)
+
+
+def made_by_spreadkit(path: Path) -> bool:
+    """Whether a file is one spreadkit made that holds nobody's answers (a report, a plan, a
+    card): a folder's reading passes it over, so a newer one may take its place."""
+    from spreadkit.readers.answers import made_by_spreadkit as made_json
+    from spreadkit.readers.sheets import made_here, sheet_rows
+
+    try:
+        if is_sheet(path):
+            _, rows, _ = sheet_rows(path)
+            return bool(rows) and bool(made_here([cell.strip().lower() for cell in rows[0]]))
+        return bool(made_json(json.loads(read_bytes(path, "a file").decode("utf-8-sig"))))
+    except NotAnswers:
+        return True
+    except (InputFileError, ValueError):
+        return False
+
+
+def answers_inside(folder: Path) -> set[tuple[int, int]]:
+    """Every file under the folder, at any depth, that could be read as someone's answers,
+    known by the file itself (device and number) so that no link, second name or change of
+    letter case can pass for another file."""
+    found: set[tuple[int, int]] = set()
+    walked: set[tuple[int, int]] = set()
+    for root, folders, names in os.walk(folder, followlinks=True):
+        here = Path(root).stat()
+        if (here.st_dev, here.st_ino) in walked:
+            folders.clear()  # a link back to a folder already walked
+            continue
+        walked.add((here.st_dev, here.st_ino))
+        for name in names:
+            if read_as_answers(name):
+                with contextlib.suppress(OSError):
+                    seen = (Path(root) / name).stat()
+                    found.add((seen.st_dev, seen.st_ino))
+    return found
 
 
 def gather(paths: Iterable[Path]) -> Gathered:

@@ -162,11 +162,10 @@ def _columns(source: str, rows: list[list[str]], bank: Bank) -> dict[str, int]:
             f"({','.join(SHEET_COLUMNS)}), survey responses a row naming the form's questions"
         )
     header = [cell.strip().lower() for cell in rows[0]]
-    if {"action", "owner", "status"} <= set(header):
-        raise NotAnswers(
-            f"{source}: is a plan made by spreadkit, not anyone's answers (read it with "
-            "spreadkit plan --from)"
-        )
+    made = made_here(header)
+    if made:
+        hint = " (read it with spreadkit plan --from)" if made == "a plan" else ""
+        raise NotAnswers(f"{source}: is {made} made by spreadkit, not anyone's answers{hint}")
     if "question_id" not in header:
         # Said as import says it: the file may be meant as a survey's responses.
         raise InputFileError(
@@ -186,6 +185,20 @@ def _columns(source: str, rows: list[list[str]], bank: Bank) -> dict[str, int]:
             "is it the right file?"
         )
     return {name: header.index(name) for name in SHEET_COLUMNS if name in header}
+
+
+def made_here(header: list[str]) -> str:
+    """What a sheet spreadkit made is, by its header (lower case), when it holds nobody's
+    answers: a plan, a team's or a programme's report; empty for anything else. An answer sheet
+    with columns of its own added (an owner, say) still has its principle_id."""
+    columns = set(header)
+    if "principle_id" not in columns and {"action", "owner", "status"} <= columns:
+        return "a plan"
+    if {"mean", "spread", "discuss"} <= columns:
+        return "a team report"
+    if {"site", "round", "respondents"} <= columns and "question_id" not in columns:
+        return "a programme report"
+    return ""
 
 
 def _answer(cells: dict[str, str], bank: Bank) -> Answer | None:

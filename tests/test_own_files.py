@@ -27,6 +27,16 @@ def _team(write_answers: Callable[..., Path], folder: Path) -> list[Path]:
     ]
 
 
+def _room_and_plan(
+    invoke: Invoke, write_answers: Callable[..., Path], tmp_path: Path
+) -> tuple[str, Path]:
+    """A team's folder, and a plan made from it beside the folder."""
+    _team(write_answers, tmp_path / "room")
+    plan = tmp_path / "plan.json"
+    assert invoke("plan", str(tmp_path / "room"), "-o", str(plan)).exit_code == 0
+    return str(tmp_path / "room"), plan
+
+
 def test_reports_and_plans_made_from_a_folder_are_passed_over_when_it_is_read_again(
     invoke: Invoke, write_answers: Callable[..., Path], tmp_path: Path
 ) -> None:
@@ -79,10 +89,8 @@ def test_a_plan_read_back_may_still_be_written_over_with_force(
     invoke: Invoke, write_answers: Callable[..., Path], tmp_path: Path
 ) -> None:
     """Refreshing a plan in place keeps its actions: the plan is not anyone's answers."""
-    _team(write_answers, tmp_path / "room")
-    plan = tmp_path / "plan.json"
-    assert invoke("plan", str(tmp_path / "room"), "-o", str(plan)).exit_code == 0
-    again = invoke("plan", str(tmp_path / "room"), "--from", str(plan), "-o", str(plan), "--force")
+    room, plan = _room_and_plan(invoke, write_answers, tmp_path)
+    again = invoke("plan", room, "--from", str(plan), "-o", str(plan), "--force")
     assert again.exit_code == 0, again.output
 
 
@@ -129,11 +137,8 @@ def test_no_link_or_second_name_lets_a_result_replace_answers(
 def test_a_plan_given_to_compare_is_not_replaced_by_the_comparison(
     invoke: Invoke, write_answers: Callable[..., Path], tmp_path: Path
 ) -> None:
-    _team(write_answers, tmp_path / "room")
-    plan = tmp_path / "plan.json"
-    assert invoke("plan", str(tmp_path / "room"), "-o", str(plan)).exit_code == 0
+    room, plan = _room_and_plan(invoke, write_answers, tmp_path)
     before = plan.read_bytes()
-    room = str(tmp_path / "room")
     result = invoke(
         "compare", room, room, "--plan", str(plan), "-f", "json", "-o", str(plan), "--force"
     )

@@ -13,10 +13,10 @@ from pydantic_core import SchemaValidator, core_schema
 
 from spreadkit.model.answers import AnswerData, AnswersFile, check_answers
 from spreadkit.model.bank import Bank
-from spreadkit.model.errors import AnswersError, NotAnswers
+from spreadkit.model.errors import AnswersError
 from spreadkit.model.migrate import migrate, needs_migration
 from spreadkit.model.problems import from_validation_error, summarise
-from spreadkit.readers.common import not_utf8, parse_json, read_bytes
+from spreadkit.readers.common import not_answers, not_utf8, parse_json, read_bytes
 
 
 def load_answers(
@@ -54,10 +54,9 @@ def _load_answers_carefully(path: Path, content: bytes) -> AnswersFile:
     if not text.strip():
         raise AnswersError(f"{path}: the file is empty")
     data = parse_json(text, str(path))
-    made = made_by_spreadkit(data)
+    made = made_kind(data)
     if made:
-        hint = " (read it with spreadkit plan --from)" if made == "a plan" else ""
-        raise NotAnswers(f"{path}: is {made} made by spreadkit, not anyone's answers{hint}")
+        raise not_answers(str(path), made)
     if not isinstance(data, dict) or data.get("format") != "spreadkit-answers":
         raise AnswersError(
             f"{path}: $.format: not a spreadkit answers file "
@@ -81,7 +80,7 @@ _MADE = {
 }
 
 
-def made_by_spreadkit(data: object) -> str:
+def made_kind(data: object) -> str:
     """What a JSON file spreadkit made is, when it is not answers; empty for anything else."""
     if not isinstance(data, dict):
         return ""

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from spreadkit.model.errors import InputFileError
+from spreadkit.model.errors import InputFileError, NotAnswers
 from spreadkit.model.limits import MAX_DETAIL, MAX_FILE_BYTES
 from spreadkit.model.safe import unbroken
 
@@ -86,6 +86,12 @@ def _rest(handle: BinaryIO, most: int) -> bytes:
 def name_from_file(path: Path) -> str:
     """Who answered, when only the file name says: printable, and no longer than a name may be."""
     return unbroken(path.stem)[:MAX_DETAIL]
+
+
+def not_answers(source: str, made: str) -> NotAnswers:
+    """The error for a file spreadkit made that holds nobody's answers, saying what it is."""
+    hint = " (read it with spreadkit plan --from)" if made == "a plan" else ""
+    return NotAnswers(f"{source}: is {made} made by spreadkit, not anyone's answers{hint}")
 
 
 def read_text(path: Path, kind: str, advice: str) -> str:

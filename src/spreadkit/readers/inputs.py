@@ -3,8 +3,6 @@ responses, or a folder of them."""
 
 from __future__ import annotations
 
-import contextlib
-import json
 import os
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
@@ -182,14 +180,16 @@ def read_as_answers(name: str) -> bool:
 def made_by_spreadkit(path: Path) -> bool:
     """Whether a file is one spreadkit made that holds nobody's answers (a report, a plan, a
     card): a folder's reading passes it over, so a newer one may take its place."""
-    from spreadkit.readers.answers import made_by_spreadkit as made_json
+    import json  # only when a file is about to be written over
+
+    from spreadkit.readers.answers import made_kind
     from spreadkit.readers.sheets import made_here, sheet_rows
 
     try:
         if is_sheet(path):
             _, rows, _ = sheet_rows(path)
             return bool(rows) and bool(made_here([cell.strip().lower() for cell in rows[0]]))
-        return bool(made_json(json.loads(read_bytes(path, "a file").decode("utf-8-sig"))))
+        return bool(made_kind(json.loads(read_bytes(path, "a file").decode("utf-8-sig"))))
     except NotAnswers:
         return True
     except (InputFileError, ValueError):
@@ -210,9 +210,11 @@ def answers_inside(folder: Path) -> set[tuple[int, int]]:
         walked.add((here.st_dev, here.st_ino))
         for name in names:
             if read_as_answers(name):
-                with contextlib.suppress(OSError):
+                try:
                     seen = (Path(root) / name).stat()
-                    found.add((seen.st_dev, seen.st_ino))
+                except OSError:
+                    continue  # a link to nothing: it points at no one's answers
+                found.add((seen.st_dev, seen.st_ino))
     return found
 
 

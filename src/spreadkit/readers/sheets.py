@@ -19,10 +19,10 @@ from spreadkit.model.answers import (
     report_time,
 )
 from spreadkit.model.bank import Bank
-from spreadkit.model.errors import InputFileError, NotAnswers
+from spreadkit.model.errors import InputFileError
 from spreadkit.model.limits import MAX_NOTE, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS
 from spreadkit.model.safe import uncell
-from spreadkit.readers.common import column_letter, name_from_file, read_text
+from spreadkit.readers.common import column_letter, name_from_file, not_answers, read_text
 from spreadkit.readers.ratings import doubtful_cells, parse_rating
 
 REQUIRED = ("question_id", "rating")
@@ -164,8 +164,7 @@ def _columns(source: str, rows: list[list[str]], bank: Bank) -> dict[str, int]:
     header = [cell.strip().lower() for cell in rows[0]]
     made = made_here(header)
     if made:
-        hint = " (read it with spreadkit plan --from)" if made == "a plan" else ""
-        raise NotAnswers(f"{source}: is {made} made by spreadkit, not anyone's answers{hint}")
+        raise not_answers(source, made)
     if "question_id" not in header:
         # Said as import says it: the file may be meant as a survey's responses.
         raise InputFileError(

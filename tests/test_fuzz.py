@@ -301,7 +301,9 @@ def near_valid(draw: st.DrawFn) -> Any:
         for step in path[:-1]:
             parent = parent[step]
         if draw(st.booleans()) or not isinstance(parent, dict):
-            parent[path[-1]] = draw(NEAR | JSON_VALUES)
+            # A copy: NEAR's {} and [] are one object each, shared by every example, and an
+            # example that changed one would change what the next draws from.
+            parent[path[-1]] = copy.deepcopy(draw(NEAR | JSON_VALUES))
         else:
             del parent[path[-1]]
     return doc
